@@ -1,0 +1,86 @@
+"""fazhi_stats: comparable, source-linked indicators from Chinese rule-of-law government documents.
+
+The public API is re-exported here and imported lazily, so ``import fazhi_stats`` stays cheap:
+heavy dependencies (polars, scipy, matplotlib, pandas) load when a function first needs them.
+
+>>> import fazhi_stats
+>>> fazhi_stats.parse_quantity("90%以上").comparator
+'ge'
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS: dict[str, str] = {
+    # quantities and text
+    "parse_quantity": "fazhi_stats.numbers",
+    "parse_number": "fazhi_stats.numbers",
+    "Quantity": "fazhi_stats.numbers",
+    "NormalisationSettings": "fazhi_stats.numbers",
+    "normalise_text": "fazhi_stats.textmap",
+    "NormalisedText": "fazhi_stats.textmap",
+    "standardise": "fazhi_stats.normalise",
+    # corpus and annotations
+    "Document": "fazhi_stats.corpus",
+    "DocumentMeta": "fazhi_stats.corpus",
+    "load_document": "fazhi_stats.corpus",
+    "read_text": "fazhi_stats.corpus",
+    "decode_bytes": "fazhi_stats.corpus",
+    "load_annotations": "fazhi_stats.annotations",
+    "Observation": "fazhi_stats.annotations",
+    "Milestone": "fazhi_stats.annotations",
+    "Project": "fazhi_stats.project",
+    # processed tables
+    "load_observations": "fazhi_stats.datasets",
+    "load_documents": "fazhi_stats.datasets",
+    "load_milestones": "fazhi_stats.datasets",
+    "load_table": "fazhi_stats.datasets",
+    # registries
+    "load_indicators": "fazhi_stats.registry",
+    "load_regions": "fazhi_stats.registry",
+    "load_units": "fazhi_stats.registry",
+    # errors
+    "FazhiError": "fazhi_stats.errors",
+    "DataError": "fazhi_stats.errors",
+    "QuantityError": "fazhi_stats.errors",
+    "DecodeError": "fazhi_stats.errors",
+}
+_RENAMED: dict[str, tuple[str, str]] = {
+    # the corpus loader returns Document objects; load_documents returns the table
+    "load_corpus": ("fazhi_stats.corpus", "load_documents"),
+}
+
+__all__ = sorted([*_EXPORTS, *_RENAMED, "__version__"])
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    elif name in _RENAMED:
+        module, attr = _RENAMED[name]
+        value = getattr(importlib.import_module(module), attr)
+    else:
+        raise AttributeError(f"module 'fazhi_stats' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:
+    from fazhi_stats.annotations import Milestone, Observation, load_annotations
+    from fazhi_stats.corpus import Document, DocumentMeta, decode_bytes, load_document, read_text
+    from fazhi_stats.corpus import load_documents as load_corpus
+    from fazhi_stats.datasets import load_documents, load_milestones, load_observations, load_table
+    from fazhi_stats.errors import DataError, DecodeError, FazhiError, QuantityError
+    from fazhi_stats.normalise import standardise
+    from fazhi_stats.numbers import NormalisationSettings, Quantity, parse_number, parse_quantity
+    from fazhi_stats.project import Project
+    from fazhi_stats.registry import load_indicators, load_regions, load_units
+    from fazhi_stats.textmap import NormalisedText, normalise_text

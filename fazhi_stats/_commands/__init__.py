@@ -1,0 +1,1 @@
+"""Sub-commands of the ``fazhi-stats`` CLI, one module each."""

@@ -1,0 +1,29 @@
+"""Reading YAML with errors that give the file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from fazhi_stats.errors import DataError, Problem
+
+
+def read_yaml(path: Path, *, error: type[DataError] = DataError) -> Any:
+    """Parse a YAML file; a syntax error becomes a DataError naming the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise error([Problem(str(path), "", "file not found")]) from None
+    except UnicodeDecodeError as exc:
+        raise error([Problem(str(path), "", f"not UTF-8 ({exc.reason})", "a UTF-8 YAML file")]) from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = exc.problem or str(exc)
+        raise error([Problem(str(path), "", f"YAML syntax error: {what}", "valid YAML", line)]) from None
+    except yaml.YAMLError as exc:
+        raise error([Problem(str(path), "", f"YAML error: {exc}", "valid YAML")]) from None

@@ -1,0 +1,325 @@
+"""Chinese quantities: numerals, magnitudes (万, 亿), units, qualifiers and ranges.
+
+>>> q = parse_quantity("4.87亿元")
+>>> (q.value, q.unit, q.value_std, q.unit_std)
+(4.87, '亿元', 487000000.0, 'yuan')
+>>> parse_quantity("六十余场").comparator
+'gt'
+>>> parse_quantity("２０２０年").is_calendar_year
+True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Literal
+
+from fazhi_stats.errors import QuantityError
+
+Comparator = Literal["eq", "ge", "gt", "le", "lt", "approx"]
+COMPARATORS: tuple[Comparator, ...] = ("eq", "ge", "gt", "le", "lt", "approx")
+
+_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+_DIGITS |= {"六": 6, "七": 7, "八": 8, "九": 9}
+_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+CHINESE_NUMERAL_CHARS = "".join(_DIGITS) + "十百千万亿点"
+
+ARABIC_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
+CHINESE_NUMBER = r"[零〇○一二两三四五六七八九十百千万亿](?:[零〇○一二两三四五六七八九十百千万亿]|点(?=[零〇○一二两三四五六七八九]))*"
+
+
+@dataclass(frozen=True)
+class NormalisationSettings:
+    """Assumptions used when converting to standard units; change them to see their effect.
+
+    ``class_hour_minutes``: the length of one 学时 in minutes (45 by default).
+    """
+
+    class_hour_minutes: float = 45.0
+
+
+DEFAULT_SETTINGS = NormalisationSettings()
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its qualifier and unit, as written and in standard units.
+
+    ``value_upper`` is set for ranges (3至4个). ``per`` is set for recurring quantities
+    (每季度一次 → per "quarter"); ``value_std`` is then a rate per year. A calendar year such as
+    ``２０２０年`` parses with ``is_calendar_year=True`` and no standard value: it is a date, not an
+    amount, and callers should treat it as context.
+    """
+
+    text: str
+    value: float
+    comparator: Comparator = "eq"
+    unit: str = ""
+    value_upper: float | None = None
+    value_std: float | None = None
+    value_std_upper: float | None = None
+    unit_std: str | None = None
+    per: str | None = None
+    is_percent_words: bool = False
+    is_calendar_year: bool = False
+    assumption: str | None = None
+
+    @property
+    def is_range(self) -> bool:
+        return self.value_upper is not None
+
+
+# --------------------------------------------------------------------------- numerals
+
+
+def _to_number(d: Decimal) -> float:
+    return float(d)
+
+
+def parse_chinese_numeral(text: str) -> Decimal:
+    """Value of a Chinese numeral: 六十 → 60, 两千零五 → 2005, 九十九点七 → 99.7, 二〇二〇 → 2020.
+
+    Raises QuantityError when ``text`` is not a Chinese numeral.
+    """
+    if not text or any(ch not in CHINESE_NUMERAL_CHARS for ch in text):
+        raise QuantityError(f"not a Chinese numeral: {text!r}")
+    if "点" in text:
+        whole, _, frac = text.partition("点")
+        if not frac or any(ch not in _DIGITS for ch in frac):
+            raise QuantityError(f"not a Chinese numeral: {text!r} (digits expected after 点)")
+        head = parse_chinese_numeral(whole) if whole else Decimal(0)
+        return head + Decimal("0." + "".join(str(_DIGITS[ch]) for ch in frac))
+    if all(ch in _DIGITS for ch in text):
+        if len(text) > 1 and text[0] in "两":
+            raise QuantityError(f"not a Chinese numeral: {text!r}")
+        # digit by digit: 二〇二〇 → 2020
+        return Decimal("".join(str(_DIGITS[ch]) for ch in text))
+    total = 0  # completed 亿/万 sections
+    section = 0  # the current section below 万
+    digit: int | None = None
+    last_big = 10**12
+    last_small = 10_000
+    for ch in text:
+        if ch in _DIGITS:
+            if digit is not None and _DIGITS[ch] != 0 and digit != 0:
+                raise QuantityError(f"not a Chinese numeral: {text!r} (two digits in a row)")
+            digit = _DIGITS[ch]
+        elif ch in _SMALL_UNITS:
+            unit = _SMALL_UNITS[ch]
+            if unit >= last_small:
+                raise QuantityError(f"not a Chinese numeral: {text!r} ({ch} out of order)")
+            section += (1 if digit is None else digit) * unit
+            digit = None
+            last_small = unit
+        else:  # 万 or 亿
+            unit = _BIG_UNITS[ch]
+            value = section + (digit or 0)
+            if value == 0 and unit == 10_000 and total and total % 100_000_000 == 0 and ch == "万":
+                raise QuantityError(f"not a Chinese numeral: {text!r}")
+            if unit >= last_big and not (ch == "万" and last_big == 100_000_000):
+                raise QuantityError(f"not a Chinese numeral: {text!r} ({ch} out of order)")
+            if value == 0:
+                raise QuantityError(f"not a Chinese numeral: {text!r} ({ch} without a number)")
+            if unit == 100_000_000:
+                total = (total + value) * unit
+            else:
+                total += value * unit
+            section, digit, last_small, last_big = 0, None, 10_000, unit
+    if digit is not None:
+        section += digit
+    return Decimal(total + section)
+
+
+def parse_number(text: str) -> Decimal:
+    """Value of an Arabic (half- or full-width) or Chinese numeral, or of 百分之… (as percent)."""
+    s = unicodedata.normalize("NFKC", text).strip()
+    if s.startswith("百分之"):
+        s = s[3:]
+    if re.fullmatch(ARABIC_NUMBER, s):
+        try:
+            return Decimal(s.replace(",", ""))
+        except InvalidOperation as exc:  # pragma: no cover - the regex admits only decimals
+            raise QuantityError(f"not a number: {text!r}") from exc
+    return parse_chinese_numeral(s)
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    pattern: re.Pattern[str]
+    before: dict[str, Comparator]
+    after: dict[str, Comparator]
+    magnitudes: dict[str, Decimal]
+    units: dict[str, tuple[str, str | None]]  # written -> (standard unit, assumption)
+    periods: dict[str, tuple[str, int]]  # word -> (per, times per year)
+
+
+def _alternation(words: object) -> str:
+    items = sorted((str(w) for w in words), key=len, reverse=True)  # type: ignore[attr-defined]
+    return "|".join(re.escape(w) for w in items)
+
+
+@cache
+def _vocabulary() -> _Vocabulary:
+    from fazhi_stats.registry import load_qualifiers, load_units
+
+    units_reg = load_units()
+    qualifiers = load_qualifiers()
+    units: dict[str, tuple[str, str | None]] = {}
+    for written, spec in units_reg.units.items():
+        units[written] = (spec.unit_std, spec.assumption)
+    for word in units_reg.measure_words:
+        units.setdefault(word, ("count", None))
+    periods = {w: (p.per, p.per_year) for w, p in units_reg.periods.items()}
+    before = dict(qualifiers.before)
+    after = {w: c for w, c in qualifiers.after.items() if w not in ("余", "多")}
+    number = rf"(?:{ARABIC_NUMBER}|{CHINESE_NUMBER})"
+    pattern = re.compile(
+        rf"""
+        (?P<per>{_alternation(periods)})?
+        (?P<before>{_alternation(before)})?
+        (?P<pct>百分之)?
+        (?P<num>{number})
+        (?:(?P<sep>至|到|~|～|-|—|–)(?P<pct2>百分之)?(?P<num2>{number}))?
+        (?P<approx1>余|多)?
+        (?P<mag>{_alternation(units_reg.magnitudes)})?
+        (?P<approx2>余|多)?
+        (?P<unit>{_alternation(units)})?
+        (?P<after>{_alternation(after)})?
+        """,
+        re.VERBOSE,
+    )
+    magnitudes = {w: Decimal(v) for w, v in units_reg.magnitudes.items()}
+    return _Vocabulary(pattern, before, after, magnitudes, units, periods)
+
+
+def quantity_pattern() -> re.Pattern[str]:
+    """The compiled pattern that recognises quantities (for the extractor)."""
+    return _vocabulary().pattern
+
+
+# --------------------------------------------------------------------------- quantities
+
+_YEAR_RE = re.compile(r"(?:1[89]|2[01])\d\d")
+
+
+def _split_trailing_magnitude(num: str) -> tuple[str, str]:
+    """Split 三千万 → (三千, 万) so that a Chinese numeral's final 万/亿 reads as a magnitude."""
+    if len(num) > 1 and num[-1] in "万亿" and not re.fullmatch(ARABIC_NUMBER, num):
+        return num[:-1], num[-1]
+    return num, ""
+
+
+def quantity_from_match(
+    match: re.Match[str], text: str, settings: NormalisationSettings = DEFAULT_SETTINGS
+) -> Quantity:
+    """Build a Quantity from a match of :func:`quantity_pattern` on ``text``."""
+    vocab = _vocabulary()
+    g = match.groupdict()
+    num, mag = g["num"], g["mag"] or ""
+    num2 = g["num2"]
+    if not mag:
+        num, mag = _split_trailing_magnitude(num)
+        if num2:
+            num2, mag2 = _split_trailing_magnitude(num2)
+            if mag2 and not mag:
+                mag = mag2
+    value = parse_number(num)
+    upper = parse_number(num2) if num2 else None
+    if upper is not None and upper < value:
+        raise QuantityError(f"range with its upper bound below its lower bound: {text!r}")
+    comparator: Comparator = "eq"
+    if g["before"]:
+        comparator = vocab.before[g["before"]]
+    approx = g["approx1"] or g["approx2"]
+    if approx:
+        comparator = "gt"
+    if g["after"]:
+        comparator = vocab.after[g["after"]]
+    unit_written = g["unit"] or ""
+    pct_words = bool(g["pct"])
+    if pct_words:
+        if unit_written:
+            raise QuantityError(f"百分之 with a unit: {text!r}")
+        unit_written = "%"
+    per_word = g["per"]
+    per, per_year = vocab.periods[per_word] if per_word else (None, 1)
+
+    is_year = (
+        unit_written == "年"
+        and not mag
+        and comparator == "eq"
+        and upper is None
+        and per is None
+        and (
+            bool(_YEAR_RE.fullmatch(unicodedata.normalize("NFKC", num)))
+            or (len(num) == 4 and all(ch in _DIGITS for ch in num))
+        )
+    )
+    if is_year:
+        return Quantity(
+            text=text, value=_to_number(value), unit="年", is_calendar_year=True, comparator="eq"
+        )
+
+    factor = vocab.magnitudes[mag] if mag else Decimal(1)
+    unit_std: str | None
+    assumption: str | None = None
+    if unit_written:
+        unit_std, assumption = vocab.units[unit_written]
+        if assumption == "class_hour_minutes":
+            factor *= Decimal(str(settings.class_hour_minutes)) / Decimal(60)
+    else:
+        unit_std = "count" if mag else None
+    if per is not None:
+        factor *= per_year
+        unit_std = f"{unit_std or 'count'}_per_year"
+    value_std = _to_number(value * factor)
+    value_std_upper = _to_number(upper * factor) if upper is not None else None
+    if unit_std == "percent" and not 0 <= value <= 100 and False:  # pragma: no cover
+        pass
+    return Quantity(
+        text=text,
+        value=_to_number(value),
+        comparator=comparator,
+        unit=f"{mag}{unit_written}" if unit_written != "%" or not mag else unit_written,
+        value_upper=_to_number(upper) if upper is not None else None,
+        value_std=value_std,
+        value_std_upper=value_std_upper,
+        unit_std=unit_std,
+        per=per,
+        is_percent_words=pct_words,
+        assumption=assumption,
+    )
+
+
+def parse_quantity(text: str, *, settings: NormalisationSettings = DEFAULT_SETTINGS) -> Quantity:
+    """Parse a quantity written in Chinese: ``"不少于40学时"``, ``"90%以上"``, ``"两名"``.
+
+    Handles Arabic, full-width and Chinese numerals (两, 〇, 点, 百分之), 万/亿 magnitudes,
+    qualifiers (不少于, 以上, 余 …), ranges (3至4个) and recurrences (每季度). Raises
+    :class:`~fazhi_stats.errors.QuantityError` when the whole text is not one quantity.
+
+    >>> parse_quantity("不少于40学时").value_std   # 40 class hours of 45 minutes
+    30.0
+    >>> parse_quantity("3至4个").value_upper
+    4.0
+    """
+    if not isinstance(text, str):
+        raise QuantityError(f"expected text, got {type(text).__name__}")
+    stripped = "".join(unicodedata.normalize("NFKC", text).split())
+    if not stripped:
+        raise QuantityError("empty text is not a quantity")
+    match = _vocabulary().pattern.fullmatch(stripped)
+    if match is None:
+        raise QuantityError(
+            f"not a quantity: {text!r} (expected a number with an optional qualifier, "
+            "magnitude and unit, e.g. 不少于40学时, 4.87亿元, 60余场)"
+        )
+    return quantity_from_match(match, text, settings)

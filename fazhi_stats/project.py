@@ -1,0 +1,65 @@
+"""Where a study keeps its files. Paths live here and nowhere else.
+
+A study directory has the layout of this repository (``data/raw/documents``,
+``data/raw/annotations``, ``data/processed``, ``reports/``). The library never assumes
+where that directory is: callers pass a root, or :meth:`Project.discover` walks up from the
+working directory (or ``$FAZHI_STATS_ROOT``) to find one.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from fazhi_stats.errors import FazhiError
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def documents_dir(self) -> Path:
+        return self.root / "data" / "raw" / "documents"
+
+    @property
+    def annotations_dir(self) -> Path:
+        return self.root / "data" / "raw" / "annotations"
+
+    @property
+    def processed_dir(self) -> Path:
+        return self.root / "data" / "processed"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.root / "reports"
+
+    @property
+    def figures_dir(self) -> Path:
+        return self.root / "reports" / "figures"
+
+    @property
+    def tables_dir(self) -> Path:
+        return self.root / "reports" / "tables"
+
+    @property
+    def analysis_dir(self) -> Path:
+        return self.root / "analysis"
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / "_site"
+
+    @classmethod
+    def discover(cls, start: Path | None = None) -> Project:
+        """The study directory containing ``start`` (default: $FAZHI_STATS_ROOT or the cwd)."""
+        env = os.environ.get("FAZHI_STATS_ROOT")
+        here = Path(start or env or Path.cwd()).resolve()
+        for candidate in (here, *here.parents):
+            if (candidate / "data" / "raw" / "documents").is_dir():
+                return cls(candidate)
+        raise FazhiError(
+            f"no study directory (with data/raw/documents) at or above {here}; "
+            "pass a path, or set FAZHI_STATS_ROOT"
+        )
