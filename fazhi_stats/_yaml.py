@@ -17,13 +17,17 @@ def read_yaml(path: Path, *, error: type[DataError] = DataError) -> Any:
     except FileNotFoundError:
         raise error([Problem(str(path), "", "file not found")]) from None
     except UnicodeDecodeError as exc:
-        raise error([Problem(str(path), "", f"not UTF-8 ({exc.reason})", "a UTF-8 YAML file")]) from None
+        raise error(
+            [Problem(str(path), "", f"not UTF-8 ({exc.reason})", "a UTF-8 YAML file")]
+        ) from None
     try:
         return yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         what = exc.problem or str(exc)
-        raise error([Problem(str(path), "", f"YAML syntax error: {what}", "valid YAML", line)]) from None
+        raise error(
+            [Problem(str(path), "", f"YAML syntax error: {what}", "valid YAML", line)]
+        ) from None
     except yaml.YAMLError as exc:
         raise error([Problem(str(path), "", f"YAML error: {exc}", "valid YAML")]) from None

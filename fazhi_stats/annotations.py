@@ -20,15 +20,30 @@ import yaml
 from fazhi_stats.corpus import Document
 from fazhi_stats.errors import DataError, Problem
 from fazhi_stats.normalise import UnitMismatch, standardise
-from fazhi_stats.numbers import COMPARATORS, Comparator, quantity_pattern, quantity_from_match
+from fazhi_stats.numbers import COMPARATORS, Comparator, quantity_from_match, quantity_pattern
 from fazhi_stats.registry import Indicator, load_indicators
 
 Kind = Literal["target", "actual", "mixed"]
 KINDS: tuple[Kind, ...] = get_args(Kind)
 PERS = ("year", "half_year", "quarter", "month", "week")
 _OBS_FIELDS = {
-    "indicator_id", "kind", "comparator", "value", "value_upper", "unit", "per", "year", "period",
-    "months", "as_of", "scope", "quote", "occurrence", "hedged", "note", "reviewed",
+    "indicator_id",
+    "kind",
+    "comparator",
+    "value",
+    "value_upper",
+    "unit",
+    "per",
+    "year",
+    "period",
+    "months",
+    "as_of",
+    "scope",
+    "quote",
+    "occurrence",
+    "hedged",
+    "note",
+    "reviewed",
 }
 
 
@@ -98,7 +113,13 @@ def _load_file(path: Path) -> tuple[dict[str, Any], list[int], list[int]]:
 
     data = read_yaml(path)
     if not isinstance(data, dict):
-        raise DataError([Problem(str(path), "", "expected a mapping with document_id, observations, milestones")])
+        raise DataError(
+            [
+                Problem(
+                    str(path), "", "expected a mapping with document_id, observations, milestones"
+                )
+            ]
+        )
     text = path.read_text(encoding="utf-8")
     return data, _entry_lines(text, "observations"), _entry_lines(text, "milestones")
 
@@ -164,7 +185,10 @@ def _check_observation(
     ind_id = str(item["indicator_id"])
     indicator = indicators.get(ind_id)
     if indicator is None:
-        bad(f"unknown indicator {ind_id!r}", "an id of the indicator registry (fazhi_stats/registry/indicators.yml)")
+        bad(
+            f"unknown indicator {ind_id!r}",
+            "an id of the indicator registry (fazhi_stats/registry/indicators.yml)",
+        )
     kind = item["kind"]
     if kind not in KINDS:
         bad(f"unknown kind {kind!r}", f"one of {KINDS}")
@@ -174,11 +198,19 @@ def _check_observation(
     value = _number(item["value"])
     value_upper = _number(item.get("value_upper")) if item.get("value_upper") is not None else None
     if value is None:
-        bad(f"value {item['value']!r} is not a number", "a number as written (Chinese numerals as their value)")
+        bad(
+            f"value {item['value']!r} is not a number",
+            "a number as written (Chinese numerals as their value)",
+        )
     elif value < 0:
         bad(f"negative value {value:g}", "a count, amount or rate of at least 0")
-    if item.get("value_upper") is not None and (value_upper is None or (value is not None and value_upper < value)):
-        bad(f"value_upper {item.get('value_upper')!r} is not a number above value", "value <= value_upper")
+    if item.get("value_upper") is not None and (
+        value_upper is None or (value is not None and value_upper < value)
+    ):
+        bad(
+            f"value_upper {item.get('value_upper')!r} is not a number above value",
+            "value <= value_upper",
+        )
     per = item.get("per")
     if per is not None and per not in PERS:
         bad(f"unknown per {per!r}", f"one of {PERS}")
@@ -186,7 +218,10 @@ def _check_observation(
     if year is not None and period is not None:
         bad("both `year` and `period`", "one of them")
     if period is not None and not (
-        isinstance(period, list) and len(period) == 2 and all(isinstance(y, int) for y in period) and period[0] <= period[1]
+        isinstance(period, list)
+        and len(period) == 2
+        and all(isinstance(y, int) for y in period)
+        and period[0] <= period[1]
     ):
         bad(f"period {period!r}", "[first_year, last_year]")
         period = None
@@ -196,7 +231,9 @@ def _check_observation(
     if year is None and period is None and not item.get("note"):
         bad("no `year` or `period` and no note saying why", "year, period, or a note")
     if months is not None and not (
-        isinstance(months, list) and len(months) == 2 and all(isinstance(m, int) and 1 <= m <= 12 for m in months)
+        isinstance(months, list)
+        and len(months) == 2
+        and all(isinstance(m, int) and 1 <= m <= 12 for m in months)
     ):
         bad(f"months {months!r}", "[first_month, last_month] with year")
         months = None
@@ -208,48 +245,91 @@ def _check_observation(
             bad(f"as_of {as_of!r} is not a date", "YYYY-MM-DD")
             as_of = None
     occurrence = item.get("occurrence")
-    span = _find_quote(doc.text, str(item["quote"]), occurrence)
-    if isinstance(span, str):
-        bad(span, "a verbatim substring of the decoded document, unique or with `occurrence`")
-        span = None
+    found_span = _find_quote(doc.text, str(item["quote"]), occurrence)
+    span: tuple[int, int] | None = None
+    if isinstance(found_span, str):
+        bad(found_span, "a verbatim substring of the decoded document, unique or with `occurrence`")
+    else:
+        span = found_span
     if value is not None and span is not None:
         found = values_in_text(str(item["quote"]))
         if value not in found:
-            bad(f"value {value:g} does not occur in the quote {item['quote']!r}",
-                "the number written in the quote (Arabic digits or Chinese numerals)")
+            bad(
+                f"value {value:g} does not occur in the quote {item['quote']!r}",
+                "the number written in the quote (Arabic digits or Chinese numerals)",
+            )
         if value_upper is not None and value_upper not in found:
             bad(f"value_upper {value_upper:g} does not occur in the quote")
     std = None
     if indicator is not None and value is not None:
         try:
             std = standardise(
-                value, str(item["unit"]), indicator, value_upper=value_upper, per=per,
+                value,
+                str(item["unit"]),
+                indicator,
+                value_upper=value_upper,
+                per=per,
                 single_year=period is None or period[0] == period[1] or per is not None,
             )
         except UnitMismatch as exc:
             bad(str(exc), f"a unit that converts to {indicator.unit}")
         if indicator.unit == "percent" and not indicator.change and not 0 <= value <= 100:
-            bad(f"percentage {value:g} outside 0–100", "0 <= value <= 100 (only a change may exceed it)")
-    if len(problems) > n_before or std is None or span is None or value is None or indicator is None:
+            bad(
+                f"percentage {value:g} outside 0–100",
+                "0 <= value <= 100 (only a change may exceed it)",
+            )
+    if (
+        len(problems) > n_before
+        or std is None
+        or span is None
+        or value is None
+        or indicator is None
+    ):
         return None
     return {
-        "indicator_id": ind_id, "kind": kind, "comparator": comparator, "value": value,
-        "value_upper": value_upper, "unit": str(item["unit"]), "per": per, "year": year,
-        "period_start": period[0] if period else year, "period_end": period[1] if period else year,
-        "month_start": months[0] if months else None, "month_end": months[1] if months else None,
-        "as_of": as_of, "scope": str(item["scope"]), "quote": str(item["quote"]),
-        "char_start": span[0], "char_end": span[1], "hedged": bool(item.get("hedged", False)),
-        "value_std": std.value_std, "value_std_upper": std.value_std_upper, "unit_std": std.unit_std,
-        "assumption": std.assumption, "note": item.get("note"),
+        "indicator_id": ind_id,
+        "kind": kind,
+        "comparator": comparator,
+        "value": value,
+        "value_upper": value_upper,
+        "unit": str(item["unit"]),
+        "per": per,
+        "year": year,
+        "period_start": period[0] if period else year,
+        "period_end": period[1] if period else year,
+        "month_start": months[0] if months else None,
+        "month_end": months[1] if months else None,
+        "as_of": as_of,
+        "scope": str(item["scope"]),
+        "quote": str(item["quote"]),
+        "char_start": span[0],
+        "char_end": span[1],
+        "hedged": bool(item.get("hedged", False)),
+        "value_std": std.value_std,
+        "value_std_upper": std.value_std_upper,
+        "unit_std": std.unit_std,
+        "assumption": std.assumption,
+        "note": item.get("note"),
     }
 
 
 def _fact_key(o: Observation) -> tuple[object, ...]:
-    return (o.region_code or o.document_id, o.indicator_id, o.kind, o.scope, o.period_start,
-            o.period_end, o.month_start, o.month_end, o.per)
+    return (
+        o.region_code or o.document_id,
+        o.indicator_id,
+        o.kind,
+        o.scope,
+        o.period_start,
+        o.period_end,
+        o.month_start,
+        o.month_end,
+        o.per,
+    )
 
 
-def _cross_checks(observations: list[Observation], files: Mapping[str, str], problems: list[Problem]) -> None:
+def _cross_checks(
+    observations: list[Observation], files: Mapping[str, str], problems: list[Problem]
+) -> None:
     """Duplicates, contradictions, and numerators above their denominators."""
     indicators = load_indicators()
     seen: dict[tuple[object, ...], Observation] = {}
@@ -259,29 +339,53 @@ def _cross_checks(observations: list[Observation], files: Mapping[str, str], pro
         if prev is None:
             seen[key] = o
             continue
-        same = (prev.value, prev.value_upper, prev.comparator) == (o.value, o.value_upper, o.comparator)
+        same = (prev.value, prev.value_upper, prev.comparator) == (
+            o.value,
+            o.value_upper,
+            o.comparator,
+        )
         where = files[o.document_id]
         if same:
-            problems.append(Problem(where, f"{o.indicator_id} (line {o.source_line})",
-                                    f"duplicate of the observation at line {prev.source_line} of {files[prev.document_id]}",
-                                    "each fact once"))
+            problems.append(
+                Problem(
+                    where,
+                    f"{o.indicator_id} (line {o.source_line})",
+                    f"duplicate of the observation at line {prev.source_line} of {files[prev.document_id]}",
+                    "each fact once",
+                )
+            )
         else:
-            problems.append(Problem(where, f"{o.indicator_id} (line {o.source_line})",
-                                    f"disagrees with line {prev.source_line} of {files[prev.document_id]} on the same fact "
-                                    f"({o.comparator} {o.value:g} vs {prev.comparator} {prev.value:g}, scope {o.scope})",
-                                    "one value per fact; if both are right, make their scope or period differ"))
+            problems.append(
+                Problem(
+                    where,
+                    f"{o.indicator_id} (line {o.source_line})",
+                    f"disagrees with line {prev.source_line} of {files[prev.document_id]} on the same fact "
+                    f"({o.comparator} {o.value:g} vs {prev.comparator} {prev.value:g}, scope {o.scope})",
+                    "one value per fact; if both are right, make their scope or period differ",
+                )
+            )
     by_doc_year: dict[tuple[str, int | None, str], dict[str, Observation]] = defaultdict(dict)
     for o in observations:
         if o.kind == "actual" and o.comparator == "eq":
             by_doc_year[(o.document_id, o.period_start, o.kind)][o.indicator_id] = o
     for group in by_doc_year.values():
         for ind in indicators.values():
-            if ind.numerator and ind.denominator and ind.numerator in group and ind.denominator in group:
+            if (
+                ind.numerator
+                and ind.denominator
+                and ind.numerator in group
+                and ind.denominator in group
+            ):
                 num, den = group[ind.numerator], group[ind.denominator]
                 if num.value_std > den.value_std:
-                    problems.append(Problem(files[num.document_id], f"{num.indicator_id} (line {num.source_line})",
-                                            f"numerator {num.value:g} exceeds its denominator {den.indicator_id} = {den.value:g}",
-                                            f"{ind.numerator} <= {ind.denominator} (they define {ind.id})"))
+                    problems.append(
+                        Problem(
+                            files[num.document_id],
+                            f"{num.indicator_id} (line {num.source_line})",
+                            f"numerator {num.value:g} exceeds its denominator {den.indicator_id} = {den.value:g}",
+                            f"{ind.numerator} <= {ind.denominator} (they define {ind.id})",
+                        )
+                    )
 
 
 def load_annotations(
@@ -303,12 +407,20 @@ def load_annotations(
             continue
         doc_id = str(data.get("document_id", ""))
         if doc_id != path.stem:
-            problems.append(Problem(file, "document_id", f"{doc_id!r} differs from the file name", path.stem))
+            problems.append(
+                Problem(file, "document_id", f"{doc_id!r} differs from the file name", path.stem)
+            )
             continue
         doc = documents.get(doc_id)
         if doc is None:
-            problems.append(Problem(file, "document_id", f"no document {doc_id!r} in the corpus",
-                                    "a data/raw/documents/<document_id>.txt with its sidecar"))
+            problems.append(
+                Problem(
+                    file,
+                    "document_id",
+                    f"no document {doc_id!r} in the corpus",
+                    "a data/raw/documents/<document_id>.txt with its sidecar",
+                )
+            )
             continue
         files[doc_id] = file
         items = data.get("observations") or []
@@ -328,10 +440,15 @@ def load_annotations(
             if fields is None:
                 continue
             per_indicator[fields["indicator_id"]] += 1
-            observations.append(Observation(
-                observation_id="", document_id=doc_id, region_code=doc.meta.region_code,
-                source_line=line or 0, **fields,
-            ))
+            observations.append(
+                Observation(
+                    observation_id="",
+                    document_id=doc_id,
+                    region_code=doc.meta.region_code,
+                    source_line=line or 0,
+                    **fields,
+                )
+            )
         for i, item in enumerate(data.get("milestones") or []):
             line = ms_lines[i] if i < len(ms_lines) else None
             label = f"milestone {i + 1}"
@@ -340,35 +457,59 @@ def load_annotations(
                 continue
             span = _find_quote(doc.text, str(item["quote"]), item.get("occurrence"))
             if isinstance(span, str) and "occurs" in span and item.get("occurrence") is None:
-                span = _find_quote(doc.text, str(item["quote"]), 1)  # milestones may share a sentence
+                span = _find_quote(
+                    doc.text, str(item["quote"]), 1
+                )  # milestones may share a sentence
             if isinstance(span, str):
-                problems.append(Problem(file, label, span, "a verbatim substring of the document", line))
+                problems.append(
+                    Problem(file, label, span, "a verbatim substring of the document", line)
+                )
                 continue
             deadline = item.get("deadline")
             if deadline is not None and not isinstance(deadline, dt.date):
                 try:
                     deadline = dt.date.fromisoformat(str(deadline))
                 except ValueError:
-                    problems.append(Problem(file, label, f"deadline {deadline!r}", "YYYY-MM-DD or null", line))
+                    problems.append(
+                        Problem(file, label, f"deadline {deadline!r}", "YYYY-MM-DD or null", line)
+                    )
                     continue
-            milestones.append(Milestone(
-                milestone_id=f"{doc_id}/milestone/{i + 1}", document_id=doc_id,
-                region_code=doc.meta.region_code, what=str(item["what"]), deadline=deadline,
-                deadline_text=str(item.get("deadline_text") or ""), quote=str(item["quote"]),
-                char_start=span[0], char_end=span[1], note=item.get("note"),
-            ))
+            milestones.append(
+                Milestone(
+                    milestone_id=f"{doc_id}/milestone/{i + 1}",
+                    document_id=doc_id,
+                    region_code=doc.meta.region_code,
+                    what=str(item["what"]),
+                    deadline=deadline,
+                    deadline_text=str(item.get("deadline_text") or ""),
+                    quote=str(item["quote"]),
+                    char_start=span[0],
+                    char_end=span[1],
+                    note=item.get("note"),
+                )
+            )
     _cross_checks(observations, files, problems)
     if problems:
         raise DataError(problems)
-    return _assign_ids(observations), sorted(milestones, key=lambda m: (m.document_id, m.char_start, m.milestone_id))
+    return _assign_ids(observations), sorted(
+        milestones, key=lambda m: (m.document_id, m.char_start, m.milestone_id)
+    )
 
 
 def _assign_ids(observations: list[Observation]) -> list[Observation]:
     """Readable, stable ids: ``<document_id>/<indicator_id>/<n>`` in text order."""
-    ordered = sorted(observations, key=lambda o: (o.document_id, o.char_start, o.char_end, o.indicator_id, o.source_line))
+    ordered = sorted(
+        observations,
+        key=lambda o: (o.document_id, o.char_start, o.char_end, o.indicator_id, o.source_line),
+    )
     counts: dict[tuple[str, str], int] = defaultdict(int)
     out = []
     for o in ordered:
         counts[(o.document_id, o.indicator_id)] += 1
-        out.append(replace(o, observation_id=f"{o.document_id}/{o.indicator_id}/{counts[(o.document_id, o.indicator_id)]}"))
+        out.append(
+            replace(
+                o,
+                observation_id=f"{o.document_id}/{o.indicator_id}/{counts[(o.document_id, o.indicator_id)]}",
+            )
+        )
     return out

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, Literal, cast, get_args
 
 from fazhi_stats._yaml import read_yaml
 from fazhi_stats.errors import DataError, DecodeError, Problem
@@ -83,7 +83,11 @@ def sha256_of(path: Path) -> str:
 def _looks_like_text(text: str) -> bool:
     if not text:
         return True
-    bad = sum(1 for ch in text if unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs") and ch not in "\n\r\t\f")
+    bad = sum(
+        1
+        for ch in text
+        if unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs") and ch not in "\n\r\t\f"
+    )
     return bad / len(text) < 0.001
 
 
@@ -101,15 +105,26 @@ def decode_bytes(data: bytes, *, source: str = "<bytes>") -> tuple[str, Encoding
         try:
             return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as exc:
-            raise DecodeError([Problem(source, "", f"UTF-8 BOM but invalid UTF-8 at byte {exc.start}")]) from None
+            raise DecodeError(
+                [Problem(source, "", f"UTF-8 BOM but invalid UTF-8 at byte {exc.start}")]
+            ) from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
-            raise DecodeError([Problem(source, "", f"UTF-16 BOM but invalid UTF-16 at byte {exc.start}")]) from None
+            raise DecodeError(
+                [Problem(source, "", f"UTF-16 BOM but invalid UTF-16 at byte {exc.start}")]
+            ) from None
     if b"\x00" in data:
         raise DecodeError(
-            [Problem(source, "", "binary data (NUL bytes), not a text document", "UTF-8 or GB18030 text")]
+            [
+                Problem(
+                    source,
+                    "",
+                    "binary data (NUL bytes), not a text document",
+                    "UTF-8 or GB18030 text",
+                )
+            ]
         )
     try:
         text = data.decode("utf-8")
@@ -118,15 +133,31 @@ def decode_bytes(data: bytes, *, source: str = "<bytes>") -> tuple[str, Encoding
             text = data.decode("gb18030")
         except UnicodeDecodeError:
             raise DecodeError(
-                [Problem(source, "", f"neither UTF-8 (bad byte at {utf8_error.start}) nor GB18030",
-                         "UTF-8, UTF-8 with BOM, UTF-16 with BOM or GB18030/GBK text")]
+                [
+                    Problem(
+                        source,
+                        "",
+                        f"neither UTF-8 (bad byte at {utf8_error.start}) nor GB18030",
+                        "UTF-8, UTF-8 with BOM, UTF-16 with BOM or GB18030/GBK text",
+                    )
+                ]
             ) from None
         if not _looks_like_text(text):
-            raise DecodeError([Problem(source, "", "bytes decode as GB18030 but do not read as text",
-                                       "UTF-8 or GB18030 text")])
+            raise DecodeError(
+                [
+                    Problem(
+                        source,
+                        "",
+                        "bytes decode as GB18030 but do not read as text",
+                        "UTF-8 or GB18030 text",
+                    )
+                ]
+            ) from None
         return text, "gb18030"
     if not _looks_like_text(text):
-        raise DecodeError([Problem(source, "", "control characters in the text; binary file?", "plain text")])
+        raise DecodeError(
+            [Problem(source, "", "control characters in the text; binary file?", "plain text")]
+        )
     return text, "utf-8"
 
 
@@ -155,29 +186,55 @@ def read_sidecar(path: Path) -> DocumentMeta:
         raise DataError([Problem(str(path), "", "expected a mapping of metadata fields")])
     for key in SIDECAR_FIELDS:
         if key not in data:
-            problems.append(Problem(str(path), key, "missing field", "every sidecar field, null where unknown"))
+            problems.append(
+                Problem(str(path), key, "missing field", "every sidecar field, null where unknown")
+            )
     doc_id = str(data.get("document_id", ""))
     if doc_id != path.stem:
-        problems.append(Problem(str(path), "document_id", f"{doc_id!r} differs from the file name {path.stem!r}"))
+        problems.append(
+            Problem(
+                str(path), "document_id", f"{doc_id!r} differs from the file name {path.stem!r}"
+            )
+        )
     if not _ID_RE.fullmatch(doc_id):
-        problems.append(Problem(str(path), "document_id", f"{doc_id!r} is not a readable id", "lower-case-words-with-dashes"))
+        problems.append(
+            Problem(
+                str(path),
+                "document_id",
+                f"{doc_id!r} is not a readable id",
+                "lower-case-words-with-dashes",
+            )
+        )
     kind = data.get("doc_kind")
     if kind not in get_args(DocKind):
-        problems.append(Problem(str(path), "doc_kind", f"unknown kind {kind!r}", f"one of {get_args(DocKind)}"))
+        problems.append(
+            Problem(str(path), "doc_kind", f"unknown kind {kind!r}", f"one of {get_args(DocKind)}")
+        )
     region = data.get("region_code")
     if region is not None:
         from fazhi_stats.registry import load_regions
 
         region = str(region)
         if region not in load_regions():
-            problems.append(Problem(str(path), "region_code", f"unknown region {region!r}", "a code in the region registry"))
-        if not data.get("note") and region is None:
-            pass
+            problems.append(
+                Problem(
+                    str(path),
+                    "region_code",
+                    f"unknown region {region!r}",
+                    "a code in the region registry",
+                )
+            )
     elif not data.get("note"):
-        problems.append(Problem(str(path), "region_code", "null without a note saying why", "a note"))
+        problems.append(
+            Problem(str(path), "region_code", "null without a note saying why", "a note")
+        )
     period = data.get("period") or [None, None]
     if not (isinstance(period, list) and len(period) == 2):
-        problems.append(Problem(str(path), "period", f"{period!r}", "[first_year, last_year] (null when unknown)"))
+        problems.append(
+            Problem(
+                str(path), "period", f"{period!r}", "[first_year, last_year] (null when unknown)"
+            )
+        )
         period = [None, None]
     sha = str(data.get("sha256", ""))
     if not re.fullmatch(r"[0-9a-f]{64}", sha):
@@ -187,7 +244,7 @@ def read_sidecar(path: Path) -> DocumentMeta:
         title_zh=str(data.get("title_zh", "")),
         issuer_zh=data.get("issuer_zh"),
         region_code=region,
-        doc_kind=kind if kind in get_args(DocKind) else "plan",
+        doc_kind=cast(DocKind, kind) if kind in get_args(DocKind) else "plan",
         period_start=period[0],
         period_end=period[1],
         date_issued=_date(data.get("date_issued"), path, "date_issued", problems),
@@ -209,13 +266,29 @@ def load_document(text_path: Path) -> Document:
     text_path = Path(text_path)
     sidecar = text_path.with_suffix(".yml")
     if not sidecar.exists():
-        raise DataError([Problem(str(text_path), "", f"no metadata sidecar {sidecar.name}",
-                                 "a <document_id>.yml beside every document")])
+        raise DataError(
+            [
+                Problem(
+                    str(text_path),
+                    "",
+                    f"no metadata sidecar {sidecar.name}",
+                    "a <document_id>.yml beside every document",
+                )
+            ]
+        )
     meta = read_sidecar(sidecar)
     actual = sha256_of(text_path)
     if actual != meta.sha256:
-        raise DataError([Problem(str(sidecar), "sha256", f"the text's sha256 is {actual}, the sidecar says {meta.sha256}",
-                                 "the raw document unchanged; corrections belong in annotations, not in the text")])
+        raise DataError(
+            [
+                Problem(
+                    str(sidecar),
+                    "sha256",
+                    f"the text's sha256 is {actual}, the sidecar says {meta.sha256}",
+                    "the raw document unchanged; corrections belong in annotations, not in the text",
+                )
+            ]
+        )
     text, encoding = read_text(text_path)
     return Document(meta=meta, text=text, encoding=encoding, path=text_path)
 
@@ -242,7 +315,11 @@ def load_documents(directory: Path) -> dict[str, Document]:
         docs[doc.document_id] = doc
     for sidecar in sorted(directory.glob("*.yml")):
         if not sidecar.with_suffix(".txt").exists():
-            problems.append(Problem(str(sidecar), "", "sidecar without a document", f"{sidecar.stem}.txt beside it"))
+            problems.append(
+                Problem(
+                    str(sidecar), "", "sidecar without a document", f"{sidecar.stem}.txt beside it"
+                )
+            )
     if problems:
         raise DataError(problems)
     return docs

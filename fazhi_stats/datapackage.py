@@ -20,7 +20,11 @@ DATA_LICENCE = {
 
 
 def _field(column: Any) -> dict[str, Any]:
-    field: dict[str, Any] = {"name": column.name, "type": column.type, "description": column.description}
+    field: dict[str, Any] = {
+        "name": column.name,
+        "type": column.type,
+        "description": column.description,
+    }
     if column.unit:
         field["unit"] = column.unit
     constraints: dict[str, Any] = {}
@@ -56,20 +60,32 @@ def build_datapackage(project: Project, *, tables: Iterable[str] | None = None) 
         path = processed / schema.path
         if not path.exists():
             continue
-        resources.append({
-            "name": schema.name, "path": schema.path, "title": schema.title,
-            "description": schema.description, "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8", "profile": "tabular-data-resource",
-            "hash": f"sha256:{_sha256(path)}", "schema": table_schema_descriptor(schema),
-        })
+        resources.append(
+            {
+                "name": schema.name,
+                "path": schema.path,
+                "title": schema.title,
+                "description": schema.description,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "profile": "tabular-data-resource",
+                "hash": f"sha256:{_sha256(path)}",
+                "schema": table_schema_descriptor(schema),
+            }
+        )
         parquet = path.with_suffix(".parquet")
         if parquet.exists():
-            resources.append({
-                "name": f"{schema.name}-parquet", "path": parquet.name, "format": "parquet",
-                "mediatype": "application/vnd.apache.parquet",
-                "description": f"The same table as {schema.path}, typed, in Apache Parquet.",
-                "hash": f"sha256:{_sha256(parquet)}",
-            })
+            resources.append(
+                {
+                    "name": f"{schema.name}-parquet",
+                    "path": parquet.name,
+                    "format": "parquet",
+                    "mediatype": "application/vnd.apache.parquet",
+                    "description": f"The same table as {schema.path}, typed, in Apache Parquet.",
+                    "hash": f"sha256:{_sha256(parquet)}",
+                }
+            )
     inputs = [
         {"path": str(p.relative_to(project.root)), "sha256": _sha256(p)}
         for directory in (project.documents_dir, project.annotations_dir)
@@ -87,8 +103,10 @@ def build_datapackage(project: Project, *, tables: Iterable[str] | None = None) 
         "version": __version__,
         "licenses": [DATA_LICENCE],
         "sources": [
-            {"title": "Public government documents in data/raw/documents, each with a metadata sidecar",
-             "path": "data/raw/documents"},
+            {
+                "title": "Public government documents in data/raw/documents, each with a metadata sidecar",
+                "path": "data/raw/documents",
+            },
         ],
         "resources": resources,
         "fazhi_stats": {"package_version": __version__, "inputs": inputs},

@@ -39,7 +39,7 @@ def load_table(name: str, path: str | Path | None = None, *, backend: Backend = 
         raise FazhiError(f"unknown table {name!r}; known: {sorted(TABLES)}")
     schema = TABLES[name]
     file = _resolve(path, schema)
-    frame = pl.read_csv(file, schema=polars_schema(schema), missing_utf8_is_empty_string=False)
+    frame = pl.read_csv(file, schema=polars_schema(schema))
     if backend == "polars":
         return frame
     if backend == "pandas":

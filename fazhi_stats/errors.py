@@ -18,7 +18,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        text = f"{where}: {self.entry}: {self.message}" if self.entry else f"{where}: {self.message}"
+        text = (
+            f"{where}: {self.entry}: {self.message}" if self.entry else f"{where}: {self.message}"
+        )
         return f"{text} (expected {self.expected})" if self.expected else text
 
 

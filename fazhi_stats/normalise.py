@@ -76,9 +76,13 @@ def standardise(
     else:
         target_base = target
         if per is not None:
-            raise UnitMismatch(f"{indicator.id} is not a rate per year but the value recurs `per: {per}`")
+            raise UnitMismatch(
+                f"{indicator.id} is not a rate per year but the value recurs `per: {per}`"
+            )
     if base != target_base:
-        raise UnitMismatch(f"unit {unit!r} is {base}, indicator {indicator.id} is in {indicator.unit}")
+        raise UnitMismatch(
+            f"unit {unit!r} is {base}, indicator {indicator.id} is in {indicator.unit}"
+        )
     v = float(_decimal(value) * factor)
     vu = float(_decimal(value_upper) * factor) if value_upper is not None else None
     return Standardised(v, vu, target, assumption)

@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from typing import Literal
+from typing import Literal, cast
 
 from fazhi_stats.errors import QuantityError
 
@@ -99,40 +99,48 @@ def parse_chinese_numeral(text: str) -> Decimal:
             raise QuantityError(f"not a Chinese numeral: {text!r}")
         # digit by digit: 二〇二〇 → 2020
         return Decimal("".join(str(_DIGITS[ch]) for ch in text))
-    total = 0  # completed 亿/万 sections
-    section = 0  # the current section below 万
+    return Decimal(_integer_numeral(text, text))
+
+
+def _small_section(part: str, whole: str) -> int:
+    """Value of a numeral below 万: 三千零五, 十五, 二百."""
+    value = 0
     digit: int | None = None
-    last_big = 10**12
-    last_small = 10_000
-    for ch in text:
+    last_unit = 10_000
+    for ch in part:
         if ch in _DIGITS:
-            if digit is not None and _DIGITS[ch] != 0 and digit != 0:
-                raise QuantityError(f"not a Chinese numeral: {text!r} (two digits in a row)")
-            digit = _DIGITS[ch]
-        elif ch in _SMALL_UNITS:
+            d = _DIGITS[ch]
+            if d == 0:  # 零 only marks a gap (一千零五)
+                continue
+            if digit is not None:
+                raise QuantityError(f"not a Chinese numeral: {whole!r} (two digits in a row)")
+            digit = d
+        else:
             unit = _SMALL_UNITS[ch]
-            if unit >= last_small:
-                raise QuantityError(f"not a Chinese numeral: {text!r} ({ch} out of order)")
-            section += (1 if digit is None else digit) * unit
-            digit = None
-            last_small = unit
-        else:  # 万 or 亿
-            unit = _BIG_UNITS[ch]
-            value = section + (digit or 0)
-            if value == 0 and unit == 10_000 and total and total % 100_000_000 == 0 and ch == "万":
-                raise QuantityError(f"not a Chinese numeral: {text!r}")
-            if unit >= last_big and not (ch == "万" and last_big == 100_000_000):
-                raise QuantityError(f"not a Chinese numeral: {text!r} ({ch} out of order)")
-            if value == 0:
-                raise QuantityError(f"not a Chinese numeral: {text!r} ({ch} without a number)")
-            if unit == 100_000_000:
-                total = (total + value) * unit
-            else:
-                total += value * unit
-            section, digit, last_small, last_big = 0, None, 10_000, unit
-    if digit is not None:
-        section += digit
-    return Decimal(total + section)
+            if unit >= last_unit:
+                raise QuantityError(f"not a Chinese numeral: {whole!r} ({ch} out of order)")
+            if digit is None and unit != 10:  # a bare 十 reads as 一十 (十五 = 15)
+                raise QuantityError(f"not a Chinese numeral: {whole!r} ({ch} without a digit)")
+            value += (1 if digit is None else digit) * unit
+            digit, last_unit = None, unit
+    return value + (digit or 0)
+
+
+def _integer_numeral(part: str, whole: str) -> int:
+    """Split on the last 亿, then on the last 万: 一万亿 = 一万 × 亿, 三亿零五十万 = 3亿 + 50万."""
+    for big, size in (("亿", 100_000_000), ("万", 10_000)):
+        if big in part:
+            head, _, tail = part.rpartition(big)
+            if not head:
+                raise QuantityError(f"not a Chinese numeral: {whole!r} ({big} without a number)")
+            high = _integer_numeral(head, whole)
+            low = _integer_numeral(tail, whole) if tail else 0
+            if low >= size:
+                raise QuantityError(f"not a Chinese numeral: {whole!r} ({big} out of order)")
+            return high * size + low
+    if not part:
+        return 0
+    return _small_section(part, whole)
 
 
 def parse_number(text: str) -> Decimal:
@@ -197,7 +205,14 @@ def _vocabulary() -> _Vocabulary:
         re.VERBOSE,
     )
     magnitudes = {w: Decimal(v) for w, v in units_reg.magnitudes.items()}
-    return _Vocabulary(pattern, before, after, magnitudes, units, periods)
+    return _Vocabulary(
+        pattern,
+        cast(dict[str, Comparator], before),
+        cast(dict[str, Comparator], after),
+        magnitudes,
+        units,
+        periods,
+    )
 
 
 def quantity_pattern() -> re.Pattern[str]:
@@ -282,8 +297,6 @@ def quantity_from_match(
         unit_std = f"{unit_std or 'count'}_per_year"
     value_std = _to_number(value * factor)
     value_std_upper = _to_number(upper * factor) if upper is not None else None
-    if unit_std == "percent" and not 0 <= value <= 100 and False:  # pragma: no cover
-        pass
     return Quantity(
         text=text,
         value=_to_number(value),

@@ -38,15 +38,28 @@ def document_rows(documents: Mapping[str, Document]) -> list[dict[str, Any]]:
     for doc in documents.values():
         m = doc.meta
         region = regions.get(m.region_code) if m.region_code else None
-        rows.append({
-            "document_id": m.document_id, "title_zh": m.title_zh, "issuer_zh": m.issuer_zh,
-            "region_code": m.region_code, "region_name_zh": region.name_zh if region else None,
-            "region_name_en": region.name_en if region else None, "doc_kind": m.doc_kind,
-            "period_start": m.period_start, "period_end": m.period_end, "date_issued": m.date_issued,
-            "date_published": m.date_published, "doc_number": m.doc_number,
-            "source_file": m.source_file, "source_url": m.source_url, "encoding": doc.encoding,
-            "n_chars": len(doc.text), "sha256": m.sha256, "note": m.note,
-        })
+        rows.append(
+            {
+                "document_id": m.document_id,
+                "title_zh": m.title_zh,
+                "issuer_zh": m.issuer_zh,
+                "region_code": m.region_code,
+                "region_name_zh": region.name_zh if region else None,
+                "region_name_en": region.name_en if region else None,
+                "doc_kind": m.doc_kind,
+                "period_start": m.period_start,
+                "period_end": m.period_end,
+                "date_issued": m.date_issued,
+                "date_published": m.date_published,
+                "doc_number": m.doc_number,
+                "source_file": m.source_file,
+                "source_url": m.source_url,
+                "encoding": doc.encoding,
+                "n_chars": len(doc.text),
+                "sha256": m.sha256,
+                "note": m.note,
+            }
+        )
     return rows
 
 
@@ -60,7 +73,9 @@ def observation_rows(observations: list[Observation]) -> list[dict[str, Any]]:
         ind = indicators[o.indicator_id]
         region = regions.get(o.region_code) if o.region_code else None
         row |= {
-            "indicator_name_zh": ind.name_zh, "indicator_name_en": ind.name_en, "family": ind.family,
+            "indicator_name_zh": ind.name_zh,
+            "indicator_name_en": ind.name_en,
+            "family": ind.family,
             "region_name_zh": region.name_zh if region else None,
             "region_name_en": region.name_en if region else None,
         }
@@ -75,6 +90,8 @@ def milestone_rows(milestones: list[Milestone]) -> list[dict[str, Any]]:
 def write_processed(corpus: Corpus, directory: Path) -> list[Path]:
     """Write documents.csv, observations.csv/.parquet and milestones.csv atomically."""
     written = write_table(document_rows(corpus.documents), DOCUMENTS, directory)
-    written += write_table(observation_rows(corpus.observations), OBSERVATIONS, directory, parquet=True)
+    written += write_table(
+        observation_rows(corpus.observations), OBSERVATIONS, directory, parquet=True
+    )
     written += write_table(milestone_rows(corpus.milestones), MILESTONES, directory)
     return written

@@ -16,8 +16,13 @@ if TYPE_CHECKING:
 def polars_dtype(type_: str) -> Any:
     import polars as pl
 
-    return {"string": pl.String, "integer": pl.Int64, "number": pl.Float64, "boolean": pl.Boolean,
-            "date": pl.Date}[type_]
+    return {
+        "string": pl.String,
+        "integer": pl.Int64,
+        "number": pl.Float64,
+        "boolean": pl.Boolean,
+        "date": pl.Date,
+    }[type_]
 
 
 def polars_schema(schema: TableSchema) -> dict[str, Any]:
@@ -28,7 +33,10 @@ def sorted_rows(rows: Sequence[Mapping[str, Any]], schema: TableSchema) -> list[
     """Rows in the schema's sort order (missing values first, so the order is total)."""
 
     def key(row: Mapping[str, Any]) -> tuple[Any, ...]:
-        return tuple((row.get(c) is not None, row.get(c) if row.get(c) is not None else 0) for c in schema.sort_by)
+        return tuple(
+            (row.get(c) is not None, row.get(c) if row.get(c) is not None else 0)
+            for c in schema.sort_by
+        )
 
     return sorted(rows, key=key)
 
@@ -41,7 +49,11 @@ def rows_to_frame(rows: Sequence[Mapping[str, Any]], schema: TableSchema) -> pl.
 
 
 def write_table(
-    rows: Sequence[Mapping[str, Any]], schema: TableSchema, directory: Path, *, parquet: bool = False
+    rows: Sequence[Mapping[str, Any]],
+    schema: TableSchema,
+    directory: Path,
+    *,
+    parquet: bool = False,
 ) -> list[Path]:
     """Write a table as CSV (and Parquet), sorted, atomically. Returns the paths written."""
     ordered = sorted_rows(rows, schema)

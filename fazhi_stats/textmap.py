@@ -33,7 +33,8 @@ def _changing_chars() -> re.Pattern[str]:
             else:
                 ranges.append((cp, cp))
     parts = [
-        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
     ]
     return re.compile(r"\s+|[" + "".join(parts) + "]")
 
@@ -55,7 +56,7 @@ class NormalisedText:
         i = bisect.bisect_right(self._norm_starts, pos) - 1
         if i < 0:
             return pos
-        n0, n1, o0, o1 = self._pieces[i]
+        _n0, n1, o0, o1 = self._pieces[i]
         return o0 if pos < n1 else o1 + (pos - n1)
 
     def _end_at(self, pos: int) -> int:
@@ -63,7 +64,7 @@ class NormalisedText:
         i = bisect.bisect_right(self._norm_starts, last) - 1
         if i < 0:
             return pos
-        n0, n1, o0, o1 = self._pieces[i]
+        _n0, n1, _o0, o1 = self._pieces[i]
         return o1 if last < n1 else o1 + (pos - n1)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:

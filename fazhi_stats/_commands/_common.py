@@ -11,8 +11,12 @@ from fazhi_stats.project import Project
 
 
 def add_root_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--root", type=Path, default=None,
-                        help="study directory (default: the one containing the working directory)")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=None,
+        help="study directory (default: the one containing the working directory)",
+    )
 
 
 def project_of(args: argparse.Namespace) -> Project:

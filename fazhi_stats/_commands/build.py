@@ -19,7 +19,9 @@ def add_parser(subparsers: Any) -> None:
         "written atomically; a failing stage leaves earlier outputs as they were.",
     )
     add_root_option(parser)
-    parser.add_argument("--only", nargs="+", metavar="STAGE", help="run only these stages (in build order)")
+    parser.add_argument(
+        "--only", nargs="+", metavar="STAGE", help="run only these stages (in build order)"
+    )
     parser.set_defaults(run=run)
 
 
@@ -33,7 +35,10 @@ def run(args: argparse.Namespace) -> int:
     if args.only:
         unknown = sorted(set(args.only) - {s.name for s in STAGES})
         if unknown:
-            print(f"error: unknown stage(s) {unknown}; stages: {[s.name for s in STAGES]}", file=sys.stderr)
+            print(
+                f"error: unknown stage(s) {unknown}; stages: {[s.name for s in STAGES]}",
+                file=sys.stderr,
+            )
             return 2
         stages = tuple(s for s in STAGES if s.name in args.only)
     started: dict[str, float] = {}
@@ -43,7 +48,9 @@ def run(args: argparse.Namespace) -> int:
         console.print(f"[bold]▶ {stage.name}[/bold]: {stage.description} …")
 
     def on_done(stage: Stage) -> None:
-        console.print(f"  [green]✓[/green] {stage.name} ({time.perf_counter() - started[stage.name]:.1f} s)")
+        console.print(
+            f"  [green]✓[/green] {stage.name} ({time.perf_counter() - started[stage.name]:.1f} s)"
+        )
 
     try:
         ctx = BuildContext(project_of(args))

@@ -150,16 +150,23 @@ def load_units(path: Path | None = None) -> UnitRegistry:
         unit_std = spec.get("unit_std")
         if unit_std not in std:
             problems.append(
-                Problem(str(file), f"unit {written!r}", f"unknown standard unit {unit_std!r}",
-                        f"one of {sorted(std)}")
+                Problem(
+                    str(file),
+                    f"unit {written!r}",
+                    f"unknown standard unit {unit_std!r}",
+                    f"one of {sorted(std)}",
+                )
             )
             continue
         assumption = spec.get("assumption")
         if assumption is not None and assumption not in assumptions:
-            problems.append(Problem(str(file), f"unit {written!r}", f"unknown assumption {assumption!r}"))
+            problems.append(
+                Problem(str(file), f"unit {written!r}", f"unknown assumption {assumption!r}")
+            )
         units[str(written)] = UnitSpec(unit_std, assumption)
     periods = {
-        str(w): PeriodWord(str(p["per"]), int(p["per_year"])) for w, p in data.get("periods", {}).items()
+        str(w): PeriodWord(str(p["per"]), int(p["per_year"]))
+        for w, p in data.get("periods", {}).items()
     }
     if problems:
         raise RegistryError(problems)
@@ -179,7 +186,12 @@ def load_qualifiers(path: Path | None = None) -> Qualifiers:
     file = path or registry_path("qualifiers")
     data = read_yaml(file, error=RegistryError)
     problems = [
-        Problem(str(file), f"{side} {word!r}", f"unknown comparator {comp!r}", f"one of {COMPARATOR_VALUES}")
+        Problem(
+            str(file),
+            f"{side} {word!r}",
+            f"unknown comparator {comp!r}",
+            f"one of {COMPARATOR_VALUES}",
+        )
         for side in ("before", "after")
         for word, comp in data.get(side, {}).items()
         if comp not in COMPARATOR_VALUES
@@ -207,12 +219,18 @@ def load_regions(path: Path | None = None) -> dict[str, Region]:
         if code in regions:
             problems.append(Problem(str(file), name, "duplicate code"))
         parent = item.get("parent_code")
-        regions[code] = Region(code, item["name_zh"], item["name_en"], item["level"],
-                               str(parent) if parent else None)
+        regions[code] = Region(
+            code, item["name_zh"], item["name_en"], item["level"], str(parent) if parent else None
+        )
     for region in regions.values():
         if region.parent_code and region.parent_code not in regions:
-            problems.append(Problem(str(file), f"region {region.code}",
-                                    f"parent {region.parent_code} is not in the registry"))
+            problems.append(
+                Problem(
+                    str(file),
+                    f"region {region.code}",
+                    f"parent {region.parent_code} is not in the registry",
+                )
+            )
     if problems:
         raise RegistryError(problems)
     return regions
@@ -232,11 +250,18 @@ def load_indicators(path: Path | None = None) -> dict[str, Indicator]:
         if not _require(item, required, file, name, problems):
             continue
         if item["unit"] not in std_units:
-            problems.append(Problem(str(file), name, f"unknown unit {item['unit']!r}",
-                                    f"a standard unit: {sorted(std_units)}"))
+            problems.append(
+                Problem(
+                    str(file),
+                    name,
+                    f"unknown unit {item['unit']!r}",
+                    f"a standard unit: {sorted(std_units)}",
+                )
+            )
         if item["family"] not in FAMILIES:
-            problems.append(Problem(str(file), name, f"unknown family {item['family']!r}",
-                                    f"one of {FAMILIES}"))
+            problems.append(
+                Problem(str(file), name, f"unknown family {item['family']!r}", f"one of {FAMILIES}")
+            )
         if item["direction"] not in ("higher_is_better", "lower_is_better", "neutral"):
             problems.append(Problem(str(file), name, f"unknown direction {item['direction']!r}"))
         if ind_id in out:
@@ -245,8 +270,14 @@ def load_indicators(path: Path | None = None) -> dict[str, Indicator]:
         for link in item.get("comparable", []) or []:
             grade = link.get("grade")
             if grade not in ("same", "proxy", "not_comparable") or not link.get("other"):
-                problems.append(Problem(str(file), name, f"bad comparability entry {link!r}",
-                                        "other: <id>, grade: same|proxy|not_comparable, note"))
+                problems.append(
+                    Problem(
+                        str(file),
+                        name,
+                        f"bad comparability entry {link!r}",
+                        "other: <id>, grade: same|proxy|not_comparable, note",
+                    )
+                )
                 continue
             links.append(ComparabilityLink(str(link["other"]), grade, str(link.get("note", ""))))
         relation = item.get("relation") or {}
@@ -267,9 +298,19 @@ def load_indicators(path: Path | None = None) -> dict[str, Indicator]:
     for ind in out.values():
         for ref in (ind.numerator, ind.denominator, *(link.other for link in ind.comparable)):
             if ref is not None and ref not in out:
-                problems.append(Problem(str(file), f"indicator {ind.id}", f"refers to unknown indicator {ref!r}"))
+                problems.append(
+                    Problem(
+                        str(file), f"indicator {ind.id}", f"refers to unknown indicator {ref!r}"
+                    )
+                )
         if (ind.numerator is None) != (ind.denominator is None):
-            problems.append(Problem(str(file), f"indicator {ind.id}", "relation needs both numerator and denominator"))
+            problems.append(
+                Problem(
+                    str(file),
+                    f"indicator {ind.id}",
+                    "relation needs both numerator and denominator",
+                )
+            )
     if problems:
         raise RegistryError(problems)
     return out

@@ -1,0 +1,27 @@
+"""Shared fixtures: the repository's study directory and disposable copies of it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from fazhi_stats.project import Project
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def repo() -> Project:
+    """The study directory of this repository (read-only use)."""
+    return Project(REPO)
+
+
+@pytest.fixture
+def study(tmp_path: Path) -> Project:
+    """A copy of the raw data (documents, annotations) in a temporary study directory."""
+    root = tmp_path / "study"
+    shutil.copytree(REPO / "data" / "raw", root / "data" / "raw")
+    (root / "data" / "processed").mkdir(parents=True)
+    return Project(root)

@@ -1,0 +1,39 @@
+"""`import fazhi_stats` stays light: heavy libraries load when first needed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+HEAVY = (
+    "matplotlib",
+    "seaborn",
+    "scipy",
+    "pandas",
+    "jupyter_client",
+    "nbclient",
+    "nbconvert",
+    "polars",
+    "great_tables",
+)
+
+
+def test_import_does_not_load_heavy_libraries() -> None:
+    code = (
+        "import sys, json, fazhi_stats; "
+        "fazhi_stats.parse_quantity('60余场'); "
+        "print(json.dumps(sorted(m for m in sys.modules)))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    loaded = set(json.loads(out))
+    assert not [m for m in HEAVY if m in loaded]
+
+
+def test_public_names_resolve() -> None:
+    import fazhi_stats
+
+    for name in fazhi_stats.__all__:
+        assert getattr(fazhi_stats, name) is not None, name

@@ -1,0 +1,169 @@
+"""Chinese quantities: numerals, magnitudes, qualifiers, units, ranges."""
+
+from __future__ import annotations
+
+import cn2an
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fazhi_stats import NormalisationSettings, QuantityError, parse_number, parse_quantity
+from fazhi_stats.numbers import parse_chinese_numeral
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "comparator", "unit", "value_std", "unit_std"),
+    [
+        ("六十余场", 60, "gt", "场", 60, "count"),
+        ("4.87亿元", 4.87, "eq", "亿元", 487_000_000, "yuan"),
+        ("53.64万元", 53.64, "eq", "万元", 536_400, "yuan"),
+        ("百分之九十九点七", 99.7, "eq", "%", 99.7, "percent"),
+        ("90%以上", 90, "ge", "%", 90, "percent"),
+        ("不少于40学时", 40, "ge", "学时", 30, "hour"),
+        ("两名", 2, "eq", "名", 2, "count"),
+        ("60余场", 60, "gt", "场", 60, "count"),
+        ("２５１２起", 2512, "eq", "起", 2512, "count"),
+        ("99.75%", 99.75, "eq", "%", 99.75, "percent"),
+        ("达到100%", 100, "eq", "%", 100, "percent"),
+        ("两期以上", 2, "ge", "期", 2, "count"),
+        ("1年内", 1, "le", "年", 1, "year"),
+        ("约300人", 300, "approx", "人", 300, "count"),
+        ("不超过5个工作日", 5, "le", "个工作日", 5, "day"),
+        ("1万余人", 1, "gt", "万人", 10_000, "count"),
+        ("三千万元", 3000, "eq", "万元", 30_000_000, "yuan"),
+    ],
+)
+def test_examples(
+    text: str, value: float, comparator: str, unit: str, value_std: float, unit_std: str
+) -> None:
+    q = parse_quantity(text)
+    assert (q.value, q.comparator, q.unit) == (value, comparator, unit)
+    assert q.value_std == pytest.approx(value_std, rel=1e-12)
+    assert q.unit_std == unit_std
+    assert not q.is_calendar_year
+
+
+def test_range_has_upper_bound() -> None:
+    q = parse_quantity("3至4个")
+    assert (q.value, q.value_upper, q.unit, q.is_range) == (3, 4, "个", True)
+    assert (q.value_std, q.value_std_upper) == (3, 4)
+
+
+def test_full_width_year_is_a_date_not_a_quantity() -> None:
+    for text in ("２０２０年", "2020年", "二〇二〇年"):
+        q = parse_quantity(text)
+        assert q.is_calendar_year, text
+        assert q.value == 2020
+        assert q.value_std is None and q.unit_std is None
+
+
+def test_duration_in_years_is_a_quantity() -> None:
+    q = parse_quantity("5年")
+    assert not q.is_calendar_year
+    assert (q.value_std, q.unit_std) == (5, "year")
+
+
+def test_recurrence_becomes_rate_per_year() -> None:
+    q = parse_quantity("每季度一次")
+    assert (q.value, q.per, q.value_std, q.unit_std) == (1, "quarter", 4, "count_per_year")
+    half = parse_quantity("每半年1次")
+    assert (half.value_std, half.unit_std) == (2, "count_per_year")
+    hours = parse_quantity("每年不少于40学时")
+    assert (hours.comparator, hours.value_std, hours.unit_std) == ("ge", 30, "hour_per_year")
+
+
+def test_class_hour_assumption_is_configurable() -> None:
+    q = parse_quantity("40学时", settings=NormalisationSettings(class_hour_minutes=60))
+    assert q.value_std == 40
+    assert q.assumption == "class_hour_minutes"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "第一", "四个意识", "abc", "3只猫咪", "十十"])
+def test_unparseable_text_raises_clear_error(text: str) -> None:
+    with pytest.raises(QuantityError) as info:
+        parse_quantity(text)
+    assert str(info.value)  # a message, not an empty exception
+
+
+def test_error_message_names_the_text_and_the_expectation() -> None:
+    with pytest.raises(QuantityError, match=r"not a quantity: '第一'.*expected a number"):
+        parse_quantity("第一")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("六十", 60),
+        ("十", 10),
+        ("十五", 15),
+        ("一百零五", 105),
+        ("两千零五", 2005),
+        ("一万二千", 12000),
+        ("三亿零五十万", 300_500_000),
+        ("九十九点七五", 99.75),
+        ("二〇二〇", 2020),
+        ("零点五", 0.5),
+        ("一千零一十", 1010),
+    ],
+)
+def test_chinese_numerals(text: str, value: float) -> None:
+    assert float(parse_chinese_numeral(text)) == value
+
+
+def test_parse_number_full_width_and_percent_words() -> None:
+    assert float(parse_number("１２３.５")) == 123.5
+    assert float(parse_number("百分之九十")) == 90
+    assert float(parse_number("1,234")) == 1234
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_integer_round_trip_through_cn2an(n: int) -> None:
+    """cn2an writes the numeral; our parser must read it back."""
+    written = cn2an.an2cn(n)
+    assert int(parse_chinese_numeral(written)) == n
+
+
+@given(st.integers(min_value=0, max_value=10**8), st.integers(min_value=1, max_value=99))
+def test_decimal_round_trip_through_cn2an(whole: int, frac: int) -> None:
+    text = f"{whole}.{frac:02d}".rstrip("0")
+    written = cn2an.an2cn(text)
+    assert str(parse_chinese_numeral(written)) == text
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_our_numerals_agree_with_cn2an_parser(n: int) -> None:
+    written = cn2an.an2cn(n)
+    assert int(parse_chinese_numeral(written)) == int(cn2an.cn2an(written, "strict"))
+
+
+@given(st.integers(min_value=0, max_value=10**6), st.sampled_from(["场", "件", "%", "万元", "名"]))
+def test_arabic_quantities_round_trip(n: int, unit: str) -> None:
+    q = parse_quantity(f"{n}{unit}")
+    assert q.value == n
+    assert q.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "comparator"),
+    [
+        # real sentences of the five documents: the quantity part each carries
+        ("为政府组成人员举办的法治讲座每年不得少于4次", 4, "ge"),
+        ("保证行政执法人员每年参加法律知识集中培训的时间不少于40学时", 40, "ge"),
+        ("网上全流程办理率达80%以上", 80, "ge"),
+        ("调处成功率达99.7%", 99.7, "eq"),
+        ("举办法律知识、行政执法等各类讲座60余场", 60, "gt"),
+        ("2020年1-10月新增减税降费4.87亿元", 4.87, "eq"),
+        ("区政府领导班子每年应当举办两期以上法治专题讲座", 2, "ge"),
+    ],
+)
+def test_quantities_in_real_sentences(sentence: str, value: float, comparator: str) -> None:
+    from fazhi_stats.numbers import quantity_from_match, quantity_pattern
+
+    found = [
+        quantity_from_match(m, m.group())
+        for m in quantity_pattern().finditer(sentence)
+        if not m.group().isdigit() or True
+    ]
+    matches = [q for q in found if q.value == value and not q.is_calendar_year]
+    assert matches, [q.text for q in found]
+    assert matches[-1].comparator == comparator
