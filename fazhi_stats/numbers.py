@@ -77,7 +77,12 @@ class Quantity:
 # --------------------------------------------------------------------------- numerals
 
 
+_MAX_VALUE = Decimal("1e100")
+
+
 def _to_number(d: Decimal) -> float:
+    if abs(d) > _MAX_VALUE:
+        raise QuantityError(f"number too large to be a count, amount or rate: {d:.3e}")
     return float(d)
 
 
@@ -264,6 +269,10 @@ def quantity_from_match(
         if unit_written:
             raise QuantityError(f"百分之 with a unit: {text!r}")
         unit_written = "%"
+    if unit_written == "%" and mag:
+        # a magnitude before % belongs to the number: 一万% is 10000 %, not "万%"
+        scale = _vocabulary().magnitudes[mag]
+        value, upper, mag = value * scale, (upper * scale if upper is not None else None), ""
     per_word = g["per"]
     per, per_year = vocab.periods[per_word] if per_word else (None, 1)
 
@@ -301,7 +310,7 @@ def quantity_from_match(
         text=text,
         value=_to_number(value),
         comparator=comparator,
-        unit=f"{mag}{unit_written}" if unit_written != "%" or not mag else unit_written,
+        unit=f"{mag}{unit_written}",
         value_upper=_to_number(upper) if upper is not None else None,
         value_std=value_std,
         value_std_upper=value_std_upper,

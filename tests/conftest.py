@@ -25,3 +25,13 @@ def study(tmp_path: Path) -> Project:
     shutil.copytree(REPO / "data" / "raw", root / "data" / "raw")
     (root / "data" / "processed").mkdir(parents=True)
     return Project(root)
+
+
+# Hypothesis profiles: the default for the test run, `fuzz` for the long campaign.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile(
+    "fuzz", max_examples=20_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("default", deadline=None)
+settings.load_profile("default")

@@ -167,3 +167,15 @@ def test_quantities_in_real_sentences(sentence: str, value: float, comparator: s
     matches = [q for q in found if q.value == value and not q.is_calendar_year]
     assert matches, [q.text for q in found]
     assert matches[-1].comparator == comparator
+
+
+def test_magnitude_before_percent_belongs_to_the_number() -> None:
+    """Found by the fuzz campaign: 一万% lost its 万 in the unit as written."""
+    q = parse_quantity("一万%")
+    assert (q.value, q.unit, q.value_std) == (10000, "%", 10000)
+
+
+def test_numbers_too_large_are_refused() -> None:
+    """Found by the fuzz campaign: a 400-digit number became inf."""
+    with pytest.raises(QuantityError, match="too large"):
+        parse_quantity("1" + "0" * 400 + "元")
