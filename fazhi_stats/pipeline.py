@@ -1,13 +1,21 @@
 """The build: validate → process → compare → figures and tables → site.
 
 Each stage reads only the outputs of the stages before it. A stage is a function taking the
-project and the shared :class:`BuildContext`; the CLI shows progress per stage.
+shared :class:`BuildContext`; the CLI shows progress per stage.
+
+Outputs are staged: the data, figure and table stages write into a staging copy of the output
+directories, which replaces ``data/processed``, ``reports/figures`` and ``reports/tables`` only
+when every one of those stages succeeded. A failure anywhere leaves the previous outputs as they
+were, as a set. Stages marked ``staged=False`` (the site, which swaps its own folder) run after.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +37,7 @@ class Stage:
     name: str
     description: str
     target: str  # "module:function", imported when the stage runs
+    staged: bool = True  # writes into the staged outputs (see the module docstring)
 
     def load(self) -> Callable[[BuildContext], None]:
         module, _, func = self.target.partition(":")
@@ -56,9 +65,52 @@ def stage_datapackage(ctx: BuildContext) -> None:
 
 STAGES: tuple[Stage, ...] = (
     Stage("validate", "validate documents and annotations", "fazhi_stats.pipeline:stage_validate"),
-    Stage("process", "write observations, documents, milestones", "fazhi_stats.pipeline:stage_process"),
+    Stage(
+        "process", "write observations, documents, milestones", "fazhi_stats.pipeline:stage_process"
+    ),
     Stage("datapackage", "describe the processed files", "fazhi_stats.pipeline:stage_datapackage"),
 )
+
+
+OUTPUT_DIRS = (Path("data", "processed"), Path("reports", "figures"), Path("reports", "tables"))
+
+
+@contextmanager
+def staged_outputs(project: Project) -> Iterator[Project]:
+    """A copy of the output directories to build into; swapped in if the block succeeds."""
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=project.root))
+    try:
+        for rel in OUTPUT_DIRS:
+            current = project.root / rel
+            if current.is_dir():
+                shutil.copytree(current, staging / rel)
+            else:
+                (staging / rel).mkdir(parents=True)
+        yield project.staged(staging)
+        for rel in OUTPUT_DIRS:
+            final, new = project.root / rel, staging / rel
+            old = staging / "previous" / rel
+            if final.exists():
+                old.parent.mkdir(parents=True, exist_ok=True)
+                final.rename(old)
+            final.parent.mkdir(parents=True, exist_ok=True)
+            new.rename(final)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _run(
+    ctx: BuildContext,
+    stages: Sequence[Stage],
+    on_start: Callable[[Stage], None] | None,
+    on_done: Callable[[Stage], None] | None,
+) -> None:
+    for stage in stages:
+        if on_start:
+            on_start(stage)
+        stage.load()(ctx)
+        if on_done:
+            on_done(stage)
 
 
 def run_stages(
@@ -68,10 +120,21 @@ def run_stages(
     on_start: Callable[[Stage], None] | None = None,
     on_done: Callable[[Stage], None] | None = None,
 ) -> BuildContext:
-    for stage in stages:
-        if on_start:
-            on_start(stage)
-        stage.load()(ctx)
-        if on_done:
-            on_done(stage)
+    """Run ``stages`` in order: staged ones into a staging copy swapped in on success, then the rest."""
+    staged = [s for s in stages if s.staged]
+    unstaged = [s for s in stages if not s.staged]
+    if staged:
+        project = ctx.project
+        with staged_outputs(project) as staging:
+            ctx.project = staging
+            try:
+                _run(ctx, staged, on_start, on_done)
+            finally:
+                ctx.project = project
+        out = staging.output_root
+        assert out is not None
+        ctx.written = [
+            project.root / p.relative_to(out) if p.is_relative_to(out) else p for p in ctx.written
+        ]
+    _run(ctx, unstaged, on_start, on_done)
     return ctx

@@ -17,7 +17,18 @@ from fazhi_stats.errors import FazhiError
 
 @dataclass(frozen=True)
 class Project:
+    """Paths of a study directory.
+
+    ``output_root``, when set, redirects the generated outputs (processed data, figures,
+    tables) to a staging directory, so that a build can be swapped in only once it succeeded.
+    """
+
     root: Path
+    output_root: Path | None = None
+
+    @property
+    def _out(self) -> Path:
+        return self.output_root if self.output_root is not None else self.root
 
     @property
     def documents_dir(self) -> Path:
@@ -29,7 +40,7 @@ class Project:
 
     @property
     def processed_dir(self) -> Path:
-        return self.root / "data" / "processed"
+        return self._out / "data" / "processed"
 
     @property
     def reports_dir(self) -> Path:
@@ -37,11 +48,11 @@ class Project:
 
     @property
     def figures_dir(self) -> Path:
-        return self.root / "reports" / "figures"
+        return self._out / "reports" / "figures"
 
     @property
     def tables_dir(self) -> Path:
-        return self.root / "reports" / "tables"
+        return self._out / "reports" / "tables"
 
     @property
     def analysis_dir(self) -> Path:
@@ -50,6 +61,10 @@ class Project:
     @property
     def site_dir(self) -> Path:
         return self.root / "_site"
+
+    def staged(self, staging: Path) -> Project:
+        """The same study with its outputs redirected to ``staging``."""
+        return Project(self.root, output_root=staging)
 
     @classmethod
     def discover(cls, start: Path | None = None) -> Project:
