@@ -214,3 +214,7 @@ def register(schema: TableSchema) -> TableSchema:
     """Add a table (e.g. a comparison output) to the data contract."""
     TABLES[schema.name] = schema
     return schema
+
+
+# The comparison tables (stage 3) are defined in their own module, which registers them here.
+from fazhi_stats import comparison_schemas as _comparison_schemas  # noqa: E402, F401

@@ -39,3 +39,37 @@ settings.register_profile(
 )
 settings.register_profile("default", deadline=None)
 settings.load_profile("default")
+
+
+# Data-frame backends: the comparison tests run once on polars and once on pandas.
+from typing import Any  # noqa: E402
+
+
+class FrameBackend:
+    """Turns a polars test frame into the backend's frame and checks results come back in it."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def frame(self, data: Any) -> Any:
+        import polars as pl
+
+        frame = data if isinstance(data, pl.DataFrame) else pl.DataFrame(data)
+        return frame.to_pandas() if self.name == "pandas" else frame
+
+    def result(self, native: Any) -> Any:
+        """The result as polars (for uniform assertions), after checking its type."""
+        import pandas as pd
+        import polars as pl
+
+        if self.name == "pandas":
+            assert isinstance(native, pd.DataFrame), type(native)
+            return pl.from_pandas(native)
+        assert isinstance(native, pl.DataFrame), type(native)
+        return native
+
+
+@pytest.fixture(params=["polars", "pandas"])
+def backend(request: pytest.FixtureRequest) -> FrameBackend:
+    """The same test on a polars and on a pandas data frame."""
+    return FrameBackend(request.param)

@@ -1,0 +1,212 @@
+"""Reported rates against their counts, with rounding; implied counts as sets of integers."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+import pytest
+
+import fazhi_stats
+from fazhi_stats.consistency import implied_set_text, written_decimals
+from fazhi_stats.errors import DataError
+from fazhi_stats.project import Project
+
+if TYPE_CHECKING:
+    from conftest import FrameBackend
+
+RESOLVED, MEDIATED, RATE = (
+    "disputes_resolved_count",
+    "disputes_mediated_count",
+    "mediation_success_rate",
+)
+PARTICIPANTS, EXAM_RATE = "law_exam_participants_count", "law_exam_participation_rate"
+
+
+def ob(
+    oid: str,
+    indicator: str,
+    value: float,
+    *,
+    comparator: str = "eq",
+    quote: str | None = None,
+    year: int = 2020,
+) -> dict[str, Any]:
+    return {
+        "observation_id": oid,
+        "document_id": oid.split("/")[0],
+        "region_code": "350902",
+        "year": year,
+        "indicator_id": indicator,
+        "kind": "actual",
+        "comparator": comparator,
+        "value": value,
+        "value_std": value,
+        "unit_std": "percent" if indicator.endswith("rate") else "count",
+        "scope": "人民调解组织",
+        "quote": quote,
+    }
+
+
+def frame(*rows: dict[str, Any]) -> pl.DataFrame:
+    return pl.DataFrame(
+        list(rows),
+        schema_overrides={"quote": pl.String, "value": pl.Float64, "value_std": pl.Float64},
+    )
+
+
+def one(result: pl.DataFrame, **where: Any) -> dict[str, Any]:
+    rows = result.filter(*(pl.col(k) == v for k, v in where.items())).to_dicts()
+    assert len(rows) == 1, (where, rows)
+    return rows[0]
+
+
+def test_jiaocheng_mediation_and_exam_figures(repo: Project, backend: FrameBackend) -> None:
+    obs = fazhi_stats.load_observations(repo.root, backend=backend.name)  # type: ignore[arg-type]
+    result = backend.result(fazhi_stats.check_consistency(obs))
+    mediation = one(result, rate_indicator_id=RATE)
+    assert (mediation["check"], mediation["status"]) == ("rate_vs_counts", "consistent")
+    assert (mediation["numerator"], mediation["denominator"], mediation["reported_rate"]) == (
+        2447,
+        2454,
+        99.7,
+    )
+    assert mediation["recomputed_rate"] == round(100 * 2447 / 2454, 6) == 99.714751
+    assert (mediation["reported_decimals"], mediation["tolerance"]) == (1, 0.05)
+    assert "100 × 2447 / 2454 = 99.714751 %" in mediation["arithmetic"]
+    assert (
+        mediation["numerator_scope"] == mediation["denominator_scope"] == "蕉城区各级人民调解组织"
+    )
+
+    exam = one(result, rate_indicator_id=EXAM_RATE)
+    # independently: every N whose rate, rounded to 2 decimals of a percent, reads 99.75
+    eligible = [
+        n
+        for n in range(3622, 4000)
+        if abs(Fraction(362200, n) - Fraction("99.75")) <= Fraction(5, 1000)
+    ]
+    assert eligible == [3631]
+    assert (
+        exam["check"],
+        exam["status"],
+        exam["implied_min"],
+        exam["implied_max"],
+        exam["implied_set"],
+    ) == (
+        "implied_denominator",
+        "consistent",
+        3631,
+        3631,
+        "{3631}",
+    )
+    assert exam["denominator_observation_id"] is None
+    assert "3630.895694 ≤ N ≤ 3631.259712" in exam["arithmetic"]
+
+
+def test_reported_rate_outside_its_rounding_is_inconsistent(backend: FrameBackend) -> None:
+    obs = frame(
+        ob("r/resolved", RESOLVED, 2447), ob("r/mediated", MEDIATED, 2454), ob("r/rate", RATE, 99.8)
+    )
+    row = one(
+        backend.result(fazhi_stats.check_consistency(backend.frame(obs))), rate_indicator_id=RATE
+    )
+    assert (row["status"], row["difference"]) == ("inconsistent", pytest.approx(-0.085249))
+    assert "lies outside" in row["arithmetic"]
+
+
+@pytest.mark.parametrize(
+    ("resolved", "mediated", "reported", "status"),
+    [
+        (1, 8, 13.0, "consistent"),  # 12.5 is half a unit from 13: rounding either way is accepted
+        (1, 8, 12.0, "consistent"),
+        (1, 3, 33.3, "consistent"),  # 33.333…
+        (1, 3, 33.4, "inconsistent"),
+        (2, 3, 66.7, "consistent"),
+        (9, 8, 100.0, "inconsistent"),  # numerator above denominator
+    ],
+)
+def test_rounding_boundaries_are_decided_exactly(
+    resolved: int, mediated: int, reported: float, status: str
+) -> None:
+    obs = frame(
+        ob("r/resolved", RESOLVED, resolved),
+        ob("r/mediated", MEDIATED, mediated),
+        ob("r/rate", RATE, reported),
+    )
+    assert one(fazhi_stats.check_consistency(obs), rate_indicator_id=RATE)["status"] == status
+
+
+def test_numerator_above_denominator_is_inconsistent_with_and_without_a_rate() -> None:
+    obs = frame(ob("r/resolved", RESOLVED, 2500), ob("r/mediated", MEDIATED, 2454))
+    row = one(fazhi_stats.check_consistency(obs), rate_indicator_id=RATE)
+    assert (row["check"], row["status"], row["arithmetic"]) == (
+        "counts_only",
+        "inconsistent",
+        "numerator 2500 > denominator 2454",
+    )
+    fine = frame(ob("r/resolved", RESOLVED, 2447), ob("r/mediated", MEDIATED, 2454))
+    row = one(fazhi_stats.check_consistency(fine), rate_indicator_id=RATE)
+    assert (row["status"], row["recomputed_rate"]) == ("consistent", 99.714751)
+
+
+def test_implied_numerator_and_an_impossible_rate() -> None:
+    obs = frame(ob("r/mediated", MEDIATED, 120), ob("r/rate", RATE, 75))
+    row = one(fazhi_stats.check_consistency(obs), rate_indicator_id=RATE)
+    # 75 % with no decimals: [74.5, 75.5] % of 120 = [89.4, 90.6]
+    assert (row["check"], row["status"], row["implied_set"]) == (
+        "implied_numerator",
+        "consistent",
+        "{90}",
+    )
+    # 1 participant at 40.0 %: N would lie in [2.497, 2.503] — no integer
+    impossible = frame(
+        ob("e/participants", PARTICIPANTS, 1), ob("e/rate", EXAM_RATE, 40, quote="参考率达40.0%")
+    )
+    row = one(fazhi_stats.check_consistency(impossible), rate_indicator_id=EXAM_RATE)
+    assert (row["status"], row["reported_decimals"], row["implied_set"]) == (
+        "inconsistent",
+        1,
+        None,
+    )
+    assert "no integer N" in row["arithmetic"]
+
+
+def test_one_sided_counts_leave_it_open() -> None:
+    obs = frame(
+        ob("r/resolved", RESOLVED, 60, comparator="gt"),
+        ob("r/mediated", MEDIATED, 100),
+        ob("r/rate", RATE, 70),
+    )
+    row = one(fazhi_stats.check_consistency(obs), rate_indicator_id=RATE)
+    assert (row["status"], row["recomputed_rate"]) == ("underdetermined", None)
+    assert "100 × (60, +inf) / [100, 100] = (60, +inf) % lies partly inside" in row["arithmetic"]
+
+
+def test_pairs_need_the_same_document_and_period() -> None:
+    obs = frame(
+        ob("a/resolved", RESOLVED, 2447),
+        ob("a/mediated", MEDIATED, 2454, year=2019),
+        ob("b/rate", RATE, 99.7),
+    )
+    assert fazhi_stats.check_consistency(obs).is_empty()
+
+
+def test_written_decimals_and_set_text() -> None:
+    assert written_decimals(99.7, "调处成功率达99.70%") == 2
+    assert written_decimals(99.7, "调处成功率达９９.７%") == 1  # full-width digits
+    assert written_decimals(100.0) == 0
+    assert implied_set_text(7, 9) == "{7, 8, 9}"
+    assert implied_set_text(10, 99) == "{10, 11, …, 99} (90 integers)"
+    assert implied_set_text(5, None) == "{5, 6, …} (unbounded)"
+
+
+def test_bad_counts_and_rates_are_errors(backend: FrameBackend) -> None:
+    with pytest.raises(DataError, match=r"observation r/rate: percentage 100.3 outside 0–100"):
+        fazhi_stats.check_consistency(
+            backend.frame(frame(ob("r/resolved", RESOLVED, 3), ob("r/rate", RATE, 100.3)))
+        )
+    with pytest.raises(DataError, match=r"observation r/resolved: count 2.5 is not a whole number"):
+        fazhi_stats.check_consistency(
+            backend.frame(frame(ob("r/resolved", RESOLVED, 2.5), ob("r/rate", RATE, 50)))
+        )
