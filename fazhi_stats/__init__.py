@@ -39,6 +39,36 @@ _EXPORTS: dict[str, str] = {
     "load_documents": "fazhi_stats.datasets",
     "load_milestones": "fazhi_stats.datasets",
     "load_table": "fazhi_stats.datasets",
+    # comparisons
+    "assess_targets": "fazhi_stats.targets",
+    "ambition_table": "fazhi_stats.targets",
+    "check_consistency": "fazhi_stats.consistency",
+    "proportion_intervals": "fazhi_stats.proportions",
+    # figures, tables, site
+    "plot_coverage": "fazhi_stats.plots",
+    "plot_gaps": "fazhi_stats.plots",
+    "plot_attainment": "fazhi_stats.plots",
+    "plot_ambition": "fazhi_stats.plots",
+    "plot_timeline": "fazhi_stats.plots",
+    "plot_proportions": "fazhi_stats.plots",
+    "export_figure": "fazhi_stats.figures",
+    "table_observations": "fazhi_stats.tables",
+    "table_attainment": "fazhi_stats.tables",
+    "table_ambition": "fazhi_stats.tables",
+    "table_consistency": "fazhi_stats.tables",
+    "table_proportions": "fazhi_stats.tables",
+    "table_documents": "fazhi_stats.tables",
+    "table_codebook": "fazhi_stats.tables",
+    "table_downloads": "fazhi_stats.tables",
+    "table_coverage": "fazhi_stats.tables",
+    "table_gaps": "fazhi_stats.tables",
+    "table_milestones": "fazhi_stats.tables",
+    "load_study": "fazhi_stats.facts",
+    "render_site": "fazhi_stats.site",
+    # extraction
+    "extract_claims": "fazhi_stats.extract",
+    "Claim": "fazhi_stats.extract",
+    "iter_claims_in_files": "fazhi_stats.extract",
     # registries
     "load_indicators": "fazhi_stats.registry",
     "load_regions": "fazhi_stats.registry",
@@ -75,12 +105,40 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from fazhi_stats.annotations import Milestone, Observation, load_annotations
+    from fazhi_stats.consistency import check_consistency
     from fazhi_stats.corpus import Document, DocumentMeta, decode_bytes, load_document, read_text
     from fazhi_stats.corpus import load_documents as load_corpus
     from fazhi_stats.datasets import load_documents, load_milestones, load_observations, load_table
     from fazhi_stats.errors import DataError, DecodeError, FazhiError, QuantityError
+    from fazhi_stats.extract import Claim, extract_claims, iter_claims_in_files
+    from fazhi_stats.facts import load_study
+    from fazhi_stats.figures import export_figure
     from fazhi_stats.normalise import standardise
     from fazhi_stats.numbers import NormalisationSettings, Quantity, parse_number, parse_quantity
+    from fazhi_stats.plots import (
+        plot_ambition,
+        plot_attainment,
+        plot_coverage,
+        plot_gaps,
+        plot_proportions,
+        plot_timeline,
+    )
     from fazhi_stats.project import Project
+    from fazhi_stats.proportions import proportion_intervals
     from fazhi_stats.registry import load_indicators, load_regions, load_units
+    from fazhi_stats.site import render_site
+    from fazhi_stats.tables import (
+        table_ambition,
+        table_attainment,
+        table_codebook,
+        table_consistency,
+        table_coverage,
+        table_documents,
+        table_downloads,
+        table_gaps,
+        table_milestones,
+        table_observations,
+        table_proportions,
+    )
+    from fazhi_stats.targets import ambition_table, assess_targets
     from fazhi_stats.textmap import NormalisedText, normalise_text

@@ -174,6 +174,12 @@ def _check_observation(
     def bad(message: str, expected: str = "") -> None:
         problems.append(Problem(file, entry, message, expected, line))
 
+    if item.get("reviewed") is False:
+        bad(
+            "draft entry not yet reviewed (reviewed: false)",
+            "a curator to check it against the document, fill scope and kind, and remove `reviewed: false`",
+        )
+        return None
     unknown = sorted(set(item) - _OBS_FIELDS)
     if unknown:
         bad(f"unknown field(s) {unknown}", f"fields among {sorted(_OBS_FIELDS)}")

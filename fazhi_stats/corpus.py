@@ -10,7 +10,6 @@ import codecs
 import datetime as dt
 import hashlib
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,14 +79,15 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+# Control characters (but not line breaks and tabs), private-use code points and the replacement
+# character: what binary data or a wrong encoding leaves in decoded text.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
+
+
 def _looks_like_text(text: str) -> bool:
     if not text:
         return True
-    bad = sum(
-        1
-        for ch in text
-        if unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs") and ch not in "\n\r\t\f"
-    )
+    bad = len(_NOT_TEXT.findall(text))
     return bad / len(text) < 0.001
 
 

@@ -57,6 +57,49 @@ def stage_process(ctx: BuildContext) -> None:
     ctx.written += write_processed(ctx.results["corpus"], ctx.project.processed_dir)
 
 
+def stage_compare(ctx: BuildContext) -> None:
+    """Attainment, ambition, consistency and proportions from the observations just written."""
+    from fazhi_stats.comparison_schemas import AMBITION, ATTAINMENT, CONSISTENCY, PROPORTIONS
+    from fazhi_stats.consistency import check_consistency
+    from fazhi_stats.datasets import load_observations
+    from fazhi_stats.proportions import proportion_intervals
+    from fazhi_stats.tabular import write_table
+    from fazhi_stats.targets import ambition_table, assess_targets
+
+    # the processed directory, not the root: during a build it is the staging copy
+    directory = ctx.project.processed_dir
+    observations = load_observations(directory)
+    tables = {
+        ATTAINMENT: assess_targets(observations),
+        AMBITION: ambition_table(observations),
+        CONSISTENCY: check_consistency(observations),
+        PROPORTIONS: proportion_intervals(observations),
+    }
+    for schema, frame in tables.items():
+        ctx.written += write_table(frame.to_dicts(), schema, directory)
+
+
+def stage_evaluate(ctx: BuildContext) -> None:
+    from fazhi_stats.extraction_quality import (
+        compare_documents,
+        compare_holdout,
+        quality_table,
+        write_quality_csv,
+    )
+
+    corpus = ctx.results["corpus"]
+    annotated = sorted(p.stem for p in ctx.project.annotations_dir.glob("*.yml"))
+    comparisons = compare_documents(corpus.documents, corpus.observations, document_ids=annotated)
+    path = ctx.project.tables_dir / "extraction_quality.csv"
+    write_quality_csv(path, quality_table(comparisons))
+    ctx.written.append(path)
+    holdout = ctx.project.extraction_holdout_path
+    if holdout.exists():
+        path = ctx.project.tables_dir / "extraction_quality_holdout.csv"
+        write_quality_csv(path, quality_table(compare_holdout(holdout)))
+        ctx.written.append(path)
+
+
 def stage_datapackage(ctx: BuildContext) -> None:
     from fazhi_stats.datapackage import write_datapackage
 
@@ -68,7 +111,28 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         "process", "write observations, documents, milestones", "fazhi_stats.pipeline:stage_process"
     ),
+    Stage(
+        "compare",
+        "write attainment, ambition, consistency and proportions",
+        "fazhi_stats.pipeline:stage_compare",
+    ),
+    Stage(
+        "evaluate",
+        "extraction against the annotations and the holdout set",
+        "fazhi_stats.pipeline:stage_evaluate",
+    ),
     Stage("datapackage", "describe the processed files", "fazhi_stats.pipeline:stage_datapackage"),
+    Stage(
+        "report",
+        "figures (SVG, PNG) and tables (HTML) from the processed data",
+        "fazhi_stats.report_stage:stage_report",
+    ),
+    Stage(
+        "site",
+        "render the website into _site/ (quarto, or the nbclient fallback)",
+        "fazhi_stats.site:stage_site",
+        staged=False,
+    ),
 )
 
 

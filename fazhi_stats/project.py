@@ -59,6 +59,11 @@ class Project:
         return self.root / "analysis"
 
     @property
+    def extraction_holdout_path(self) -> Path:
+        """Sentences written for evaluating the extractor, with their expected claims."""
+        return self.root / "tests" / "data" / "extraction_holdout.yml"
+
+    @property
     def site_dir(self) -> Path:
         return self.root / "_site"
 

@@ -1,0 +1,188 @@
+"""Benchmark of ``fazhi-stats extract`` on a synthetic corpus built from the real documents.
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/bench_extract.py [--megabytes 50] [--files 2500]
+
+The corpus (``benchmarks/.corpus/``, git-ignored) holds the sentences of the documents in
+``data/raw/documents`` shuffled across thousands of files with a seeded RNG, each file opening
+with a title line of a report or a plan; it is rebuilt only when its parameters change.
+Extraction runs through the CLI with ``--jobs 1`` and ``--jobs 2`` on the whole corpus and on
+its first part (to show that memory does not grow with the corpus). Each run is measured in a
+fresh child process, whose ``resource.getrusage(RUSAGE_CHILDREN)`` gives the peak RSS of the
+CLI and its workers. Results go to ``benchmarks/results.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+CORPUS = HERE / ".corpus"
+RESULTS = HERE / "results.json"
+SEED = 20240601
+FILES_PER_PART = 500
+_SENTENCE = re.compile(r"[^。！？\n]*[。！？]?")
+
+
+def source_sentences() -> tuple[list[str], list[str]]:
+    """(title lines, sentences) of the real documents, in document order."""
+    sys.path.insert(0, str(ROOT))
+    from fazhi_stats.corpus import read_text
+
+    titles: list[str] = []
+    sentences: list[str] = []
+    for path in sorted((ROOT / "data" / "raw" / "documents").glob("*.txt")):
+        text, _ = read_text(path)
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        titles.extend(
+            line for line in lines[:15] if ("关于" in line or "方案" in line) and len(line) < 90
+        )
+        for line in lines:
+            sentences.extend(s for s in _SENTENCE.findall(line) if s.strip())
+    return titles, sentences
+
+
+def build_corpus(megabytes: float, n_files: int) -> dict[str, object]:
+    """Write the corpus unless one with the same parameters exists; return its manifest."""
+    manifest_path = CORPUS / "manifest.json"
+    wanted = {"seed": SEED, "megabytes": megabytes, "files": n_files}
+    if manifest_path.exists():
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        if {k: manifest.get(k) for k in wanted} == wanted:
+            return dict(manifest)
+    titles, sentences = source_sentences()
+    rng = random.Random(SEED)
+    target = int(megabytes * 1_000_000 / n_files) + 1
+    for old in CORPUS.rglob("*.txt"):
+        old.unlink()
+    total = 0
+    for i in range(n_files):
+        part = CORPUS / f"part-{i // FILES_PER_PART:02d}"
+        part.mkdir(parents=True, exist_ok=True)
+        lines = [rng.choice(titles)]
+        size = len(lines[0].encode("utf-8"))
+        while size < target:
+            paragraph = "".join(rng.choice(sentences) for _ in range(rng.randint(1, 6)))
+            lines.append(paragraph)
+            size += len(paragraph.encode("utf-8")) + 1
+        data = ("\n".join(lines) + "\n").encode("utf-8")
+        (part / f"doc-{i:05d}.txt").write_bytes(data)
+        total += len(data)
+    manifest = {**wanted, "bytes": total, "sentences": len(sentences), "titles": len(titles)}
+    manifest_path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return manifest
+
+
+def corpus_bytes(directory: Path) -> int:
+    return sum(p.stat().st_size for p in directory.rglob("*.txt"))
+
+
+def measure(directory: Path, jobs: int) -> dict[str, object]:
+    """Run the CLI once as a child and report wall time and the peak RSS of its processes."""
+    with tempfile.TemporaryDirectory() as tmp:
+        output = Path(tmp) / "claims.jsonl"
+        command = [
+            sys.executable,
+            "-m",
+            "fazhi_stats.cli",
+            "extract",
+            str(directory),
+            "--jobs",
+            str(jobs),
+            "--output",
+            str(output),
+        ]
+        start = time.perf_counter()
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+        seconds = time.perf_counter() - start
+        claims = sum(1 for _ in output.open(encoding="utf-8")) if output.exists() else 0
+    if done.returncode != 0:
+        raise SystemExit(f"extract failed ({done.returncode}): {done.stderr[-2000:]}")
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
+    return {"seconds": seconds, "claims": claims, "peak_rss_mb": peak_kib / 1024}
+
+
+def run_isolated(directory: Path, jobs: int) -> dict[str, object]:
+    """:func:`measure` in a fresh process, so each run's peak RSS is its own."""
+    command = [sys.executable, __file__, "--measure", str(directory), "--jobs", str(jobs)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--megabytes", type=float, default=50.0, help="corpus size (default 50)")
+    parser.add_argument("--files", type=int, default=2500, help="number of files (default 2500)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per setting; best is kept")
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure is not None:
+        print(json.dumps(measure(args.measure, args.jobs)))
+        return 0
+
+    manifest = build_corpus(args.megabytes, args.files)
+    first_part = CORPUS / "part-00"
+    runs = []
+    for label, directory in (("part-00", first_part), ("all", CORPUS)):
+        size = corpus_bytes(directory)
+        for jobs in (1, 2):
+            best: dict[str, object] | None = None
+            for _ in range(args.repeat):
+                result = run_isolated(directory, jobs)
+                if best is None or float(result["seconds"]) < float(best["seconds"]):  # type: ignore[arg-type]
+                    best = result
+            assert best is not None
+            mbps = size / 1e6 / float(best["seconds"])  # type: ignore[arg-type]
+            row = {
+                "corpus": label,
+                "files": sum(1 for _ in directory.rglob("*.txt")),
+                "megabytes": round(size / 1e6, 3),
+                "jobs": jobs,
+                "seconds": round(float(best["seconds"]), 3),  # type: ignore[arg-type]
+                "mb_per_s": round(mbps, 3),
+                "mb_per_s_per_process": round(mbps / jobs, 3),
+                "peak_rss_mb": round(float(best["peak_rss_mb"]), 1),  # type: ignore[arg-type]
+                "claims": best["claims"],
+            }
+            runs.append(row)
+            print(
+                f"{label:8s} {row['megabytes']:8.1f} MB  jobs={jobs}  {row['seconds']:7.2f} s  "
+                f"{row['mb_per_s']:6.2f} MB/s  ({row['mb_per_s_per_process']:.2f} per process)  "
+                f"peak RSS {row['peak_rss_mb']:.0f} MB  {row['claims']} claims",
+                flush=True,
+            )
+    full = {r["jobs"]: r for r in runs if r["corpus"] == "all"}
+    scaling = float(full[2]["mb_per_s"]) / float(full[1]["mb_per_s"])  # type: ignore[arg-type]
+    results = {
+        "corpus": manifest,
+        "runs": runs,
+        "scaling_2_jobs": round(scaling, 3),
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
+        },
+    }
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"scaling with 2 jobs: {scaling:.2f}x; results in {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
