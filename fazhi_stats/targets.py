@@ -237,12 +237,26 @@ def _with_intervals(obs: pl.DataFrame, settings: IntervalSettings) -> pl.DataFra
     # Values that meet the observation as a target: extended towards "better".
     higher = (pl.col("direction") == "higher_is_better") & (pl.col("lower") > -INF)
     lower = (pl.col("direction") == "lower_is_better") & (pl.col("upper") < INF)
-    return obs.with_columns(
+    obs = obs.with_columns(
         met_lower=pl.when(lower).then(pl.lit(-INF)).otherwise(pl.col("lower")),
         met_upper=pl.when(higher).then(pl.lit(INF)).otherwise(pl.col("upper")),
         met_lower_closed=pl.col("lower_closed") & ~lower,
         met_upper_closed=pl.col("upper_closed") & ~higher,
     )
+    # A share lies in [0, 100]: "90%以上" is [90, 100], not [90, +inf).
+    share = pl.col("unit_std") == "percent"
+    clamped = []
+    for lo, hi, lo_closed, hi_closed in (
+        ("lower", "upper", "lower_closed", "upper_closed"),
+        ("met_lower", "met_upper", "met_lower_closed", "met_upper_closed"),
+    ):
+        clamped += [
+            pl.when(share & (pl.col(lo) < 0)).then(pl.lit(0.0)).otherwise(pl.col(lo)).alias(lo),
+            pl.when(share & (pl.col(hi) > 100)).then(pl.lit(100.0)).otherwise(pl.col(hi)).alias(hi),
+            (pl.col(lo_closed) | (share & (pl.col(lo) < 0))).alias(lo_closed),
+            (pl.col(hi_closed) | (share & (pl.col(hi) > 100))).alias(hi_closed),
+        ]
+    return obs.with_columns(clamped)
 
 
 def _side(obs: pl.DataFrame, role: str) -> pl.DataFrame:

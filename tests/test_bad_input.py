@@ -231,3 +231,38 @@ def test_other_encodings_are_read(built: Path, encode: Callable[[str], bytes], l
     result = _cli(built, "validate")
     assert result.returncode == 0, (label, result.stderr)
     assert "ok: 5 documents" in result.stdout
+
+
+@pytest.mark.slow
+def test_failing_site_page_stops_the_build_and_keeps_the_previous_site(built: Path) -> None:
+    for rel in ("_quarto.yml", "index.qmd", "styles.css", "analysis", "reports"):
+        src = REPO / rel
+        if src.is_dir():
+            shutil.copytree(
+                src,
+                built / rel,
+                dirs_exist_ok=True,
+                ignore=shutil.ignore_patterns("figures", "tables"),
+            )
+        elif src.exists():
+            shutil.copy2(src, built / rel)
+    previous = built / "_site"
+    previous.mkdir()
+    (previous / "index.html").write_text("previous site", encoding="utf-8")
+    page = built / "analysis" / "06-gaps.qmd"
+    page.write_text(
+        page.read_text(encoding="utf-8")
+        + "\n```{python}\nraise ValueError('injected 出错')\n```\n",
+        encoding="utf-8",
+    )
+    before = _outputs(built)
+    result = _cli(built, "build")
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "analysis/06-gaps.qmd, cell" in result.stderr
+    assert "ValueError: injected 出错" in result.stderr
+    assert "build stopped at stage site" in " ".join(result.stderr.split())
+    assert (previous / "index.html").read_text(encoding="utf-8") == "previous site"
+    assert (
+        _outputs(built) == before
+    )  # same inputs: the data, figures and tables rebuilt identically

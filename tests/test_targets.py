@@ -264,7 +264,8 @@ def test_statuses_gaps_and_scores_in_both_directions(backend: FrameBackend) -> N
     )
     assert short["score_lower"] == short["score_upper"] == pytest.approx(75 / 80)
     open_ended = pair(result, "zq/online-2016b", "zq/plan")
-    assert (open_ended["status"], open_ended["gap_interval"]) == ("indeterminate", "[-2, +inf)")
+    # a share cannot exceed 100 %: "≥78 %" is [78, 100], so the gap to 80 % is [-2, 20]
+    assert (open_ended["status"], open_ended["gap_interval"]) == ("indeterminate", "[-2, 20]")
     assert (open_ended["score_lower"], open_ended["score_upper"]) == (pytest.approx(78 / 80), 1)
     assert pair(result, "zq/online-2016c", "zq/plan")["status"] == "met"
     over_cap = pair(result, "r/respondent-24", "r/respondent-cap")

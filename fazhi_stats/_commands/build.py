@@ -42,12 +42,14 @@ def run(args: argparse.Namespace) -> int:
             return 2
         stages = tuple(s for s in STAGES if s.name in args.only)
     started: dict[str, float] = {}
+    finished: set[str] = set()
 
     def on_start(stage: Stage) -> None:
         started[stage.name] = time.perf_counter()
         console.print(f"[bold]▶ {stage.name}[/bold]: {stage.description} …")
 
     def on_done(stage: Stage) -> None:
+        finished.add(stage.name)
         console.print(
             f"  [green]✓[/green] {stage.name} ({time.perf_counter() - started[stage.name]:.1f} s)"
         )
@@ -57,7 +59,14 @@ def run(args: argparse.Namespace) -> int:
         run_stages(ctx, stages, on_start=on_start, on_done=on_done)
     except FazhiError as exc:
         print_error(exc)
-        console.print("[red]build stopped[/red]; outputs of earlier builds are unchanged")
+        failed = next((s for s in stages if s.name in started and s.name not in finished), None)
+        if failed is not None and not failed.staged:
+            kept = f"the previous {failed.name} output is unchanged; data, figures and tables were updated"
+        else:
+            kept = (
+                "data/processed, reports/figures, reports/tables and _site are as before this build"
+            )
+        console.print(f"[red]build stopped[/red] at stage {failed.name if failed else '?'}: {kept}")
         return 1
     for notice in ctx.notices:
         console.print(f"[yellow]notice:[/yellow] {notice}")

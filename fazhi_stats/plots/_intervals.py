@@ -1,0 +1,111 @@
+"""Drawing the interval texts of the comparison tables (``[4, +inf)``, ``(60, +inf)``)."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from fazhi_stats.errors import FazhiError
+
+_INTERVAL = re.compile(r"^\s*([\[(])\s*([^,\s]+)\s*,\s*([^\])\s]+)\s*([\])])\s*$")
+
+
+@dataclass(frozen=True)
+class Span:
+    """An interval as read from a table: bounds (possibly infinite) and closedness."""
+
+    lower: float
+    upper: float
+    lower_closed: bool
+    upper_closed: bool
+
+    @property
+    def is_point(self) -> bool:
+        return self.lower == self.upper
+
+    def finite_bounds(self) -> list[float]:
+        return [b for b in (self.lower, self.upper) if math.isfinite(b)]
+
+
+def parse_interval(text: str | None) -> Span | None:
+    """``"[4, +inf)"`` → Span(4, inf, True, False); None for an empty cell.
+
+    >>> parse_interval("(60, +inf)")
+    Span(lower=60.0, upper=inf, lower_closed=False, upper_closed=False)
+    """
+    if text is None or not str(text).strip():
+        return None
+    m = _INTERVAL.match(str(text))
+    if not m:
+        raise FazhiError(f"not an interval: {text!r} (expected e.g. '[4, +inf)')")
+    left, lo, hi, right = m.groups()
+    return Span(float(lo), float(hi), left == "[", right == "]")
+
+
+def draw_span(
+    ax: Any,
+    y: float,
+    span: Span,
+    *,
+    limits: tuple[float, float],
+    colour: str,
+    linewidth: float = 2.5,
+    marker_size: float = 6.0,
+    zorder: float = 3,
+) -> None:
+    """An interval as a line with end markers: filled for a closed end, hollow for an open
+    one, an arrow where the interval is unbounded."""
+    lo_axis, hi_axis = limits
+    lower = span.lower if math.isfinite(span.lower) else lo_axis
+    upper = span.upper if math.isfinite(span.upper) else hi_axis
+    if not span.is_point:
+        ax.plot(
+            [lower, upper],
+            [y, y],
+            color=colour,
+            linewidth=linewidth,
+            zorder=zorder,
+            solid_capstyle="butt",
+        )
+    for bound, closed in ((span.lower, span.lower_closed), (span.upper, span.upper_closed)):
+        if math.isfinite(bound):
+            ax.plot(
+                [bound],
+                [y],
+                marker="o",
+                markersize=marker_size,
+                zorder=zorder + 1,
+                markerfacecolor=colour if closed else "white",
+                markeredgecolor=colour,
+                markeredgewidth=1.5,
+                linestyle="",
+            )
+        else:
+            end = hi_axis if bound > 0 else lo_axis
+            ax.plot(
+                [end],
+                [y],
+                marker=">" if bound > 0 else "<",
+                markersize=marker_size,
+                color=colour,
+                zorder=zorder + 1,
+                linestyle="",
+            )
+        if span.is_point:
+            break
+
+
+def axis_limits(
+    spans: list[Span | None], *, floor_zero: bool = True, pad: float = 0.12
+) -> tuple[float, float]:
+    """x limits that show every finite bound, with room for arrows of unbounded ends."""
+    finite = [b for s in spans if s is not None for b in s.finite_bounds()]
+    if not finite:
+        return (0.0, 1.0)
+    lo, hi = min(finite), max(finite)
+    if floor_zero and lo >= 0:
+        lo = 0.0
+    width = hi - lo or abs(hi) or 1.0
+    return (lo - (0 if floor_zero and lo == 0 else pad * width), hi + pad * width)

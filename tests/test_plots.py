@@ -1,0 +1,247 @@
+"""Figures: what they draw, that Chinese renders, and that exported files are byte-stable."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("matplotlib")
+
+import polars as pl
+
+from fazhi_stats import load_documents, load_milestones, load_observations, load_table
+from fazhi_stats.errors import FazhiError
+from fazhi_stats.figures import FigureExportError, export_figure, figure_bytes
+from fazhi_stats.plots import (
+    attainment_rows,
+    coverage_matrix,
+    evidence_gaps,
+    plot_ambition,
+    plot_attainment,
+    plot_coverage,
+    plot_gaps,
+    plot_proportions,
+    plot_timeline,
+    timeline_events,
+    undated_documents,
+)
+from fazhi_stats.plots._intervals import parse_interval
+from fazhi_stats.registry._load import STUDY_FAMILIES
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def data() -> dict[str, Any]:
+    processed = REPO / "data" / "processed"
+    return {
+        "observations": load_observations(processed),
+        "documents": load_documents(processed),
+        "milestones": load_milestones(processed),
+        "attainment": load_table("attainment", processed),
+        "ambition": load_table("ambition", processed),
+        "proportions": load_table("proportions", processed),
+    }
+
+
+def _texts(fig: Any) -> str:
+    """Every text drawn in a figure (titles, tick labels, annotations, legends)."""
+    from matplotlib.text import Text
+
+    return "\n".join(t.get_text() for t in fig.findobj(Text))
+
+
+def _all_figures(d: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "coverage": plot_coverage(d["observations"], d["documents"]),
+        "gaps": plot_gaps(d["observations"], d["documents"]),
+        "timeline": plot_timeline(d["documents"], d["observations"], d["milestones"]),
+        "attainment": plot_attainment(d["attainment"]),
+        "ambition": plot_ambition(d["ambition"]),
+        "proportions": plot_proportions(d["proportions"]),
+    }
+
+
+# -- what the figures draw -------------------------------------------------------------------
+
+
+def test_coverage_matrix_counts_every_observation(data: dict[str, Any], backend: Any) -> None:
+    obs = data["observations"]
+    matrix = coverage_matrix(backend.frame(obs), backend.frame(data["documents"]))
+    assert isinstance(matrix, pl.DataFrame)  # a summary for drawing, whatever came in
+    assert matrix["family"].to_list()[: len(STUDY_FAMILIES)] == list(STUDY_FAMILIES)
+    assert set(matrix.columns[1:]) == set(data["documents"]["document_id"])
+    total = sum(matrix[c].sum() for c in matrix.columns[1:])
+    assert total == obs.height
+    expected = obs.filter(
+        (pl.col("family") == "mediation") & (pl.col("document_id") == "jiaocheng-2020-report")
+    ).height
+    assert matrix.filter(pl.col("family") == "mediation")["jiaocheng-2020-report"][0] == expected
+
+
+def test_coverage_figure_labels_families_and_documents(data: dict[str, Any], backend: Any) -> None:
+    fig = plot_coverage(backend.frame(data["observations"]), backend.frame(data["documents"]))
+    text = _texts(fig)
+    assert "调解 / Mediation" in text
+    assert "各文件覆盖的指标族 / What each document covers" in text
+    heat = fig.axes[1]
+    assert len(heat.get_xticklabels()) == data["documents"].height
+    assert len(heat.get_yticklabels()) >= len(STUDY_FAMILIES)
+
+
+def test_attainment_rows_are_the_paired_comparisons(data: dict[str, Any]) -> None:
+    att = data["attainment"]
+    rows = attainment_rows(att)
+    paired = att.filter(
+        pl.col("status").is_in(["met", "not_met", "indeterminate", "not_comparable"])
+    )
+    assert rows.height == paired.filter(pl.col("actual_observation_id").is_not_null()).height
+    with_gaps = attainment_rows(att, unmatched_families=STUDY_FAMILIES)
+    assert with_gaps.height > rows.height
+    assert set(with_gaps["status"]) - set(rows["status"]) <= {"no_target", "not_assessed"}
+
+
+def test_attainment_figure_marks_status_and_proxy(data: dict[str, Any], backend: Any) -> None:
+    fig = plot_attainment(backend.frame(data["attainment"]))
+    text = _texts(fig)
+    assert "实绩对照目标 / Achievements against targets" in text
+    met_proxy = (
+        data["attainment"].filter((pl.col("status") == "met") & (pl.col("grade") == "proxy")).height
+    )
+    assert text.count("达到 / met · 近似指标 / proxy") == met_proxy
+    not_comparable = data["attainment"].filter(pl.col("status") == "not_comparable").height
+    assert text.count("不可比 / not comparable\n目标 / target") == not_comparable
+    # Proxy comparisons are hatched bands.
+    hatched = [p for ax in fig.axes for p in ax.patches if p.get_hatch()]
+    assert len(hatched) == met_proxy
+
+
+def test_attainment_for_a_region_without_comparisons_says_so(data: dict[str, Any]) -> None:
+    fig = plot_attainment(data["attainment"], regions=["000000"])
+    assert "No achievements to compare" in _texts(fig)
+
+
+def test_ambition_has_a_row_per_target(data: dict[str, Any], backend: Any) -> None:
+    fig = plot_ambition(backend.frame(data["ambition"]))
+    rows = sum(len(ax.get_yticklabels()) for ax in fig.axes)
+    assert rows == data["ambition"].height
+    text = _texts(fig)
+    for written in data["ambition"]["as_written"]:
+        assert written in text
+    training = plot_ambition(data["ambition"], families=["training"])
+    assert all("学法培训 / Training" in ax.get_title(loc="left") for ax in training.axes)
+
+
+def test_timeline_places_every_dated_item(data: dict[str, Any]) -> None:
+    events = timeline_events(data["documents"], data["observations"], data["milestones"])
+    dated = data["milestones"].filter(pl.col("deadline").is_not_null()).height
+    assert events.filter(pl.col("event") == "milestone")["n"].sum() == dated
+    assert set(events["event"]) <= {"document", "issued", "target", "actual", "milestone"}
+    undated = undated_documents(data["documents"])
+    fig = plot_timeline(data["documents"], data["observations"], data["milestones"])
+    text = _texts(fig)
+    for document_id in undated:
+        assert document_id in text  # named in the note, not silently dropped
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert "蕉城区 / Jiaocheng District" in labels
+
+
+def test_timeline_years_follow_the_data(data: dict[str, Any]) -> None:
+    import matplotlib.dates as mdates
+
+    fig = plot_timeline(data["documents"], data["observations"], data["milestones"])
+    lo, hi = (mdates.num2date(x).year for x in fig.axes[0].get_xlim())
+    years = [
+        *data["documents"]["period_start"].drop_nulls(),
+        *[d.year for d in data["documents"]["date_issued"].drop_nulls()],
+        *[d.year for d in data["milestones"]["deadline"].drop_nulls()],
+    ]
+    assert lo == min(years)
+    assert hi >= max(years)
+
+
+def test_proportions_draw_each_method_interval(data: dict[str, Any], backend: Any) -> None:
+    fig = plot_proportions(backend.frame(data["proportions"]))
+    pro = data["proportions"]
+    rates = pro.select("rate_indicator_id", "document_id").unique().height
+    assert len(fig.axes) == rates
+    labels = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
+    assert len(labels) == pro.height
+    assert any(label.startswith("Clopper–Pearson") for label in labels)
+    text = _texts(fig)
+    for k, n in pro.select("successes", "trials").unique().iter_rows():
+        assert f"k/n = {k}/{n}" in text
+
+
+def test_evidence_gaps_classify_regions(data: dict[str, Any]) -> None:
+    gaps = evidence_gaps(data["observations"], data["documents"])
+    regions = data["documents"]["region_code"].n_unique()
+    assert gaps.height == regions * len(STUDY_FAMILIES)
+    row = gaps.filter((pl.col("region_code") == "350902") & (pl.col("family") == "mediation")).row(
+        0, named=True
+    )
+    assert row["n_target"] == 0 and row["n_actual"] > 0 and row["evidence"] == "actuals_only"
+    fig = plot_gaps(data["observations"], data["documents"])
+    assert "谁缺哪类证据 / Which region lacks which evidence" in _texts(fig)
+
+
+def test_missing_columns_are_named(data: dict[str, Any]) -> None:
+    with pytest.raises(FazhiError, match=r"no column\(s\) \['met_interval'\]"):
+        plot_attainment(data["attainment"].drop("met_interval"))
+
+
+def test_interval_text_is_parsed() -> None:
+    span = parse_interval("(60, +inf)")
+    assert span is not None
+    assert (span.lower, span.lower_closed, span.upper) == (60.0, False, float("inf"))
+    assert parse_interval("") is None
+    with pytest.raises(FazhiError, match="not an interval"):
+        parse_interval("60+")
+
+
+# -- Chinese text renders ----------------------------------------------------------------------
+
+
+def test_no_glyph_is_missing_in_any_figure(data: dict[str, Any], tmp_path: Path) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # any missing glyph (or other warning) fails the test
+        for name, fig in _all_figures(data).items():
+            export_figure(fig, tmp_path / name)
+    assert len(list(tmp_path.glob("*.svg"))) == 6
+
+
+def test_a_missing_glyph_fails_the_export(tmp_path: Path) -> None:
+    import matplotlib as mpl
+    from matplotlib.figure import Figure
+
+    with mpl.rc_context({"font.family": ["DejaVu Sans"]}):
+        fig = Figure()
+        fig.add_subplot().set_title("调解成功率")
+    with pytest.raises(FigureExportError, match="missing from font"):
+        export_figure(fig, tmp_path / "broken")
+    assert list(tmp_path.iterdir()) == []  # nothing half-written
+
+
+# -- deterministic files -----------------------------------------------------------------------
+
+
+def test_exports_are_byte_identical_across_builds(data: dict[str, Any], tmp_path: Path) -> None:
+    first = export_figure(plot_attainment(data["attainment"]), tmp_path / "a" / "attainment")
+    second = export_figure(plot_attainment(data["attainment"]), tmp_path / "b" / "attainment")
+    assert [p.suffix for p in first] == [".svg", ".png"]
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_exports_carry_no_date_or_software(data: dict[str, Any]) -> None:
+    fig = plot_coverage(data["observations"], data["documents"])
+    svg = figure_bytes(fig, "svg").decode("utf-8")
+    assert "<dc:date>" not in svg and "Matplotlib" not in svg
+    png = figure_bytes(fig, "png")
+    chunks = re.findall(rb"tEXt(\w+)\x00", png)
+    assert b"Software" not in chunks
+    assert b"Creation Time" not in chunks

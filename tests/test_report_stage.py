@@ -1,0 +1,69 @@
+"""The `report` stage: every figure and table, from data/processed only, byte-stable."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("matplotlib")
+
+from fazhi_stats.pipeline import STAGES
+from fazhi_stats.project import Project
+from fazhi_stats.report_stage import FIGURE_NAMES, TABLE_NAMES, _figures, _tables, build_report
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _processed_only(root: Path) -> Project:
+    shutil.copytree(REPO / "data" / "processed", root / "data" / "processed")
+    (root / "data" / "raw" / "documents").mkdir(parents=True)
+    return Project(root)
+
+
+def test_stage_order() -> None:
+    names = [s.name for s in STAGES]
+    assert names.index("datapackage") < names.index("report") < names.index("site")
+    assert names[-1] == "site"
+    site = next(s for s in STAGES if s.name == "site")
+    assert site.staged is False  # the site swaps its own folder
+
+
+def test_names_match_the_builders() -> None:
+    assert tuple(_figures()) == FIGURE_NAMES
+    assert tuple(_tables()) == TABLE_NAMES
+
+
+def test_report_writes_every_figure_and_table_from_processed_data(tmp_path: Path) -> None:
+    first = build_report(_processed_only(tmp_path / "a"))
+    second = build_report(_processed_only(tmp_path / "b"))
+    rel = sorted(str(p.relative_to(tmp_path / "a")) for p in first)
+    expected = sorted(
+        [f"reports/figures/{n}.{ext}" for n in FIGURE_NAMES for ext in ("svg", "png")]
+        + [f"reports/tables/{n}.html" for n in TABLE_NAMES]
+    )
+    assert rel == expected
+    for a, b in zip(sorted(first), sorted(second), strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    svg = (tmp_path / "a" / "reports" / "figures" / "attainment.svg").read_text(encoding="utf-8")
+    assert svg.startswith("<?xml") and "<dc:date>" not in svg
+
+
+def test_report_fails_without_comparison_tables(tmp_path: Path) -> None:
+    from fazhi_stats.errors import FazhiError
+
+    project = _processed_only(tmp_path / "s")
+    (project.processed_dir / "attainment.csv").unlink()
+    with pytest.raises(FazhiError, match=r"attainment\.csv"):
+        build_report(project)
+    assert not (project.root / "reports" / "figures").exists()
+
+
+def test_a_missing_study_extra_is_named() -> None:
+    from fazhi_stats.errors import FazhiError
+    from fazhi_stats.report_stage import require_study_extra
+
+    require_study_extra("matplotlib")  # installed here: no error
+    with pytest.raises(FazhiError, match=r"no_such_module_x.*uv sync --all-extras"):
+        require_study_extra("no_such_module_x")

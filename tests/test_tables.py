@@ -1,0 +1,181 @@
+"""Tables: every number carries its quote, quotes are escaped, the HTML is stable."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("great_tables")
+
+import polars as pl
+
+from fazhi_stats import load_documents, load_observations, load_table
+from fazhi_stats.tables import (
+    Source,
+    SourceNotes,
+    number_text,
+    table_ambition,
+    table_attainment,
+    table_codebook,
+    table_consistency,
+    table_documents,
+    table_downloads,
+    table_html,
+    table_observations,
+    table_proportions,
+    written_text,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+PROCESSED = REPO / "data" / "processed"
+SCRIPT = '<script>alert("x")</script> & "quoted"'
+
+
+@pytest.fixture(scope="module")
+def observations() -> Any:
+    return load_observations(PROCESSED)
+
+
+def _html(table: Any) -> str:
+    return str(table.as_raw_html())
+
+
+def test_every_observation_number_links_to_its_quote(observations: Any, backend: Any) -> None:
+    page = _html(table_observations(backend.frame(observations)))
+    for row in observations.iter_rows(named=True):
+        escaped = html.escape(row["quote"])
+        assert escaped in page, row["observation_id"]  # the note under the table
+        tooltip = html.escape(f"{row['document_id']}: {row['quote']}", quote=True)
+        assert f'title="{tooltip}"' in page, row["observation_id"]  # the cell's tooltip
+    assert page.count('class="fz-sourced"') == observations.height
+
+
+def test_a_script_in_a_quote_is_inert(observations: Any) -> None:
+    hostile = observations.head(2).with_columns(quote=pl.lit(SCRIPT), scope=pl.lit("<b>scope</b>"))
+    page = _html(table_observations(hostile))
+    assert "<script>" not in page and "<b>scope</b>" not in page
+    assert html.escape(SCRIPT) in page  # shown, as text
+    assert 'title="' + html.escape(f"{hostile['document_id'][0]}: {SCRIPT}", quote=True) in page
+
+
+def test_attainment_cells_link_both_quotes(observations: Any) -> None:
+    attainment = load_table("attainment", PROCESSED)
+    page = _html(table_attainment(attainment, observations))
+    paired = attainment.filter(
+        pl.col("status").is_in(["met", "not_met", "indeterminate", "not_comparable"])
+    )
+    quotes = dict(zip(observations["observation_id"], observations["quote"], strict=True))
+    for row in paired.iter_rows(named=True):
+        for side in ("actual", "target"):
+            assert html.escape(quotes[row[f"{side}_observation_id"]]) in page
+    assert "近似指标 / proxy" in page
+    unmatched = _html(table_attainment(attainment, observations, statuses=("no_actual",)))
+    assert "无对应实绩 / no actual" in unmatched
+
+
+def test_consistency_and_proportions_show_their_counts(observations: Any) -> None:
+    consistency = load_table("consistency", PROCESSED)
+    page = _html(table_consistency(consistency, observations))
+    for row in consistency.iter_rows(named=True):
+        assert row["arithmetic"].split("\n")[0][:20] in html.unescape(page)
+        if row["numerator"] is not None:
+            assert number_text(row["numerator"]) in page
+    proportions = load_table("proportions", PROCESSED)
+    page = _html(table_proportions(proportions, observations))
+    for k, n in proportions.select("successes", "trials").unique().iter_rows():
+        assert f">{number_text(k)}<" in page and f">{number_text(n)}<" in page
+    assert "Clopper–Pearson 95%" in page
+
+
+def test_ambition_table_quotes_every_target() -> None:
+    ambition = load_table("ambition", PROCESSED)
+    page = _html(table_ambition(ambition))
+    for quote in ambition["quote"]:
+        assert html.escape(quote) in page
+    assert page.count('class="fz-sourced"') == ambition.height
+
+
+def test_codebook_lists_every_column_of_the_data_package() -> None:
+    descriptor = json.loads((PROCESSED / "datapackage.json").read_text(encoding="utf-8"))
+    page = _html(table_codebook(descriptor))
+    for resource in descriptor["resources"]:
+        for field in resource.get("schema", {}).get("fields", []):
+            assert f">{html.escape(field['name'])}<" in page, (resource["name"], field["name"])
+
+
+def test_downloads_link_every_file() -> None:
+    descriptor = json.loads((PROCESSED / "datapackage.json").read_text(encoding="utf-8"))
+    page = _html(table_downloads(descriptor, base="../data/processed/"))
+    for resource in descriptor["resources"]:
+        assert f'href="../data/processed/{resource["path"]}"' in page
+    assert 'href="../data/processed/datapackage.json"' in page
+
+
+def test_documents_table_names_every_document() -> None:
+    documents = load_documents(PROCESSED)
+    page = _html(table_documents(documents))
+    for title in documents["title_zh"]:
+        assert html.escape(title) in page
+
+
+def test_tables_render_the_same_html_twice(observations: Any) -> None:
+    a = table_html(table_observations(observations), title="t")
+    b = table_html(table_observations(observations), title="t")
+    assert a == b
+    assert a.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in a
+
+
+def test_source_notes_number_sources_in_order_of_use() -> None:
+    notes = SourceNotes("t")
+    first = Source("doc-a", "甲<乙")
+    assert notes.mark("1", first).endswith('<a href="#t-src-1">1</a></sup>')
+    assert '<a href="#t-src-2">2</a>' in notes.mark("2", Source("doc-b", "丙"))
+    assert '<a href="#t-src-1">1</a>' in notes.mark("3", first)  # reused, same number
+    assert len(notes) == 2
+    assert "「甲&lt;乙」" in notes.html()
+    assert notes.mark("<4>", None) == "&lt;4&gt;"
+
+
+def test_number_and_written_text() -> None:
+    assert number_text(487000000.0) == "487,000,000"
+    assert number_text(99.7) == "99.7"
+    assert number_text(None) == "–"
+    row = {"comparator": "ge", "value": 40.0, "unit": "学时", "per": "year"}
+    assert written_text(row) == "每年≥40学时"
+    assert written_text({"comparator": "eq", "value": 3.0, "value_upper": 4.0, "unit": "个"}) == (
+        "3–4个"
+    )
+
+
+def test_coverage_table_counts_by_family_and_kind(observations: Any) -> None:
+    from fazhi_stats.tables import table_coverage
+
+    documents = load_documents(PROCESSED)
+    page = _html(table_coverage(observations, documents))
+    assert "调解 / Mediation" in page and "合计：目标 / target" in page
+    actual = observations.filter(
+        (pl.col("document_id") == "jiaocheng-2020-report") & (pl.col("kind") == "actual")
+    ).height
+    assert f">{actual}<" in page
+
+
+def test_gaps_table_names_each_region_and_its_evidence(observations: Any) -> None:
+    from fazhi_stats.tables import table_gaps
+
+    page = _html(table_gaps(observations, load_documents(PROCESSED)))
+    assert "蕉城区 / Jiaocheng" in page and "地区不明 / Unknown region" in page
+    assert "achievements only" in page and "targets only" in page
+
+
+def test_milestones_table_links_every_deadline_to_its_quote() -> None:
+    from fazhi_stats.tables import table_milestones
+
+    milestones = load_table("milestones", PROCESSED)
+    page = _html(table_milestones(milestones))
+    assert page.count('class="fz-sourced"') == milestones.height
+    for quote in milestones["quote"].unique():
+        assert html.escape(quote) in page
