@@ -262,3 +262,29 @@ def compare_holdout(path: Path) -> list[Comparison]:
         compare(item_id, extract_claims(text, document_id=item_id, genre=genre), expected)
         for item_id, text, genre, expected in load_holdout(path)
     ]
+
+
+def evaluate_corpus(
+    documents: Mapping[str, Document],
+    observations: Iterable[Observation],
+    *,
+    annotated: Iterable[str],
+    tables_dir: Path,
+    holdout: Path | None = None,
+) -> tuple[list[Quality], list[Quality] | None, list[Path]]:
+    """Evaluate extraction on the annotated documents (and a holdout set) and write the tables.
+
+    Writes ``extraction_quality.csv`` (one row per document and ``all``) and, when ``holdout``
+    exists, ``extraction_quality_holdout.csv``. Returns both tables and the paths written.
+    """
+    rows = quality_table(compare_documents(documents, observations, document_ids=annotated))
+    path = tables_dir / "extraction_quality.csv"
+    write_quality_csv(path, rows)
+    written = [path]
+    holdout_rows = None
+    if holdout is not None and holdout.exists():
+        holdout_rows = quality_table(compare_holdout(holdout))
+        path = tables_dir / "extraction_quality_holdout.csv"
+        write_quality_csv(path, holdout_rows)
+        written.append(path)
+    return rows, holdout_rows, written

@@ -80,24 +80,17 @@ def stage_compare(ctx: BuildContext) -> None:
 
 
 def stage_evaluate(ctx: BuildContext) -> None:
-    from fazhi_stats.extraction_quality import (
-        compare_documents,
-        compare_holdout,
-        quality_table,
-        write_quality_csv,
-    )
+    from fazhi_stats.extraction_quality import evaluate_corpus
 
     corpus = ctx.results["corpus"]
-    annotated = sorted(p.stem for p in ctx.project.annotations_dir.glob("*.yml"))
-    comparisons = compare_documents(corpus.documents, corpus.observations, document_ids=annotated)
-    path = ctx.project.tables_dir / "extraction_quality.csv"
-    write_quality_csv(path, quality_table(comparisons))
-    ctx.written.append(path)
-    holdout = ctx.project.extraction_holdout_path
-    if holdout.exists():
-        path = ctx.project.tables_dir / "extraction_quality_holdout.csv"
-        write_quality_csv(path, quality_table(compare_holdout(holdout)))
-        ctx.written.append(path)
+    _, _, written = evaluate_corpus(
+        corpus.documents,
+        corpus.observations,
+        annotated=sorted(p.stem for p in ctx.project.annotations_dir.glob("*.yml")),
+        tables_dir=ctx.project.tables_dir,
+        holdout=ctx.project.extraction_holdout_path,
+    )
+    ctx.written += written
 
 
 def stage_datapackage(ctx: BuildContext) -> None:

@@ -29,7 +29,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         type=Path,
         default=None,
         metavar="FILE",
-        help="also measure on a holdout file of texts with expected claims (printed only)",
+        help="also measure on a holdout file of texts with expected claims "
+        "(printed, and written to extraction_quality_holdout.csv)",
     )
     parser.set_defaults(run=run)
 
@@ -50,25 +51,22 @@ def _print_table(title: str, rows: Sequence[Quality]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the table(s) and write the CSV; 1 if the corpus or a holdout file is invalid."""
-    from fazhi_stats.extraction_quality import (
-        compare_documents,
-        compare_holdout,
-        quality_table,
-        write_quality_csv,
-    )
+    from fazhi_stats.extraction_quality import evaluate_corpus
     from fazhi_stats.process import validate_corpus
 
+    if args.holdout is not None and not args.holdout.is_file():
+        print(f"error: {args.holdout}: no such holdout file", file=sys.stderr)
+        return 1
     try:
         project = project_of(args)
         corpus = validate_corpus(project)
-        annotated = [p.stem for p in project.annotations_dir.glob("*.yml")]
-        comparisons = compare_documents(
-            corpus.documents, corpus.observations, document_ids=annotated
+        rows, holdout, written = evaluate_corpus(
+            corpus.documents,
+            corpus.observations,
+            annotated=sorted(p.stem for p in project.annotations_dir.glob("*.yml")),
+            tables_dir=project.tables_dir,
+            holdout=args.holdout,
         )
-        rows = quality_table(comparisons)
-        output = project.tables_dir / TABLE_NAME
-        write_quality_csv(output, rows)
-        holdout = quality_table(compare_holdout(args.holdout)) if args.holdout else None
     except FazhiError as exc:
         print_error(exc)
         return 1
@@ -78,5 +76,6 @@ def run(args: argparse.Namespace) -> int:
     _print_table("Extraction against the annotations", rows)
     if holdout is not None:
         _print_table(f"Extraction on the holdout set {args.holdout}", holdout[-1:])
-    print(f"wrote {output}")
+    for path in written:
+        print(f"wrote {path}")
     return 0
