@@ -21,11 +21,10 @@ from fazhi_stats.corpus import Document
 from fazhi_stats.errors import DataError, Problem
 from fazhi_stats.normalise import UnitMismatch, standardise
 from fazhi_stats.numbers import COMPARATORS, Comparator, quantity_from_match, quantity_pattern
-from fazhi_stats.registry import Indicator, load_indicators
+from fazhi_stats.registry import Indicator, load_indicators, load_units
 
 Kind = Literal["target", "actual", "mixed"]
 KINDS: tuple[Kind, ...] = get_args(Kind)
-PERS = ("year", "half_year", "quarter", "month", "week")
 _OBS_FIELDS = {
     "indicator_id",
     "kind",
@@ -218,8 +217,9 @@ def _check_observation(
             "value <= value_upper",
         )
     per = item.get("per")
-    if per is not None and per not in PERS:
-        bad(f"unknown per {per!r}", f"one of {PERS}")
+    pers = sorted({p.per for p in load_units().periods.values()})  # recurrences of units.yml
+    if per is not None and per not in pers:
+        bad(f"unknown per {per!r}", f"one of {pers}")
     year, period, months = item.get("year"), item.get("period"), item.get("months")
     if year is not None and period is not None:
         bad("both `year` and `period`", "one of them")
@@ -461,11 +461,8 @@ def load_annotations(
             if not isinstance(item, dict) or not item.get("what") or not item.get("quote"):
                 problems.append(Problem(file, label, "needs `what` and `quote`", line=line))
                 continue
+            # several milestones may quote the same sentence; each quote must still be unique
             span = _find_quote(doc.text, str(item["quote"]), item.get("occurrence"))
-            if isinstance(span, str) and "occurs" in span and item.get("occurrence") is None:
-                span = _find_quote(
-                    doc.text, str(item["quote"]), 1
-                )  # milestones may share a sentence
             if isinstance(span, str):
                 problems.append(
                     Problem(file, label, span, "a verbatim substring of the document", line)

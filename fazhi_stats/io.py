@@ -12,7 +12,9 @@ import datetime as dt
 import io
 import json
 import os
+import shutil
 import tempfile
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -113,3 +115,24 @@ def write_csv(path: Path, rows: Iterable[Mapping[str, Any]], columns: Sequence[s
 def json_bytes(data: Any) -> bytes:
     """Pretty, key-sorted JSON with a final newline."""
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def swap_directory(new: Path, target: Path) -> None:
+    """Replace the directory ``target`` by ``new`` with two renames (same file system).
+
+    If the second rename fails, the old directory is put back; the old one is deleted last.
+    """
+    target = Path(target)
+    old: Path | None = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{time.time_ns()}")
+        target.rename(old)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        Path(new).rename(target)
+    except BaseException:
+        if old is not None:
+            old.rename(target)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

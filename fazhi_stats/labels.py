@@ -15,28 +15,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from fazhi_stats.registry._load import FAMILY_NAMES as _REGISTRY_FAMILY_NAMES
+
 SEPARATOR = " / "
 
-FAMILY_NAMES: Mapping[str, tuple[str, str]] = {
-    "mediation": ("调解", "Mediation"),
-    "court_appearance": ("出庭应诉", "Court appearance"),
-    "online_services": ("网上办理", "Online services"),
-    "training": ("学法培训", "Training"),
-    "legality_review": ("合法性审查", "Legality review"),
-    "legal_advisers": ("法律顾问", "Legal advisers"),
-    "normative_documents": ("规范性文件", "Normative documents"),
-    "reconsideration_litigation": ("复议与诉讼", "Reconsideration and litigation"),
-    "inspection": ("双随机抽查", "Random inspections"),
-    "approval_reform": ("审批改革", "Approval reform"),
-    "fiscal": ("财政", "Fiscal"),
-    "exams": ("学法考试", "Law exams"),
-    "legal_publicity": ("普法", "Legal publicity"),
-    "staffing": ("人员配备", "Staffing"),
-    "reporting": ("报告制度", "Reporting"),
-    "enforcement": ("行政执法", "Enforcement"),
-    "credit": ("信用", "Credit"),
-    "other": ("其他", "Other"),
-}
+# Family names live with the registry's list of families (one vocabulary, one place).
+FAMILY_NAMES: Mapping[str, tuple[str, str]] = _REGISTRY_FAMILY_NAMES
 
 KIND_NAMES: Mapping[str, tuple[str, str]] = {
     "target": ("目标", "target"),

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fazhi_stats.io import swap_directory
 from fazhi_stats.project import Project
 
 
@@ -129,29 +130,20 @@ STAGES: tuple[Stage, ...] = (
 )
 
 
-OUTPUT_DIRS = (Path("data", "processed"), Path("reports", "figures"), Path("reports", "tables"))
-
-
 @contextmanager
 def staged_outputs(project: Project) -> Iterator[Project]:
     """A copy of the output directories to build into; swapped in if the block succeeds."""
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=project.root))
     try:
-        for rel in OUTPUT_DIRS:
+        for rel in Project.OUTPUT_DIRS:
             current = project.root / rel
             if current.is_dir():
                 shutil.copytree(current, staging / rel)
             else:
                 (staging / rel).mkdir(parents=True)
         yield project.staged(staging)
-        for rel in OUTPUT_DIRS:
-            final, new = project.root / rel, staging / rel
-            old = staging / "previous" / rel
-            if final.exists():
-                old.parent.mkdir(parents=True, exist_ok=True)
-                final.rename(old)
-            final.parent.mkdir(parents=True, exist_ok=True)
-            new.rename(final)
+        for rel in Project.OUTPUT_DIRS:
+            swap_directory(staging / rel, project.root / rel)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 

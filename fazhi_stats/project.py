@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from fazhi_stats.errors import FazhiError
 
@@ -25,6 +26,13 @@ class Project:
 
     root: Path
     output_root: Path | None = None
+
+    #: Directories the build generates, relative to the root (the site is swapped on its own).
+    OUTPUT_DIRS: ClassVar[tuple[Path, ...]] = (
+        Path("data", "processed"),
+        Path("reports", "figures"),
+        Path("reports", "tables"),
+    )
 
     @property
     def _out(self) -> Path:

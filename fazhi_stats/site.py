@@ -34,7 +34,7 @@ from typing import Any, Literal
 
 from fazhi_stats._yaml import read_yaml
 from fazhi_stats.errors import FazhiError
-from fazhi_stats.io import atomic_write_bytes
+from fazhi_stats.io import atomic_write_bytes, swap_directory
 from fazhi_stats.project import Project
 
 CONFIG_FILE = "_quarto.yml"
@@ -347,7 +347,7 @@ def render_site(
         else:
             render_fallback(config, staging, settings=settings, progress=progress)
             notice = FALLBACK_NOTICE
-        _swap_into_place(staging, target)
+        swap_directory(staging, target)
     return RenderResult(
         output_dir=target,
         pages=tuple(posixpath.splitext(p)[0] + ".html" for p in config.pages),
@@ -382,22 +382,6 @@ def _staging_dir(root: Path, output_dir: str) -> Iterator[Path]:
         yield staging
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def _swap_into_place(staging: Path, target: Path) -> None:
-    """Replace ``target`` by ``staging`` with two renames; the old site is removed last."""
-    old: Path | None = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{time.time_ns()}")
-        target.rename(old)
-    try:
-        staging.rename(target)
-    except BaseException:
-        if old is not None:
-            old.rename(target)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def _render_with_quarto(root: Path, staging: Path) -> None:

@@ -160,3 +160,15 @@ def test_all_problems_reported_in_one_run(study: Project) -> None:
     problems = _problems(study)
     assert any("nope_one" in p for p in problems)
     assert any("unknown kind 'wish'" in p for p in problems)
+
+
+def test_milestone_quote_that_occurs_twice_needs_an_occurrence(study: Project) -> None:
+    path = study.annotations_dir / "haicang-2017-work-plan.yml"
+    text = path.read_text(encoding="utf-8")
+    head, sep, tail = text.partition("milestones:\n")
+    entry = "  - what: 测试\n    deadline: null\n    quote: 责任单位:区法制办牵头\n"
+    path.write_text(head + sep + entry + tail, encoding="utf-8")
+    problems = _problems(study)
+    assert any(
+        "milestone 1" in p and "quote occurs" in p and "add `occurrence`" in p for p in problems
+    ), problems

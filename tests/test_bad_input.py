@@ -15,12 +15,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from outputs import STAGED, output_hashes
 
-from fazhi_stats.pipeline import STAGES, BuildContext, run_stages
+from fazhi_stats.pipeline import BuildContext, run_stages
 from fazhi_stats.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
-DATA_STAGES = tuple(s for s in STAGES if s.staged)
 ANN = Path("data", "raw", "annotations")
 DOCS = Path("data", "raw", "documents")
 
@@ -29,7 +29,7 @@ DOCS = Path("data", "raw", "documents")
 def built_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("template") / "study"
     shutil.copytree(REPO / "data" / "raw", root / "data" / "raw")
-    run_stages(BuildContext(Project(root)), DATA_STAGES)
+    run_stages(BuildContext(Project(root)), STAGED)
     return root
 
 
@@ -38,15 +38,6 @@ def built(built_template: Path, tmp_path: Path) -> Path:
     root = tmp_path / "study"
     shutil.copytree(built_template, root)
     return root
-
-
-def _outputs(root: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for d in ("data/processed", "reports/figures", "reports/tables")
-        for p in sorted((root / d).rglob("*"))
-        if p.is_file()
-    }
 
 
 def _replace(root: Path, rel: Path, old: str, new: str) -> None:
@@ -207,14 +198,14 @@ def _cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_bad_input_is_reported_and_nothing_changes(built: Path, case: str) -> None:
     mutate, expected = CASES[case]
-    before = _outputs(built)
+    before = output_hashes(built)
     mutate(built)
     result = _cli(built, "build")
     assert result.returncode == 1, (case, result.stdout, result.stderr)
     assert "Traceback" not in result.stderr
     for part in expected:
         assert part in result.stderr, (case, part, result.stderr)
-    assert _outputs(built) == before
+    assert output_hashes(built) == before
 
 
 @pytest.mark.parametrize(
@@ -255,7 +246,7 @@ def test_failing_site_page_stops_the_build_and_keeps_the_previous_site(built: Pa
         + "\n```{python}\nraise ValueError('injected 出错')\n```\n",
         encoding="utf-8",
     )
-    before = _outputs(built)
+    before = output_hashes(built)
     result = _cli(built, "build")
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
@@ -264,5 +255,5 @@ def test_failing_site_page_stops_the_build_and_keeps_the_previous_site(built: Pa
     assert "build stopped at stage site" in " ".join(result.stderr.split())
     assert (previous / "index.html").read_text(encoding="utf-8") == "previous site"
     assert (
-        _outputs(built) == before
+        output_hashes(built) == before
     )  # same inputs: the data, figures and tables rebuilt identically

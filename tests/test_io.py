@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from fazhi_stats.io import atomic_write_bytes, csv_bytes, format_value, neutralise_formula
+from fazhi_stats.io import (
+    atomic_write_bytes,
+    csv_bytes,
+    format_value,
+    neutralise_formula,
+    swap_directory,
+)
 
 
 @pytest.mark.parametrize(
@@ -59,3 +65,24 @@ def test_atomic_write_leaves_no_partial_file_on_error(
         atomic_write_bytes(target, b"new content")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+def test_swap_directory_replaces_and_removes_the_old(tmp_path: Path) -> None:
+    target, new = tmp_path / "site", tmp_path / ".staging"
+    target.mkdir()
+    (target / "index.html").write_text("old", encoding="utf-8")
+    new.mkdir()
+    (new / "index.html").write_text("new", encoding="utf-8")
+    swap_directory(new, target)
+    assert (target / "index.html").read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_swap_directory_puts_the_old_back_if_the_new_cannot_move(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    target.mkdir()
+    (target / "index.html").write_text("old", encoding="utf-8")
+    with pytest.raises(FileNotFoundError):
+        swap_directory(tmp_path / "missing", target)
+    assert (target / "index.html").read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
 import pytest
+from outputs import STAGED, output_hashes
 
-from fazhi_stats.pipeline import STAGES, BuildContext, run_stages
+from fazhi_stats.pipeline import BuildContext, run_stages
 from fazhi_stats.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
-OUTPUT_DIRS = ("data/processed", "reports/figures", "reports/tables")
 
 
 def _clean_copy(dest: Path) -> Project:
@@ -21,27 +20,17 @@ def _clean_copy(dest: Path) -> Project:
     return Project(dest)
 
 
-def _hashes(root: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for d in OUTPUT_DIRS
-        for p in sorted((root / d).rglob("*"))
-        if p.is_file()
-    }
-
-
 @pytest.mark.slow
 def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
-    staged = tuple(s for s in STAGES if s.staged)
     first, second = _clean_copy(tmp_path / "a"), _clean_copy(tmp_path / "b")
-    run_stages(BuildContext(first), staged)
-    run_stages(BuildContext(second), staged)
-    a, b = _hashes(first.root), _hashes(second.root)
+    run_stages(BuildContext(first), STAGED)
+    run_stages(BuildContext(second), STAGED)
+    a, b = output_hashes(first.root), output_hashes(second.root)
     assert a, "the build wrote nothing"
     assert any(k.startswith("reports/figures/") and k.endswith(".svg") for k in a)
     assert any(k.startswith("reports/tables/") for k in a)
     assert a == b
-    committed = _hashes(REPO)
+    committed = output_hashes(REPO)
     stale = sorted(k for k in a if committed.get(k) != a[k])
     assert stale == [], (
         f"committed outputs differ from a clean build: {stale}; run `fazhi-stats build` and commit"
@@ -54,7 +43,7 @@ def test_outputs_carry_no_machine_paths_or_dates() -> None:
     date = re.compile(
         r"20(2[2-9])-\d\d-\d\dT\d\d:\d\d"
     )  # build timestamps, not the documents' dates
-    for rel, _ in _hashes(REPO).items():
+    for rel, _ in output_hashes(REPO).items():
         path = REPO / rel
         if path.suffix in (".csv", ".json", ".svg", ".html"):
             text = path.read_text(encoding="utf-8")

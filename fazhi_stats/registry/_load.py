@@ -10,32 +10,34 @@ from typing import Any, Literal, cast
 
 from fazhi_stats._yaml import read_yaml
 from fazhi_stats.errors import Problem, RegistryError
+from fazhi_stats.numbers import COMPARATORS
 
 _HERE = Path(__file__).parent
 
 Direction = Literal["higher_is_better", "lower_is_better", "neutral"]
 Grade = Literal["same", "proxy", "not_comparable"]
-COMPARATOR_VALUES = ("eq", "ge", "gt", "le", "lt", "approx")
-FAMILIES = (
-    "mediation",
-    "court_appearance",
-    "online_services",
-    "training",
-    "legality_review",
-    "legal_advisers",
-    "normative_documents",
-    "reconsideration_litigation",
-    "inspection",
-    "approval_reform",
-    "fiscal",
-    "exams",
-    "legal_publicity",
-    "staffing",
-    "reporting",
-    "enforcement",
-    "credit",
-    "other",
-)
+# Indicator families with their names (Chinese, English); the first four are the study's.
+FAMILY_NAMES: dict[str, tuple[str, str]] = {
+    "mediation": ("调解", "Mediation"),
+    "court_appearance": ("出庭应诉", "Court appearance"),
+    "online_services": ("网上办理", "Online services"),
+    "training": ("学法培训", "Training"),
+    "legality_review": ("合法性审查", "Legality review"),
+    "legal_advisers": ("法律顾问", "Legal advisers"),
+    "normative_documents": ("规范性文件", "Normative documents"),
+    "reconsideration_litigation": ("复议与诉讼", "Reconsideration and litigation"),
+    "inspection": ("双随机抽查", "Random inspections"),
+    "approval_reform": ("审批改革", "Approval reform"),
+    "fiscal": ("财政", "Fiscal"),
+    "exams": ("学法考试", "Law exams"),
+    "legal_publicity": ("普法", "Legal publicity"),
+    "staffing": ("人员配备", "Staffing"),
+    "reporting": ("报告制度", "Reporting"),
+    "enforcement": ("行政执法", "Enforcement"),
+    "credit": ("信用", "Credit"),
+    "other": ("其他", "Other"),
+}
+FAMILIES = tuple(FAMILY_NAMES)
 STUDY_FAMILIES = ("mediation", "court_appearance", "online_services", "training")
 
 
@@ -190,11 +192,11 @@ def load_qualifiers(path: Path | None = None) -> Qualifiers:
             str(file),
             f"{side} {word!r}",
             f"unknown comparator {comp!r}",
-            f"one of {COMPARATOR_VALUES}",
+            f"one of {COMPARATORS}",
         )
         for side in ("before", "after")
         for word, comp in data.get(side, {}).items()
-        if comp not in COMPARATOR_VALUES
+        if comp not in COMPARATORS
     ]
     if problems:
         raise RegistryError(problems)
