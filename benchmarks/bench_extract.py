@@ -40,7 +40,7 @@ _SENTENCE = re.compile(r"[^。！？\n]*[。！？]?")
 def source_sentences() -> tuple[list[str], list[str]]:
     """(title lines, sentences) of the real documents, in document order."""
     sys.path.insert(0, str(ROOT))
-    from fazhi_stats.corpus import read_text
+    from fazhi_stats.sources.documents import read_text
 
     titles: list[str] = []
     sentences: list[str] = []
@@ -97,7 +97,7 @@ def measure(directory: Path, jobs: int) -> dict[str, object]:
         command = [
             sys.executable,
             "-m",
-            "fazhi_stats.cli",
+            "fazhi_stats.cli.main",
             "extract",
             str(directory),
             "--jobs",

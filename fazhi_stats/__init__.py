@@ -17,33 +17,33 @@ __version__ = "0.1.0"
 
 _EXPORTS: dict[str, str] = {
     # quantities and text
-    "parse_quantity": "fazhi_stats.numbers",
-    "parse_number": "fazhi_stats.numbers",
-    "Quantity": "fazhi_stats.numbers",
-    "NormalisationSettings": "fazhi_stats.numbers",
-    "normalise_text": "fazhi_stats.textmap",
-    "NormalisedText": "fazhi_stats.textmap",
-    "standardise": "fazhi_stats.normalise",
+    "parse_quantity": "fazhi_stats.text.quantities",
+    "parse_number": "fazhi_stats.text.quantities",
+    "Quantity": "fazhi_stats.text.quantities",
+    "NormalisationSettings": "fazhi_stats.text.quantities",
+    "normalise_text": "fazhi_stats.text.textmap",
+    "NormalisedText": "fazhi_stats.text.textmap",
+    "standardise": "fazhi_stats.text.units",
     # corpus and annotations
-    "Document": "fazhi_stats.corpus",
-    "DocumentMeta": "fazhi_stats.corpus",
-    "load_document": "fazhi_stats.corpus",
-    "read_text": "fazhi_stats.corpus",
-    "decode_bytes": "fazhi_stats.corpus",
-    "load_annotations": "fazhi_stats.annotations",
-    "Observation": "fazhi_stats.annotations",
-    "Milestone": "fazhi_stats.annotations",
+    "Document": "fazhi_stats.sources.documents",
+    "DocumentMeta": "fazhi_stats.sources.documents",
+    "load_document": "fazhi_stats.sources.documents",
+    "read_text": "fazhi_stats.sources.documents",
+    "decode_bytes": "fazhi_stats.sources.documents",
+    "load_annotations": "fazhi_stats.sources.annotations",
+    "Observation": "fazhi_stats.sources.annotations",
+    "Milestone": "fazhi_stats.sources.annotations",
     "Project": "fazhi_stats.project",
     # processed tables
-    "load_observations": "fazhi_stats.datasets",
-    "load_documents": "fazhi_stats.datasets",
-    "load_milestones": "fazhi_stats.datasets",
-    "load_table": "fazhi_stats.datasets",
+    "load_observations": "fazhi_stats.schema.load",
+    "load_documents": "fazhi_stats.schema.load",
+    "load_milestones": "fazhi_stats.schema.load",
+    "load_table": "fazhi_stats.schema.load",
     # comparisons
-    "assess_targets": "fazhi_stats.targets",
-    "ambition_table": "fazhi_stats.targets",
-    "check_consistency": "fazhi_stats.consistency",
-    "proportion_intervals": "fazhi_stats.proportions",
+    "assess_targets": "fazhi_stats.compare.targets",
+    "ambition_table": "fazhi_stats.compare.targets",
+    "check_consistency": "fazhi_stats.compare.consistency",
+    "proportion_intervals": "fazhi_stats.compare.proportions",
     # figures, tables, site
     "plot_coverage": "fazhi_stats.plots",
     "plot_gaps": "fazhi_stats.plots",
@@ -51,24 +51,24 @@ _EXPORTS: dict[str, str] = {
     "plot_ambition": "fazhi_stats.plots",
     "plot_timeline": "fazhi_stats.plots",
     "plot_proportions": "fazhi_stats.plots",
-    "export_figure": "fazhi_stats.figures",
-    "table_observations": "fazhi_stats.tables",
-    "table_attainment": "fazhi_stats.tables",
-    "table_ambition": "fazhi_stats.tables",
-    "table_consistency": "fazhi_stats.tables",
-    "table_proportions": "fazhi_stats.tables",
-    "table_documents": "fazhi_stats.tables",
-    "table_codebook": "fazhi_stats.tables",
-    "table_downloads": "fazhi_stats.tables",
-    "table_coverage": "fazhi_stats.tables",
-    "table_gaps": "fazhi_stats.tables",
-    "table_milestones": "fazhi_stats.tables",
-    "load_study": "fazhi_stats.facts",
-    "render_site": "fazhi_stats.site",
+    "export_figure": "fazhi_stats.plots.export",
+    "table_observations": "fazhi_stats.tables.study_tables",
+    "table_attainment": "fazhi_stats.tables.study_tables",
+    "table_ambition": "fazhi_stats.tables.study_tables",
+    "table_consistency": "fazhi_stats.tables.study_tables",
+    "table_proportions": "fazhi_stats.tables.study_tables",
+    "table_documents": "fazhi_stats.tables.study_tables",
+    "table_codebook": "fazhi_stats.tables.study_tables",
+    "table_downloads": "fazhi_stats.tables.study_tables",
+    "table_coverage": "fazhi_stats.tables.study_tables",
+    "table_gaps": "fazhi_stats.tables.study_tables",
+    "table_milestones": "fazhi_stats.tables.study_tables",
+    "load_study": "fazhi_stats.study.facts",
+    "render_site": "fazhi_stats.build.site",
     # extraction
-    "extract_claims": "fazhi_stats.extract",
-    "Claim": "fazhi_stats.extract",
-    "iter_claims_in_files": "fazhi_stats.extract",
+    "extract_claims": "fazhi_stats.extract.claims",
+    "Claim": "fazhi_stats.extract.claims",
+    "iter_claims_in_files": "fazhi_stats.extract.claims",
     # registries
     "load_indicators": "fazhi_stats.registry",
     "load_regions": "fazhi_stats.registry",
@@ -81,7 +81,7 @@ _EXPORTS: dict[str, str] = {
 }
 _RENAMED: dict[str, tuple[str, str]] = {
     # the corpus loader returns Document objects; load_documents returns the table
-    "load_corpus": ("fazhi_stats.corpus", "load_documents"),
+    "load_corpus": ("fazhi_stats.sources.documents", "load_documents"),
 }
 
 __all__ = sorted([*_EXPORTS, *_RENAMED, "__version__"])
@@ -104,17 +104,12 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from fazhi_stats.annotations import Milestone, Observation, load_annotations
-    from fazhi_stats.consistency import check_consistency
-    from fazhi_stats.corpus import Document, DocumentMeta, decode_bytes, load_document, read_text
-    from fazhi_stats.corpus import load_documents as load_corpus
-    from fazhi_stats.datasets import load_documents, load_milestones, load_observations, load_table
+    from fazhi_stats.build.site import render_site
+    from fazhi_stats.compare.consistency import check_consistency
+    from fazhi_stats.compare.proportions import proportion_intervals
+    from fazhi_stats.compare.targets import ambition_table, assess_targets
     from fazhi_stats.errors import DataError, DecodeError, FazhiError, QuantityError
-    from fazhi_stats.extract import Claim, extract_claims, iter_claims_in_files
-    from fazhi_stats.facts import load_study
-    from fazhi_stats.figures import export_figure
-    from fazhi_stats.normalise import standardise
-    from fazhi_stats.numbers import NormalisationSettings, Quantity, parse_number, parse_quantity
+    from fazhi_stats.extract.claims import Claim, extract_claims, iter_claims_in_files
     from fazhi_stats.plots import (
         plot_ambition,
         plot_attainment,
@@ -123,11 +118,26 @@ if TYPE_CHECKING:
         plot_proportions,
         plot_timeline,
     )
+    from fazhi_stats.plots.export import export_figure
     from fazhi_stats.project import Project
-    from fazhi_stats.proportions import proportion_intervals
     from fazhi_stats.registry import load_indicators, load_regions, load_units
-    from fazhi_stats.site import render_site
-    from fazhi_stats.tables import (
+    from fazhi_stats.schema.load import (
+        load_documents,
+        load_milestones,
+        load_observations,
+        load_table,
+    )
+    from fazhi_stats.sources.annotations import Milestone, Observation, load_annotations
+    from fazhi_stats.sources.documents import (
+        Document,
+        DocumentMeta,
+        decode_bytes,
+        load_document,
+        read_text,
+    )
+    from fazhi_stats.sources.documents import load_documents as load_corpus
+    from fazhi_stats.study.facts import load_study
+    from fazhi_stats.tables.study_tables import (
         table_ambition,
         table_attainment,
         table_codebook,
@@ -140,5 +150,11 @@ if TYPE_CHECKING:
         table_observations,
         table_proportions,
     )
-    from fazhi_stats.targets import ambition_table, assess_targets
-    from fazhi_stats.textmap import NormalisedText, normalise_text
+    from fazhi_stats.text.quantities import (
+        NormalisationSettings,
+        Quantity,
+        parse_number,
+        parse_quantity,
+    )
+    from fazhi_stats.text.textmap import NormalisedText, normalise_text
+    from fazhi_stats.text.units import standardise

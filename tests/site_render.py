@@ -25,7 +25,7 @@ def copy_study(dest: Path) -> Project:
 
 def rendered_site(factory: pytest.TempPathFactory) -> Path:
     """Root of a rendered copy of the study (its site is ``<root>/_site``)."""
-    from fazhi_stats.site import RenderSettings, render_site
+    from fazhi_stats.build.site import RenderSettings, render_site
 
     if "root" not in _RENDERED:
         project = copy_study(factory.mktemp("rendered") / "study")

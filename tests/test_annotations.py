@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from fazhi_stats.annotations import load_annotations
-from fazhi_stats.corpus import load_documents
 from fazhi_stats.errors import DataError
 from fazhi_stats.project import Project
+from fazhi_stats.sources.annotations import load_annotations
+from fazhi_stats.sources.documents import load_documents
 
 JIAOCHENG = "jiaocheng-2020-report"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from outputs import STAGED, output_hashes
 
-from fazhi_stats.pipeline import BuildContext, Stage, run_stages
+from fazhi_stats.build.stages import BuildContext, Stage, run_stages
 from fazhi_stats.project import Project
 
 DATA_STAGES = tuple(s for s in STAGED if s.name != "report")  # figures are not needed here

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from outputs import STAGED, output_hashes
 
-from fazhi_stats.pipeline import BuildContext, run_stages
+from fazhi_stats.build.stages import BuildContext, run_stages
 from fazhi_stats.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
@@ -188,7 +188,7 @@ CASES: dict[str, tuple[Mutation, list[str]]] = {
 
 def _cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "fazhi_stats.cli", *args, "--root", str(root)],
+        [sys.executable, "-m", "fazhi_stats.cli.main", *args, "--root", str(root)],
         capture_output=True,
         text=True,
         check=False,

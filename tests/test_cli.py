@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from fazhi_stats.cli import main
+from fazhi_stats.cli.main import main
 from fazhi_stats.project import Project
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "fazhi_stats.cli", *args],
+        [sys.executable, "-m", "fazhi_stats.cli.main", *args],
         capture_output=True,
         text=True,
         cwd=cwd,

@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 import fazhi_stats
-from fazhi_stats.consistency import implied_set_text, written_decimals
+from fazhi_stats.compare.consistency import implied_set_text, written_decimals
 from fazhi_stats.errors import DataError
 from fazhi_stats.project import Project
 

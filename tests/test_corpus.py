@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from fazhi_stats import DataError, DecodeError, decode_bytes
-from fazhi_stats.corpus import SIDECAR_FIELDS, load_documents, read_sidecar
 from fazhi_stats.project import Project
+from fazhi_stats.sources.documents import SIDECAR_FIELDS, load_documents, read_sidecar
 
 SEEDS_README = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "README.md"
 # The sha256 of each seed as published in shared/seeds/README.md, by source file name.

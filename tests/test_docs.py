@@ -29,10 +29,10 @@ def test_readme_python_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
     "module",
     [
         "fazhi_stats",
-        "fazhi_stats.numbers",
-        "fazhi_stats.textmap",
-        "fazhi_stats.normalise",
-        "fazhi_stats.intervals",
+        "fazhi_stats.text.quantities",
+        "fazhi_stats.text.textmap",
+        "fazhi_stats.text.units",
+        "fazhi_stats.compare.intervals",
     ],
 )
 def test_doctests(module: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,26 +10,26 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fazhi_stats.corpus import Document
-from fazhi_stats.extract import (
+from fazhi_stats.extract.claims import (
     RECORD_FIELDS,
     Claim,
     FileClaims,
     extract_claims,
     iter_claims_in_files,
 )
-from fazhi_stats.extraction_quality import (
+from fazhi_stats.extract.propose import propose_annotations, unique_quote
+from fazhi_stats.extract.quality import (
     Expected,
     compare,
     compare_documents,
     compare_holdout,
     quality_table,
 )
-from fazhi_stats.numbers import CHINESE_NUMERAL_CHARS, quantity_pattern
-from fazhi_stats.process import Corpus, validate_corpus
+from fazhi_stats.extract.sections import detect_genre, document_layout
 from fazhi_stats.project import Project
-from fazhi_stats.propose import propose_annotations, unique_quote
-from fazhi_stats.sections import detect_genre, document_layout
+from fazhi_stats.sources.corpus import Corpus, validate_corpus
+from fazhi_stats.sources.documents import Document
+from fazhi_stats.text.quantities import CHINESE_NUMERAL_CHARS, quantity_pattern
 
 HOLDOUT = Path(__file__).parent / "data" / "extraction_holdout.yml"
 

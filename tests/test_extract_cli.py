@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from fazhi_stats.cli import annotate, audit, evaluate, extract
 
-from fazhi_stats._commands import annotate, audit, evaluate, extract
-from fazhi_stats.annotations import load_annotations
-from fazhi_stats.cli import main
-from fazhi_stats.corpus import load_documents, read_text
+from fazhi_stats.cli.main import main
 from fazhi_stats.errors import DataError
-from fazhi_stats.extract import RECORD_FIELDS
+from fazhi_stats.extract.claims import RECORD_FIELDS
 from fazhi_stats.project import Project
+from fazhi_stats.sources.annotations import load_annotations
+from fazhi_stats.sources.documents import load_documents, read_text
 
 HOLDOUT = Path(__file__).parent / "data" / "extraction_holdout.yml"
 

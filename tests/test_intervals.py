@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fazhi_stats.errors import FazhiError
-from fazhi_stats.intervals import (
+from fazhi_stats.compare.intervals import (
     COMPARATORS,
     Interval,
     IntervalSettings,
@@ -19,6 +18,7 @@ from fazhi_stats.intervals import (
     interval_of,
     subset_expr,
 )
+from fazhi_stats.errors import FazhiError
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fazhi_stats import NormalisationSettings, QuantityError, parse_number, parse_quantity
-from fazhi_stats.numbers import parse_chinese_numeral
+from fazhi_stats.text.quantities import parse_chinese_numeral
 
 
 @pytest.mark.parametrize(
@@ -157,7 +157,7 @@ def test_arabic_quantities_round_trip(n: int, unit: str) -> None:
     ],
 )
 def test_quantities_in_real_sentences(sentence: str, value: float, comparator: str) -> None:
-    from fazhi_stats.numbers import quantity_from_match, quantity_pattern
+    from fazhi_stats.text.quantities import quantity_from_match, quantity_pattern
 
     found = [
         quantity_from_match(m, m.group())

@@ -15,7 +15,6 @@ import polars as pl
 
 from fazhi_stats import load_documents, load_milestones, load_observations, load_table
 from fazhi_stats.errors import FazhiError
-from fazhi_stats.figures import FigureExportError, export_figure, figure_bytes
 from fazhi_stats.plots import (
     attainment_rows,
     coverage_matrix,
@@ -30,6 +29,7 @@ from fazhi_stats.plots import (
     undated_documents,
 )
 from fazhi_stats.plots._intervals import parse_interval
+from fazhi_stats.plots.export import FigureExportError, export_figure, figure_bytes
 from fazhi_stats.registry._load import STUDY_FAMILIES
 
 REPO = Path(__file__).resolve().parents[1]

@@ -10,9 +10,9 @@ import polars as pl
 import pytest
 
 import fazhi_stats
-from fazhi_stats.corpus import load_documents
-from fazhi_stats.pipeline import STAGES, BuildContext, run_stages
+from fazhi_stats.build.stages import STAGES, BuildContext, run_stages
 from fazhi_stats.project import Project
+from fazhi_stats.sources.documents import load_documents
 
 DATA_STAGES = tuple(s for s in STAGES if s.name not in ("report", "site"))
 

@@ -12,9 +12,9 @@ from scipy.special import betainc
 from scipy.stats import binom
 
 import fazhi_stats
+from fazhi_stats.compare.proportions import proportion_interval, small_count_reasons
 from fazhi_stats.errors import FazhiError
 from fazhi_stats.project import Project
-from fazhi_stats.proportions import proportion_interval, small_count_reasons
 
 if TYPE_CHECKING:
     from conftest import FrameBackend

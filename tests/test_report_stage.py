@@ -9,9 +9,9 @@ import pytest
 
 pytest.importorskip("matplotlib")
 
-from fazhi_stats.pipeline import STAGES
+from fazhi_stats.build.report import FIGURE_NAMES, TABLE_NAMES, _figures, _tables, build_report
+from fazhi_stats.build.stages import STAGES
 from fazhi_stats.project import Project
-from fazhi_stats.report_stage import FIGURE_NAMES, TABLE_NAMES, _figures, _tables, build_report
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -61,8 +61,8 @@ def test_report_fails_without_comparison_tables(tmp_path: Path) -> None:
 
 
 def test_a_missing_study_extra_is_named() -> None:
+    from fazhi_stats.build.report import require_study_extra
     from fazhi_stats.errors import FazhiError
-    from fazhi_stats.report_stage import require_study_extra
 
     require_study_extra("matplotlib")  # installed here: no error
     with pytest.raises(FazhiError, match=r"no_such_module_x.*uv sync --all-extras"):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from outputs import STAGED, output_hashes
 
-from fazhi_stats.pipeline import BuildContext, run_stages
+from fazhi_stats.build.stages import BuildContext, run_stages
 from fazhi_stats.project import Project
 
 REPO = Path(__file__).resolve().parents[1]

@@ -19,10 +19,7 @@ pytest.importorskip("nbclient")
 
 from site_render import REPO, rendered_site
 
-from fazhi_stats.errors import FazhiError
-from fazhi_stats.pipeline import BuildContext
-from fazhi_stats.project import Project
-from fazhi_stats.site import (
+from fazhi_stats.build.site import (
     FALLBACK_NOTICE,
     RenderSettings,
     SiteBuildError,
@@ -31,6 +28,9 @@ from fazhi_stats.site import (
     render_site,
     stage_site,
 )
+from fazhi_stats.build.stages import BuildContext
+from fazhi_stats.errors import FazhiError
+from fazhi_stats.project import Project
 
 FALLBACK = RenderSettings(renderer="fallback")
 

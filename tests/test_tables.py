@@ -14,7 +14,7 @@ pytest.importorskip("great_tables")
 import polars as pl
 
 from fazhi_stats import load_documents, load_observations, load_table
-from fazhi_stats.tables import (
+from fazhi_stats.tables.study_tables import (
     Source,
     SourceNotes,
     number_text,
@@ -152,7 +152,7 @@ def test_number_and_written_text() -> None:
 
 
 def test_coverage_table_counts_by_family_and_kind(observations: Any) -> None:
-    from fazhi_stats.tables import table_coverage
+    from fazhi_stats.tables.study_tables import table_coverage
 
     documents = load_documents(PROCESSED)
     page = _html(table_coverage(observations, documents))
@@ -164,7 +164,7 @@ def test_coverage_table_counts_by_family_and_kind(observations: Any) -> None:
 
 
 def test_gaps_table_names_each_region_and_its_evidence(observations: Any) -> None:
-    from fazhi_stats.tables import table_gaps
+    from fazhi_stats.tables.study_tables import table_gaps
 
     page = _html(table_gaps(observations, load_documents(PROCESSED)))
     assert "蕉城区 / Jiaocheng" in page and "地区不明 / Unknown region" in page
@@ -172,7 +172,7 @@ def test_gaps_table_names_each_region_and_its_evidence(observations: Any) -> Non
 
 
 def test_milestones_table_links_every_deadline_to_its_quote() -> None:
-    from fazhi_stats.tables import table_milestones
+    from fazhi_stats.tables.study_tables import table_milestones
 
     milestones = load_table("milestones", PROCESSED)
     page = _html(table_milestones(milestones))

@@ -9,8 +9,8 @@ import polars as pl
 import pytest
 
 import fazhi_stats
+from fazhi_stats.build.stages import STAGES, BuildContext, run_stages
 from fazhi_stats.errors import DataError
-from fazhi_stats.pipeline import STAGES, BuildContext, run_stages
 from fazhi_stats.project import Project
 
 if TYPE_CHECKING:

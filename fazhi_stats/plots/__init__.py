@@ -1,6 +1,6 @@
 """Figures of the study: functions that take processed tables and return matplotlib Figures.
 
-They never save or show: export with :func:`fazhi_stats.figures.export_figure`, or let a
+They never save or show: export with :func:`fazhi_stats.plots.export.export_figure`, or let a
 notebook display the returned figure. Every function accepts polars or pandas frames, draws
 Chinese with the Noto Sans CJK font shipped in ``mplfonts`` and uses the Okabe–Ito palette.
 

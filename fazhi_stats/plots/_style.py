@@ -163,7 +163,7 @@ def new_figure(
 def to_polars(frame: Any) -> Any:
     """A polars DataFrame from a polars (eager or lazy), pandas or pyarrow frame; figures and
     tables are drawn from it whatever the caller works with."""
-    from fazhi_stats._frames import to_polars as _to_polars
+    from fazhi_stats.schema.backends import to_polars as _to_polars
 
     return _to_polars(frame)[0]
 

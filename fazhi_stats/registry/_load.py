@@ -10,7 +10,7 @@ from typing import Any, Literal, cast
 
 from fazhi_stats._yaml import read_yaml
 from fazhi_stats.errors import Problem, RegistryError
-from fazhi_stats.numbers import COMPARATORS
+from fazhi_stats.text.quantities import COMPARATORS
 
 _HERE = Path(__file__).parent
 

@@ -1,1 +1,0 @@
-"""Sub-commands of the ``fazhi-stats`` CLI, one module each."""

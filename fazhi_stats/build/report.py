@@ -1,0 +1,135 @@
+"""Build stage ``report``: the study's figures and tables, made only from ``data/processed``.
+
+Writes ``reports/figures/<name>.svg`` and ``.png`` (deterministic bytes, see
+:mod:`fazhi_stats.plots.export`) and ``reports/tables/<name>.html`` (great_tables, each number with
+its quote). Within a build it writes into the staged output directories, so a failure leaves the
+previous figures and tables in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fazhi_stats.io import atomic_write_bytes
+from fazhi_stats.project import Project
+from fazhi_stats.study.facts import Study, load_study
+
+
+def _figures() -> dict[str, Callable[[Study], Any]]:
+    from fazhi_stats import plots
+
+    return {
+        "coverage": lambda i: plots.plot_coverage(i.observations, i.documents),
+        "gaps": lambda i: plots.plot_gaps(i.observations, i.documents),
+        "timeline": lambda i: plots.plot_timeline(i.documents, i.observations, i.milestones),
+        "ambition": lambda i: plots.plot_ambition(i.ambition),
+        "attainment": lambda i: plots.plot_attainment(i.attainment),
+        "proportions": lambda i: plots.plot_proportions(i.proportions),
+    }
+
+
+def _tables() -> dict[str, tuple[str, Callable[[Study], Any]]]:
+    from fazhi_stats import tables
+
+    return {
+        "observations": (
+            "观测 / Observations",
+            lambda i: tables.table_observations(i.observations),
+        ),
+        "attainment": (
+            "实绩对照目标 / Achievements against targets",
+            lambda i: tables.table_attainment(i.attainment, i.observations),
+        ),
+        "ambition": ("目标 / Targets", lambda i: tables.table_ambition(i.ambition)),
+        "consistency": (
+            "比率与计数的一致性 / Consistency of rates and counts",
+            lambda i: tables.table_consistency(i.consistency, i.observations),
+        ),
+        "proportions": (
+            "比率的置信区间 / Confidence intervals of rates",
+            lambda i: tables.table_proportions(i.proportions, i.observations),
+        ),
+        "documents": ("文件 / Documents", lambda i: tables.table_documents(i.documents)),
+        "coverage": (
+            "各文件覆盖的指标族 / Coverage",
+            lambda i: tables.table_coverage(i.observations, i.documents),
+        ),
+        "gaps": (
+            "证据缺口 / Gaps in the evidence",
+            lambda i: tables.table_gaps(i.observations, i.documents),
+        ),
+        "milestones": ("期限 / Deadlines", lambda i: tables.table_milestones(i.milestones)),
+        "codebook": ("数据字典 / Codebook", lambda i: tables.table_codebook(i.datapackage)),
+    }
+
+
+FIGURE_NAMES = ("coverage", "gaps", "timeline", "ambition", "attainment", "proportions")
+TABLE_NAMES = (
+    "observations",
+    "attainment",
+    "ambition",
+    "consistency",
+    "proportions",
+    "documents",
+    "coverage",
+    "gaps",
+    "milestones",
+    "codebook",
+)
+
+
+def write_figures(inputs: Study, directory: Path) -> list[Path]:
+    """Export every figure as SVG and PNG into ``directory``."""
+    from fazhi_stats.plots.export import FigureExportError, export_figure
+
+    written: list[Path] = []
+    for name, build in _figures().items():
+        try:
+            fig = build(inputs)
+            written += export_figure(fig, directory / name)
+        except FigureExportError as exc:
+            raise FigureExportError(f"figure {name!r}: {exc}") from exc
+    return written
+
+
+def write_tables(inputs: Study, directory: Path) -> list[Path]:
+    """Write every table as a standalone HTML file into ``directory``."""
+    from fazhi_stats.tables.study_tables import table_html
+
+    written = []
+    for name, (title, build) in _tables().items():
+        path = directory / f"{name}.html"
+        atomic_write_bytes(path, table_html(build(inputs), title=title).encode("utf-8"))
+        written.append(path)
+    return written
+
+
+def build_report(project: Project) -> list[Path]:
+    """Figures and tables of ``project`` from its processed data; returns the files written."""
+    inputs = load_study(project)
+    return write_figures(inputs, project.figures_dir) + write_tables(inputs, project.tables_dir)
+
+
+STUDY_MODULES = ("matplotlib", "mplfonts", "great_tables", "nbclient", "nbconvert", "ipykernel")
+
+
+def require_study_extra(*modules: str) -> None:
+    """Raise a FazhiError naming the install command when the ``study`` extra is missing."""
+    import importlib.util
+
+    from fazhi_stats.errors import FazhiError
+
+    missing = [m for m in modules or STUDY_MODULES if importlib.util.find_spec(m) is None]
+    if missing:
+        raise FazhiError(
+            f"figures, tables and the site need {', '.join(missing)}: install the study "
+            "extra (uv sync --all-extras, or pip install 'fazhi-stats[study]')"
+        )
+
+
+def stage_report(ctx: Any) -> None:
+    """Build stage: figures and tables from the processed data."""
+    require_study_extra()
+    ctx.written += build_report(ctx.project)

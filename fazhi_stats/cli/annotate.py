@@ -1,0 +1,111 @@
+"""``fazhi-stats annotate --propose``: a draft annotation file from the extractor's claims."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from fazhi_stats.cli._common import add_root_option, print_error, project_of
+from fazhi_stats.errors import FazhiError
+from fazhi_stats.extract.sections import Genre
+
+_GENRE_OF_KIND: dict[str, Genre] = {
+    "report": "report",
+    "plan": "plan",
+    "work_points": "plan",
+    "national": "plan",
+}
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "annotate",
+        help="propose a draft annotation file for a document (entries marked reviewed: false)",
+        description="Write a draft <document_id>.yml in the format of data/raw/annotations: one "
+        "entry per claim the extractor finds, with a quote unique in the document, the kind and "
+        "the indicator id where known, each marked reviewed: false. An existing file is kept "
+        "unless --force; the file is written atomically.",
+    )
+    parser.add_argument(
+        "document",
+        metavar="DOCUMENT",
+        help="a document id of the study, or the path of a text file",
+    )
+    parser.add_argument(
+        "--propose",
+        action="store_true",
+        required=True,
+        help="propose entries from the extractor (the only mode so far)",
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="where to write (default: <annotations dir>/<document_id>.yml)",
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite an existing file")
+    add_root_option(parser)
+    parser.set_defaults(run=run)
+
+
+def _locate(document: str, args: argparse.Namespace) -> tuple[Path, str, Path]:
+    """(text file, document id, output file) for a document id or a path."""
+    given = Path(document)
+    if given.is_file():
+        if args.output is not None:
+            return given, given.stem, args.output
+        project = project_of(args)
+        return given, given.stem, project.annotations_dir / f"{given.stem}.yml"
+    project = project_of(args)
+    text_path = project.documents_dir / f"{document}.txt"
+    if not text_path.is_file():
+        known = sorted(p.stem for p in project.documents_dir.glob("*.txt"))
+        raise FazhiError(
+            f"no document {document!r}: neither a file nor an id in {project.documents_dir} "
+            f"(ids: {', '.join(known) or 'none'})"
+        )
+    return text_path, document, args.output or project.annotations_dir / f"{document}.yml"
+
+
+def _genre(text_path: Path) -> Genre | None:
+    """The genre from the document's sidecar, when it has a readable one."""
+    from fazhi_stats.sources.documents import read_sidecar
+
+    sidecar = text_path.with_suffix(".yml")
+    if not sidecar.is_file():
+        return None
+    try:
+        return _GENRE_OF_KIND.get(read_sidecar(sidecar).doc_kind)
+    except FazhiError:
+        return None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the draft; 1 if the document cannot be read or the file exists (without --force)."""
+    from fazhi_stats.extract.propose import draft_yaml, propose_annotations
+    from fazhi_stats.io import atomic_write_bytes
+    from fazhi_stats.sources.documents import read_text
+
+    try:
+        text_path, document_id, output = _locate(args.document, args)
+        if output.exists() and not args.force:
+            print(
+                f"error: {output} exists; it may hold reviewed annotations. "
+                "Use --force to overwrite it, or --output to write elsewhere.",
+                file=sys.stderr,
+            )
+            return 1
+        text, _encoding = read_text(text_path)
+        draft = propose_annotations(text, document_id, genre=_genre(text_path))
+        atomic_write_bytes(output, draft_yaml(draft).encode("utf-8"))
+    except FazhiError as exc:
+        print_error(exc)
+        return 1
+    except OSError as exc:
+        print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    n = len(draft["observations"])
+    print(f"wrote {output}: {n} proposed observation{'s' if n != 1 else ''} (reviewed: false)")
+    return 0

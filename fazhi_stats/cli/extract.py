@@ -1,0 +1,128 @@
+"""``fazhi-stats extract``: numeric claims of many files, streamed as JSON lines or CSV."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from fazhi_stats.extract.claims import RECORD_FIELDS, FileClaims, collect_files, iter_file_claims
+
+_PROGRESS_FROM = 10  # files; fewer finish before a bar would help
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not at least 1")
+    return value
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "extract",
+        help="numeric claims of documents (files or directories of .txt) as JSON lines or CSV",
+        description="Extract numeric claims (number, unit, qualifier, kind, indicator) with their "
+        "offsets in each file's decoded text. Directories stand for the *.txt files below them. "
+        "Results are written as they come, in file order; a file that cannot be decoded is "
+        "reported on stderr and skipped (exit status 1 at the end).",
+    )
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or directories")
+    parser.add_argument(
+        "--format", choices=("jsonl", "csv"), default="jsonl", help="output format (default jsonl)"
+    )
+    parser.add_argument(
+        "--jobs", type=_positive_int, default=1, metavar="N", help="worker processes (default 1)"
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write here (atomically) instead of to stdout",
+    )
+    parser.set_defaults(run=run)
+
+
+class _Writer:
+    """Writes claim records in one format to an open text stream."""
+
+    def __init__(self, stream: IO[str], fmt: str) -> None:
+        self.stream = stream
+        self.csv = (
+            csv.DictWriter(stream, RECORD_FIELDS, lineterminator="\n") if fmt == "csv" else None
+        )
+        if self.csv is not None:
+            self.csv.writeheader()
+
+    def write(self, record: dict[str, Any]) -> None:
+        if self.csv is not None:
+            self.csv.writerow(record)
+        else:
+            self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+@contextlib.contextmanager
+def _output(path: Path | None) -> Iterator[IO[str]]:
+    """stdout, or a temporary file renamed to ``path`` only when everything was written."""
+    if path is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    from fazhi_stats.io import atomic_path
+
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as stream:
+        yield stream
+
+
+def _progress_results(files: list[tuple[Path, str]], jobs: int) -> Iterator[FileClaims]:
+    """Results with a progress bar on stderr when there are many files and a terminal."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    show = console.is_terminal and len(files) >= _PROGRESS_FROM
+    columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, disable=not show, transient=True) as progress:
+        task = progress.add_task("extracting", total=len(files))
+        for result in iter_file_claims(files, jobs=jobs):
+            yield result
+            progress.advance(task)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Stream the claims of every file; report unreadable files and return 1 if any."""
+    files = list(collect_files(args.paths))
+    n_claims = n_skipped = 0
+    try:
+        with _output(args.output) as stream:
+            writer = _Writer(stream, args.format)
+            for result in _progress_results(files, args.jobs):
+                if result.error is not None:
+                    n_skipped += 1
+                    print(f"{result.path}: {result.error} (skipped)", file=sys.stderr)
+                    continue
+                for claim in result.claims:
+                    writer.write(claim.to_record())
+                n_claims += len(result.claims)
+    except BrokenPipeError:
+        # the reader stopped early (| head): not an error; keep Python from reporting it at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as exc:
+        where = args.output or "stdout"
+        print(f"error: cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    n_read = len(files) - n_skipped
+    summary = f"{n_claims} claims from {n_read} file{'s' if n_read != 1 else ''}"
+    print(summary + (f"; {n_skipped} skipped" if n_skipped else ""), file=sys.stderr)
+    return 1 if n_skipped else 0

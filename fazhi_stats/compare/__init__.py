@@ -1,0 +1,1 @@
+"""Stage 3: comparisons of observations — intervals, comparability, targets, consistency."""

@@ -1,0 +1,215 @@
+"""Observations as the comparison functions need them: typed, checked, with registry facts.
+
+Every problem of every row is collected and raised together as one :class:`DataError`, naming
+the observation and what was expected, so bad input never turns into a silent number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from fazhi_stats.compare.intervals import COMPARATORS
+from fazhi_stats.errors import DataError, Problem
+from fazhi_stats.registry import Indicator, load_indicators, load_regions
+
+if TYPE_CHECKING:
+    import polars as pl
+
+SOURCE = "observations"
+KINDS = ("target", "actual", "mixed")
+REQUIRED = ("observation_id", "indicator_id", "kind", "comparator", "value_std", "unit_std")
+UNKNOWN_REGION_ZH = "地区不详"
+UNKNOWN_REGION_EN = "region unknown"
+
+
+def _column_types() -> dict[str, Any]:
+    import polars as pl
+
+    text = ("document_id", "region_code", "region_name_zh", "region_name_en", "unit", "per")
+    text_too = ("scope", "quote", "assumption")
+    return {
+        "observation_id": pl.String,
+        "indicator_id": pl.String,
+        "kind": pl.String,
+        "comparator": pl.String,
+        "value_std": pl.Float64,
+        "unit_std": pl.String,
+        "value": pl.Float64,
+        "value_upper": pl.Float64,
+        "value_std_upper": pl.Float64,
+        "year": pl.Int64,
+        "period_start": pl.Int64,
+        "period_end": pl.Int64,
+        "hedged": pl.Boolean,
+        **dict.fromkeys(text + text_too, pl.String),
+    }
+
+
+def prepare_observations(
+    frame: pl.DataFrame, *, indicators: Mapping[str, Indicator] | None = None
+) -> pl.DataFrame:
+    """Typed observations with registry facts: family, direction, change, indicator unit and
+    names, and region names (地区不详 / region unknown where the region is).
+
+    Optional columns that are missing are added empty; ``value`` defaults to ``value_std``.
+    Raises :class:`DataError` for missing columns, unknown indicators or vocabulary, values
+    in a unit other than the indicator's, percentages outside 0–100 (except changes), ranges
+    that run backwards or carry a one-sided comparator, and duplicate ids.
+    """
+    import polars as pl
+
+    inds = load_indicators() if indicators is None else indicators
+    missing = [c for c in REQUIRED if c not in frame.columns]
+    if missing:
+        raise DataError(
+            [Problem(SOURCE, "", f"missing column(s) {missing}", f"at least {list(REQUIRED)}")]
+        )
+    types = _column_types()
+    problems: list[Problem] = []
+    columns: list[pl.Expr | pl.Series] = []
+    for name, dtype in types.items():
+        if name not in frame.columns:
+            columns.append(pl.lit(None, dtype=dtype).alias(name))
+            continue
+        try:
+            columns.append(_cast(frame.get_column(name), dtype))
+        except pl.exceptions.PolarsError as exc:
+            problems.append(Problem(SOURCE, f"column {name}", f"cannot be read as {dtype}: {exc}"))
+    if problems:
+        raise DataError(problems)
+    facts: dict[str, dict[str, str]] = {
+        "family": {i.id: i.family for i in inds.values()},
+        "direction": {i.id: i.direction for i in inds.values()},
+        "indicator_unit": {i.id: i.unit for i in inds.values()},
+        "indicator_name_zh": {i.id: i.name_zh for i in inds.values()},
+        "indicator_name_en": {i.id: i.name_en for i in inds.values()},
+    }
+    regions = load_regions()
+    region_names = {
+        "zh": ({c: r.name_zh for c, r in regions.items()}, UNKNOWN_REGION_ZH),
+        "en": ({c: r.name_en for c, r in regions.items()}, UNKNOWN_REGION_EN),
+    }
+    obs = pl.select(columns).with_columns(
+        pl.coalesce("value", "value_std").alias("value"),
+        _lookup("indicator_id", {i.id: i.change for i in inds.values()}, pl.Boolean).alias(
+            "change"
+        ),
+        *(_lookup("indicator_id", mapping).alias(name) for name, mapping in facts.items()),
+        # names as given, else from the registry, else labelled unknown when the code is
+        *(
+            pl.coalesce(
+                f"region_name_{lang}",
+                _lookup("region_code", names),
+                pl.when(pl.col("region_code").is_null()).then(pl.lit(unknown)),
+            ).alias(f"region_name_{lang}")
+            for lang, (names, unknown) in region_names.items()
+        ),
+    )
+    _check_rows(obs, problems)
+    if problems:
+        raise DataError(problems)
+    return obs
+
+
+def _lookup(column: str, mapping: Mapping[str, Any], dtype: Any = None) -> pl.Expr:
+    """``mapping[value]`` per row; empty where the value is not a key."""
+    import polars as pl
+
+    dtype = dtype or pl.String
+    return pl.col(column).replace_strict(
+        mapping, default=pl.lit(None, dtype=dtype), return_dtype=dtype
+    )
+
+
+def _cast(series: pl.Series, dtype: Any) -> pl.Series:
+    """``series`` as ``dtype``, strictly, undoing what CSV readers without a schema do.
+
+    pandas reads a code column with gaps as floats (350902.0), and text-only readers give
+    booleans as "true"/"false"; both come back to what the column means.
+    """
+    import polars as pl
+
+    if dtype == pl.String and series.dtype.is_float():
+        whole = series.drop_nulls()
+        if (whole == whole.round(0)).all():
+            return series.cast(pl.Int64, strict=True).cast(pl.String)
+    if dtype == pl.Boolean and series.dtype == pl.String:
+        words = {"true": True, "false": False, "1": True, "0": False}
+        return series.str.to_lowercase().replace_strict(words, return_dtype=pl.Boolean)
+    return series.cast(dtype, strict=True)
+
+
+def _check_rows(obs: pl.DataFrame, problems: list[Problem]) -> None:
+    import polars as pl
+
+    value, upper = pl.col("value_std"), pl.col("value_std_upper")
+    percent = (pl.col("unit_std") == "percent") & ~pl.col("change").fill_null(False)
+    one_sided = pl.col("comparator").is_in(["ge", "gt", "le", "lt"])
+    checks: list[tuple[pl.Expr, pl.Expr | str, str]] = [
+        (pl.col("observation_id").is_null(), "observation_id missing", "an id per row"),
+        (
+            pl.col("observation_id").is_duplicated() & pl.col("observation_id").is_not_null(),
+            "duplicate observation_id",
+            "unique ids",
+        ),
+        (
+            pl.col("family").is_null(),
+            pl.format("unknown indicator {}", pl.col("indicator_id")),
+            "an id of the indicator registry",
+        ),
+        (
+            ~pl.col("kind").is_in(KINDS).fill_null(False),
+            pl.format("kind {} is not target, actual or mixed", pl.col("kind")),
+            "target, actual or mixed",
+        ),
+        (
+            pl.col("comparator").is_null(),
+            pl.format("a {} without a comparator", pl.col("kind")),
+            f"a comparator ({', '.join(COMPARATORS)}) saying how the number is to be read",
+        ),
+        (
+            ~pl.col("comparator").is_in(COMPARATORS) & pl.col("comparator").is_not_null(),
+            pl.format("unknown comparator {}", pl.col("comparator")),
+            ", ".join(COMPARATORS),
+        ),
+        (value.is_null() | value.is_nan(), "value_std missing", "a number"),
+        (pl.col("unit_std").is_null(), "unit_std missing", "the standard unit of the value"),
+        (
+            (pl.col("unit_std") != pl.col("indicator_unit")).fill_null(False),
+            pl.format(
+                "value in {} but indicator {} is measured in {}",
+                pl.col("unit_std"),
+                pl.col("indicator_id"),
+                pl.col("indicator_unit"),
+            ),
+            "values in the indicator's standard unit",
+        ),
+        (
+            percent & ((value > 100) | (value < 0) | (upper > 100)).fill_null(False),
+            pl.format(
+                "percentage {} outside 0–100",
+                pl.when((value > 100) | (value < 0)).then(value).otherwise(upper),
+            ),
+            "a share between 0 and 100 percent",
+        ),
+        (
+            (upper < value).fill_null(False),
+            "range upper value below its lower value",
+            "lower ≤ upper",
+        ),
+        (
+            one_sided & upper.is_not_null(),
+            pl.format("a range with comparator {}", pl.col("comparator")),
+            "ranges with eq or approx",
+        ),
+    ]
+    for condition, message, expected in checks:
+        label = pl.lit(message) if isinstance(message, str) else message
+        bad = obs.filter(condition.fill_null(False)).select(
+            pl.col("observation_id").fill_null("?"), label.fill_null("?").alias("message")
+        )
+        problems.extend(
+            Problem(SOURCE, f"observation {oid}", str(msg), expected)
+            for oid, msg in bad.iter_rows()
+        )

@@ -1,0 +1,194 @@
+"""The extractor's vocabulary: what marks a number as *not* a claim, and what decides its kind.
+
+Every rule here is about the genre (法治政府建设 plans and reports, and the web pages they are
+published on), never about one document. All patterns run on the NFKC-normalised text of
+:func:`fazhi_stats.text.textmap.normalise_text` (full-width digits and punctuation already half-width).
+"""
+
+from __future__ import annotations
+
+import re
+
+HAN = r"\u4e00-\u9fff"
+CN_DIGIT = "零〇○一二两三四五六七八九十"
+_CN_NUM = rf"[{CN_DIGIT}百千]+"
+_YEAR = rf"(?:(?:19|20)\d\d|[{CN_DIGIT}]{{4}})"
+
+# --------------------------------------------------------------------------- masked spans
+# Numbers whose digits fall inside one of these spans are context, not claims. Titles of laws
+# and plans (《…纲要(2015—2020年)》) are masked too, by TITLE_OPEN/TITLE_CLOSE.
+
+TITLE_OPEN, TITLE_CLOSE, TITLE_MAX = "《〈", "》〉", 120
+MASK_REACH = 48  # the longest span below that can hold a number, in characters
+
+MASKS: tuple[tuple[str, str], ...] = (
+    # short quoted phrases are slogans and names: “四个意识”, “一次办好”, “12348”, “3+X”
+    (
+        "quoted",
+        r"“[^”\n]{0,24}”|‘[^’\n]{0,24}’|\"[^\"\n]{0,24}\"|「[^」\n]{0,24}」|『[^』\n]{0,24}』",
+    ),
+    # document numbers: 〔2017〕43号, [2013]22号, 第12号, 13008052-1号
+    ("doc_number", r"[〔\[【(]\s*(?:19|20)\d\d\s*[〕\]】)]\s*第?\s*\d+\s*号|[\dA-Za-z\-]*\d\s*号"),
+    # index numbers and ids of web pages: 索引号: ND01100-0301-2020-00065
+    ("index_number", r"(?:索\s*引\s*号|文\s*号|编\s*号)\s*[:]?\s*[A-Za-z\d\-/.]+"),
+    # dates and times: 2020-12-18 17:48, 2016年4月20日, 5月1日, 1-10月, 6月底, 二〇二〇年
+    ("date", r"(?:19|20)\d\d\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}"),
+    ("time", r"\d{1,2}:\d\d(?::\d\d)?"),
+    (
+        "year",
+        rf"{_YEAR}(?:\s*[-—–~至到、和及]\s*{_YEAR})*\s*(?:年|年度)"
+        rf"|(?:19|20)\d\d(?=\s*[-—–~至到、和及]\s*(?:19|20)\d\d\s*年)",
+    ),
+    (
+        "month_day",
+        rf"(?:\d{{1,2}}|[{CN_DIGIT}]{{1,3}})(?:\s*[-—–~至到、和]\s*(?:\d{{1,2}}|[{CN_DIGIT}]{{1,3}}))?"
+        rf"\s*月(?:份|底|初|末|中旬|上旬|下旬)?(?:\s*(?:\d{{1,2}}|[{CN_DIGIT}]{{1,3}})\s*[日号])?",
+    ),
+    # page chrome: phone, QQ, ICP and public-security filing numbers, copyright, view counts
+    (
+        "contact",
+        r"(?:电话|联系电话|手机|传真|热线|QQ|qq|邮编|邮箱|E-?mail)\s*[:]?\s*[\d\-—()\s转+]{5,}",
+    ),
+    (
+        "licence",
+        r"(?:ICP|icp)\s*备?\s*[\d\-]+\s*号?(?:-\d+)?|公网安备\s*\d+\s*号?|备案号\s*[:]?\s*[\w\-]+",
+    ),
+    (
+        "copyright",
+        r"(?i:copyright|版权所有)\s*(?:©|\(c\))?\s*(?:19|20)\d\d(?:\s*-\s*(?:19|20)\d\d)?|©\s*\d{4}",
+    ),
+    (
+        "views",
+        r"(?:浏览|阅读|点击|访问|查看)(?:次数|量|数)?\s*[:]\s*[\d,]+\s*次?"
+        r"|(?:浏览|阅读|点击)\s*[\d,]+\s*次",
+    ),
+    # list markers: (一) (3) 1. 2、 ①
+    ("list_marker", rf"[(]\s*(?:\d{{1,3}}|[{CN_DIGIT}]{{1,3}})\s*[)]|[①-⑳]"),
+    (
+        "list_marker_line",
+        rf"(?m:^)[ \t\u3000]*(?:\d{{1,3}}|[{CN_DIGIT}]{{1,3}})\s*(?:[.、,]|\s)(?!\d)",
+    ),
+    # ordinals: 第一责任人, 第二批, 第三方, 第四季度
+    ("ordinal", rf"第\s*(?:\d+|{_CN_NUM})"),
+    # parts of names: 十九届五中全会, 十八大, 七五普法, 十四五规划, 3+X, 1+N
+    ("name", rf"{_CN_NUM}\s*届(?:\s*{_CN_NUM}\s*中)?|{_CN_NUM}\s*大(?=[、和及]|精神|报告|以来)"),
+    ("plan_name", rf"[{CN_DIGIT}]{{1,2}}五\s*(?:普法|规划|时期|期间|计划|以来)"),
+    ("formula", r"\d+\s*\+\s*[A-Za-z\dN]+"),
+    # identifiers glued to Latin letters: ND01100, XM04101, APP3
+    ("identifier", r"[A-Za-z][A-Za-z\d\-_/.]*\d[\dA-Za-z\-_/.]*"),
+    # numbered slogans used without quotation marks (national vocabulary of the genre)
+    (
+        "slogan",
+        r"四个意识|四个自信|两个维护|两个确立|四个全面|三个代表|三项制度|三严三实|两学一做|五位一体|"
+        r"三证合一|五证合一|多证合一|一照一码|最多跑一次|最多跑一趟|一趟不用跑|一次办好|一网通办|"
+        r"一网统管|一窗受理|一窗通办|一件事|一公开|三公经费|三重一大|一岗双责|一把手|一站式|一条龙|"
+        r"一村(?:\(社区\))?一(?:法律)?顾问|两法衔接|一带一路|一国两制|两个责任|两个务必|三个务必|"
+        r"四到位|十公开|三集中|三到位|四落实|一库四平台|三级四同|五分开|一门式|一网式|一表制|"
+        r"四套班子|三番五次|三番两次|三令五申|千家万户|千方百计|一年四季|一事一议|一案一档|一企一策|一村一",
+    ),
+)
+
+# Every masked span starts with one of these characters (a letter starts an identifier or a
+# licence, a blank or numeral a list marker): checking it first rejects most positions fast.
+MASK_FIRST = (
+    '“‘"「『〔[【(①-⑳0-9A-Za-z \t\u3000索文编电联手传热邮公备版©浏阅点访查第'
+    + CN_DIGIT
+    + "百千多最"
+)
+MASK_PATTERN_UNGUARDED = re.compile("|".join(f"(?:{p})" for _, p in MASKS))
+MASK_PATTERN = re.compile(f"(?=[{MASK_FIRST}])(?:{MASK_PATTERN_UNGUARDED.pattern})")
+
+# --------------------------------------------------------------------------- left and right context
+
+# Immediately before the number: ordinals, baselines (由原来5个缩减到…), identifiers, and
+# articles of a law (《行政处罚法》三十二条).
+LEFT_REJECT = re.compile(
+    r"(?:第|由原来的?|由原先的?|从原来的?|由之前的?|由原|原来的?|较原|[A-Za-z\-/#》])\s*$"
+)
+
+# A one-character measure word that is really the first character of a word: 1人民调解 (a list
+# marker glued to 人民), 3项目. A number followed by such a word is not a count.
+_WORD_STARTS_TEXT = """
+人民 人员 人大 人才 人口 人社 人身 人力 人事 人防 人居 项目 条例
+条件 条款 部门 部署 部分 部长 处理 处罚 处置 处室 处长 家庭 家属
+名单 名录 名称 名义 期间 期限 期满 期刊 类型 类别 门户 门类 批准
+批复 台账 台风 单位 单独 组织 组成 组长 班子 班长 节点 节日 节约
+座谈 所属 所在 户籍 户口 支持 支付 支出 次要 起草 张贴 本级 本地
+本部 本单 本年 本人 本次 本着 份额 篇章 位置 例如 种类 间隔 笔录
+课题 轮岗 套餐 宗教 宗旨 堂食 册子 头部 块状 届满 届时 场所 场地
+场景 家长 元素 元旦 天然 日常 日期
+"""
+WORD_STARTS = frozenset(_WORD_STARTS_TEXT.split())
+
+# A qualifier after the unit that is really the start of a word: 一个内设机构, 3项以下简称.
+AFTER_WORD = re.compile(r"内(?:设|部|容|涵|外|在)|以下(?:简称|称|统称)|以上(?:级|单位)")
+
+# After a number of years: part of a name (三年行动计划, 五年规划) or a period of context
+# (近三年来, 5年间), not a claim.
+RIGHT_NAME = re.compile(r"\s*(?:行动|规划|攻坚|工程|战略|纲要|来|以来|间)")
+
+# A baseline: 由原来5个缩减到3个, 由法定的20个工作日压缩至5个 (the first number is the old value).
+BASELINE_BEFORE = re.compile(r"(?:由|从)[^,;。!?\n]{0,6}$")
+BASELINE_AFTER = re.compile(
+    r"[^,;。!?\n]{0,10}?(?:压缩|缩减|缩短|减少|降低|下降|提高|提升|增加|增长|精简|调整|扩大)(?:至|到|为)"
+)
+
+# Words of a clause that name no measure of their own; a clause holding only these (and the
+# number) borrows its indicator from the sentence: 签订执法责任状,覆盖率达到100%.
+GENERIC_WORDS = re.compile(
+    r"其中|共计|累计|合计|总计|分别|全部|均|共|达到|达|实现|保持|为|覆盖率|比例|占比|比率|比重|"
+    r"总数|数量|人数|次数|件数|全年|今年|当年|同比|以上|以下|左右|不少于|不低于|至少|每年|"
+    r"[\d\s%.,、“”\"()]"
+)
+
+# A distant qualifier before a number: 至少举办一期, 不少于两次 (verb in between).
+DISTANT_QUALIFIER = re.compile(
+    rf"(至少|最少|不少于|不得少于|不低于|不得低于|不超过|不得超过|不多于|不高于|最多|超过)[{HAN}]{{1,3}}$"
+)
+
+# A recurrence word earlier in the same clause: 每年对…进行一次评查.
+PER_WORD = re.compile(r"每(?:年度?|半年|季度?|月|周)|年均")
+
+# 每隔5年进行一次: the 一次 belongs to the interval phrase.
+INTERVAL = re.compile(
+    rf"每(?:隔\s*\S{{1,4}}?|\s*(?:\d{{1,3}}|[{CN_DIGIT}]{{1,3}})\s*个?)[年月天日周]"
+)
+
+# --------------------------------------------------------------------------- segmentation
+
+SENTENCE_END = re.compile(r"[。!?！？\n]+")
+SUBSENTENCE_END = re.compile(r"[;；。!?！？\n]+")
+CLAUSE_END = re.compile(r"[,:，：;；。!?！？\n]+")
+PHRASE_END = re.compile(r"[、,:，：;；。!?！？\n]+")
+
+# --------------------------------------------------------------------------- kind cues
+
+# A report says what was done; a plan what shall be done. Title lines decide the genre.
+REPORT_TITLE = re.compile(
+    r"(?:情况|工作|年度)的?报告|报告$|工作总结|年度总结|总结报告|述职报告|白皮书"
+)
+# Sentences near the top that say what the document is: 现将…情况报告如下, 特制定本方案.
+REPORT_OPENING = re.compile(r"(?:情况|工作)(?:报告|总结)如下|报告如下")
+PLAN_OPENING = re.compile(
+    r"特制定(?:本|如下)?(?:实施)?方案|制定如下方案|(?:工作|重点)(?:安排|要点)如下"
+)
+PLAN_TITLE = re.compile(
+    r"方案|安排|要点|规划|计划|意见|办法|通知|细则|纲要|决定|指标体系|责任清单|任务分工"
+)
+# Section headings that introduce targets inside a report: 下一步工作计划, 2021年工作打算.
+TARGET_HEADING = re.compile(
+    r"下一步|下步|工作计划|工作打算|工作思路|工作安排|工作重点|努力方向|明年|今后|来年|"
+    r"(?:19|20)\d\d年(?:度)?(?:主要)?(?:工作|目标|任务)"
+)
+# Top-level section headings: 三、下一步工作计划 (a short line).
+TOP_HEADING = re.compile(rf"(?m)^[ \t\u3000]*[{CN_DIGIT}]{{1,3}}\s*[、.]\s*([^\n]{{1,40}})$")
+
+HEDGE = re.compile(r"努力|力争|争取|尽力|尽量|积极推动|力求")
+TARGET_CUE = re.compile(
+    r"力争|确保|应当|应该|必须|须|要(?!求|素|点|件|事|闻)|不得少于|不少于|不低于|计划|拟|目标|"
+    r"下一步|明年|每年|每半年|每季度|每月|(?:到|至)\s*(?:19|20)\d\d\s*年|(?:19|20)\d\d\s*年\s*(?:底)?\s*前"
+)
+ACTUAL_CUE = re.compile(
+    r"已经|已|共计|共|累计|截至|截止|目前|完成了|实现了|同比|较上年|比上年|今年以来|今年来|全年|"
+    r"先后|成功|达到了|办结"
+)

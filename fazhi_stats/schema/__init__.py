@@ -1,0 +1,1 @@
+"""The processed tables' contracts: columns, types, loaders and the Data Package."""

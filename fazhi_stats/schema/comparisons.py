@@ -1,0 +1,474 @@
+"""Schemas of the stage-3 comparison tables: attainment, ambition, consistency, proportions.
+
+Registered into :data:`fazhi_stats.schema.processed.TABLES` on import (``schemas`` imports this module),
+so the Data Package describes them and ``load_table("attainment")`` reads them typed.
+Numbers derived in code are rounded to 6 decimals; an empty interval bound means unbounded.
+"""
+
+from __future__ import annotations
+
+from fazhi_stats.schema.processed import Column, ColumnType, TableSchema, register
+
+STATUSES = (
+    "met",
+    "not_met",
+    "indeterminate",
+    "not_comparable",
+    "no_target",
+    "no_actual",
+    "not_assessed",
+)
+RELATIONS = (
+    "own_target_same_year",
+    "own_next_year_target",
+    "own_target_other_period",
+    "cross_region_benchmark",
+)
+GRADES = ("same", "proxy", "not_comparable")
+CONSISTENCY_STATUSES = ("consistent", "inconsistent", "underdetermined")
+CONSISTENCY_CHECKS = ("rate_vs_counts", "implied_denominator", "implied_numerator", "counts_only")
+PROPORTION_METHODS = ("wilson", "jeffreys", "clopper_pearson")
+COUNTS_SOURCES = ("reported", "implied_denominator", "implied_numerator")
+
+
+def _c(name: str, type_: ColumnType, description: str, **kw: object) -> Column:
+    return Column(name, type_, description, **kw)  # type: ignore[arg-type]
+
+
+_IDS = _c(
+    "observation_ids",
+    "string",
+    "Ids of the observations the row comes from, sorted, separated by ';'.",
+    required=True,
+)
+
+
+def _side(role: str, what: str) -> tuple[Column, ...]:
+    """The columns describing one side (actual or target) of an attainment row."""
+    return (
+        _c(f"{role}_observation_id", "string", f"Observation id of the {what}."),
+        _c(f"{role}_indicator_id", "string", f"Indicator of the {what}."),
+        _c(f"{role}_document_id", "string", f"Document of the {what}."),
+        _c(
+            f"{role}_region_code",
+            "string",
+            f"GB/T 2260 code of the {what}'s region; empty when unknown.",
+        ),
+        _c(
+            f"{role}_region_name_zh",
+            "string",
+            f"Region of the {what} in Chinese (地区不详 when unknown).",
+        ),
+        _c(
+            f"{role}_region_name_en",
+            "string",
+            f"Region of the {what} in English (region unknown when unknown).",
+        ),
+        _c(
+            f"{role}_year",
+            "integer",
+            f"Single year of the {what}; empty for multi-year or unknown periods.",
+        ),
+        _c(f"{role}_period_start", "integer", f"First year the {what} applies to."),
+        _c(f"{role}_period_end", "integer", f"Last year the {what} applies to."),
+        _c(
+            f"{role}_comparator",
+            "string",
+            f"Comparator of the {what} (eq, ge, gt, le, lt, approx).",
+        ),
+        _c(f"{role}_value_std", "number", f"Value of the {what} in unit_std."),
+        _c(
+            f"{role}_value_std_upper",
+            "number",
+            f"Upper value of a range of the {what}, in unit_std.",
+        ),
+        _c(f"{role}_scope", "string", f"Who or what the {what} is about, in Chinese."),
+    )
+
+
+# Consistency and proportions rows are both about one rate case: a rate relation of the registry
+# in one document, period and kind, with the observations that fill its roles.
+_RATE_CASE = (
+    _c("family", "string", "Family of the rate indicator.", required=True),
+    _c("rate_indicator_id", "string", "The rate indicator.", required=True),
+    _c(
+        "document_id",
+        "string",
+        "Document all observations of the row come from.",
+        required=True,
+    ),
+    _c("region_code", "string", "GB/T 2260 code of the region; empty when unknown."),
+    _c("kind", "string", "target, actual or mixed (all observations of the row share it)."),
+    _c("period_start", "integer", "First year of the shared period."),
+    _c("period_end", "integer", "Last year of the shared period."),
+)
+_RATE_CASE_KEY = (
+    "rate_indicator_id",
+    "document_id",
+    "numerator_observation_id",
+    "denominator_observation_id",
+    "rate_observation_id",
+)
+_RATE_CASE_ORDER = (
+    "family",
+    "rate_indicator_id",
+    "document_id",
+    "period_start",
+    "rate_observation_id",
+    "numerator_observation_id",
+    "denominator_observation_id",
+)
+
+ATTAINMENT = register(
+    TableSchema(
+        name="attainment",
+        path="attainment.csv",
+        title="Target attainment",
+        description=(
+            "Every actual against every target it can be judged by: the same region's targets "
+            "for its year, the region's next-year and other-period targets, and other regions' "
+            "targets as cross-region benchmarks; comparisons only through a declared "
+            "comparability grade. Actuals with no comparable target (no_target), targets with "
+            "no comparable actual (no_actual) and hedged report sentences (not_assessed) are "
+            "rows too, so gaps in the evidence are visible."
+        ),
+        columns=(
+            _c(
+                "family",
+                "string",
+                "Indicator family of the actual (of the target for no_actual rows).",
+                required=True,
+            ),
+            _c(
+                "status",
+                "string",
+                "met: every value the actual allows meets the target; not_met: none does; "
+                "indeterminate: the comparators leave it open; not_comparable: the registry "
+                "declares the indicators not comparable (no gap, no score); no_target: no "
+                "target of the same or a proxy indicator; no_actual: no actual judges the "
+                "target; not_assessed: a mixed (hedged) report sentence, not an actual.",
+                required=True,
+                enum=STATUSES,
+            ),
+            _c(
+                "relation",
+                "string",
+                "How the target relates to the actual: own_target_same_year (same region, the "
+                "actual's period lies in the target's), own_next_year_target (same region, the "
+                "target starts the year after the actual, e.g. a report's plans), "
+                "own_target_other_period (same region, any other or unknown period), "
+                "cross_region_benchmark (another region's target, or a region is unknown; "
+                "years need not match). Empty for rows without a pair.",
+                enum=RELATIONS,
+            ),
+            _c(
+                "grade",
+                "string",
+                "Comparability grade of the two indicators (registry); set on every row with a pair.",
+                enum=GRADES,
+            ),
+            _c(
+                "comparability_note",
+                "string",
+                "The registry's note on how the two indicators relate.",
+            ),
+            _c(
+                "actual_kind",
+                "string",
+                "actual, or mixed for not_assessed rows.",
+                enum=("actual", "mixed"),
+            ),
+            *_side("actual", "actual"),
+            _c(
+                "actual_interval",
+                "string",
+                "Values the actual allows, in unit_std, e.g. (60, +inf) for 60余.",
+            ),
+            *_side("target", "target"),
+            _c("target_hedged", "boolean", "The target is hedged (努力, 力争): an aim."),
+            _c(
+                "met_interval",
+                "string",
+                "Values of the actual that meet the target, in unit_std: the target's interval, "
+                "extended to +inf for higher_is_better (to -inf for lower_is_better), so "
+                "exceeding a target 达到100 meets it.",
+            ),
+            _c("unit_std", "string", "Standard unit of both values.", required=True),
+            _c(
+                "direction",
+                "string",
+                "higher_is_better, lower_is_better or neutral.",
+                required=True,
+            ),
+            _c(
+                "gap_lower",
+                "number",
+                "Lower bound of actual − target value (the written target value, or range), "
+                "in unit_std; empty when unbounded.",
+            ),
+            _c("gap_upper", "number", "Upper bound of the gap; empty when unbounded."),
+            _c(
+                "gap_interval",
+                "string",
+                "The gap as an interval, e.g. (56, +inf) for 60余 against 4.",
+            ),
+            _c(
+                "score_lower",
+                "number",
+                "Lower bound of the distance-to-target score in [0, 1]: min(1, actual / target) "
+                "for higher_is_better, min(1, target / actual) for lower_is_better; empty for "
+                "neutral indicators, not_comparable rows and targets that are not a floor "
+                "(ceiling) of a positive value.",
+            ),
+            _c("score_upper", "number", "Upper bound of the score."),
+            _c(
+                "assumption",
+                "string",
+                "Assumptions the comparison rests on (学时 conversion, tolerance given to approx).",
+            ),
+            _IDS,
+        ),
+        primary_key=("actual_observation_id", "target_observation_id"),
+        sort_by=(
+            "family",
+            "actual_indicator_id",
+            "actual_observation_id",
+            "relation",
+            "target_observation_id",
+        ),
+    )
+)
+
+AMBITION = register(
+    TableSchema(
+        name="ambition",
+        path="ambition.csv",
+        title="Ambition of targets",
+        description=(
+            "Every target of every region side by side, by family and indicator, in the "
+            "indicator's standard unit (recurring targets per year), with the scope it is about."
+        ),
+        columns=(
+            _c("family", "string", "Indicator family.", required=True),
+            _c("indicator_id", "string", "Indicator of the target.", required=True),
+            _c("indicator_name_zh", "string", "Indicator name in Chinese."),
+            _c("indicator_name_en", "string", "Indicator name in English."),
+            _c("direction", "string", "higher_is_better, lower_is_better or neutral."),
+            _c("region_code", "string", "GB/T 2260 code of the region; empty when unknown."),
+            _c("region_name_zh", "string", "Region in Chinese (地区不详 when unknown)."),
+            _c("region_name_en", "string", "Region in English (region unknown when unknown)."),
+            _c("document_id", "string", "Document of the target."),
+            _c(
+                "year",
+                "integer",
+                "Single year of the target; empty for multi-year or unknown periods.",
+            ),
+            _c("period_start", "integer", "First year the target applies to."),
+            _c("period_end", "integer", "Last year the target applies to."),
+            _c("hedged", "boolean", "The target is hedged (努力, 力争)."),
+            _c(
+                "as_written",
+                "string",
+                "The target as written: comparator, value, unit, recurrence (≥40学时 per year).",
+            ),
+            _c("comparator", "string", "eq, ge, gt, le, lt, approx."),
+            _c("value_std", "number", "Value in unit_std (recurrences as a rate per year)."),
+            _c("value_std_upper", "number", "Upper value of a range in unit_std."),
+            _c(
+                "unit_std",
+                "string",
+                "Standard unit, the same for every target of the indicator.",
+                required=True,
+            ),
+            _c("per_year", "boolean", "The value is a rate per year (unit_std ends in _per_year)."),
+            _c(
+                "target_interval",
+                "string",
+                "Values the target asks for, in unit_std, e.g. [4, +inf).",
+            ),
+            _c("n_regions", "integer", "Number of known regions with a target of this indicator."),
+            _c(
+                "scope",
+                "string",
+                "Who or what the target is about, in Chinese (政府组成人员, 领导班子, …).",
+                required=True,
+            ),
+            _c(
+                "assumption",
+                "string",
+                "Assumptions of the normalisation (1 学时 = 45 minutes, approx tolerance).",
+            ),
+            _c("quote", "string", "The sentence of the document holding the target."),
+            _c("observation_id", "string", "Observation id of the target.", required=True),
+            _IDS,
+        ),
+        primary_key=("observation_id",),
+        sort_by=("family", "indicator_id", "region_code", "period_start", "observation_id"),
+    )
+)
+
+CONSISTENCY = register(
+    TableSchema(
+        name="consistency",
+        path="consistency.csv",
+        title="Consistency of reported rates and counts",
+        description=(
+            "For each rate declared in the registry as numerator / denominator: where a document "
+            "gives the counts and the rate, the recomputed rate against the reported one "
+            "(allowing for its rounding); where it gives the rate and one count, the implied "
+            "other count as a set of integers; where it gives both counts only, numerator ≤ "
+            "denominator. Observations are paired by document, period and kind."
+        ),
+        columns=(
+            *_RATE_CASE,
+            _c(
+                "numerator_indicator_id",
+                "string",
+                "The registry's numerator of the rate.",
+                required=True,
+            ),
+            _c(
+                "denominator_indicator_id",
+                "string",
+                "The registry's denominator of the rate.",
+                required=True,
+            ),
+            _c(
+                "check",
+                "string",
+                "rate_vs_counts (counts and rate), implied_denominator (rate and numerator), "
+                "implied_numerator (rate and denominator), counts_only (both counts, no rate).",
+                required=True,
+                enum=CONSISTENCY_CHECKS,
+            ),
+            _c(
+                "status",
+                "string",
+                "Can the reported figures all be true together? consistent: yes — the counts "
+                "give the reported rate within its rounding (rate_vs_counts), some integer count "
+                "gives it (implied_*: see implied_set), numerator ≤ denominator (counts_only); "
+                "inconsistent: no; underdetermined: the data cannot decide (a count with a "
+                "one-sided comparator or a range, a zero denominator).",
+                required=True,
+                enum=CONSISTENCY_STATUSES,
+            ),
+            _c("numerator_observation_id", "string", "Observation of the numerator count."),
+            _c("numerator", "number", "Numerator count (value_std).", unit="count"),
+            _c("numerator_comparator", "string", "Comparator of the numerator."),
+            _c("numerator_scope", "string", "Scope of the numerator, in Chinese."),
+            _c("denominator_observation_id", "string", "Observation of the denominator count."),
+            _c("denominator", "number", "Denominator count (value_std).", unit="count"),
+            _c("denominator_comparator", "string", "Comparator of the denominator."),
+            _c("denominator_scope", "string", "Scope of the denominator, in Chinese."),
+            _c("rate_observation_id", "string", "Observation of the reported rate."),
+            _c("reported_rate", "number", "The rate as reported.", unit="percent"),
+            _c("reported_comparator", "string", "Comparator of the reported rate."),
+            _c(
+                "reported_decimals",
+                "integer",
+                "Decimals of the rate as written (99.7 → 1), from the quote.",
+            ),
+            _c("rate_scope", "string", "Scope of the rate, in Chinese."),
+            _c(
+                "tolerance",
+                "number",
+                "Half a unit of the last written decimal (0.05 for 99.7), in percentage points.",
+                unit="percent",
+            ),
+            _c(
+                "recomputed_rate",
+                "number",
+                "100 × numerator / denominator, 6 decimals; empty unless both counts are exact.",
+                unit="percent",
+            ),
+            _c(
+                "difference",
+                "number",
+                "recomputed_rate − reported_rate, 6 decimals.",
+                unit="percent",
+            ),
+            _c(
+                "implied_min", "integer", "Smallest implied count (implied_* checks).", unit="count"
+            ),
+            _c(
+                "implied_max",
+                "integer",
+                "Largest implied count; empty when unbounded.",
+                unit="count",
+            ),
+            _c("implied_set", "string", "The implied counts as a set of integers, e.g. {3631}."),
+            _c(
+                "arithmetic",
+                "string",
+                "The arithmetic behind the status, written out.",
+                required=True,
+            ),
+            _IDS,
+        ),
+        primary_key=_RATE_CASE_KEY,
+        sort_by=_RATE_CASE_ORDER,
+    )
+)
+
+PROPORTIONS = register(
+    TableSchema(
+        name="proportions",
+        path="proportions.csv",
+        title="Confidence intervals of proportions",
+        description=(
+            "Wilson, Jeffreys and Clopper–Pearson intervals for every rate whose counts are known "
+            "(reported, or implied uniquely by a rounded rate and one count), treating the "
+            "counts as binomial (a superpopulation view of a complete count)."
+        ),
+        columns=(
+            *_RATE_CASE,
+            _c("numerator_observation_id", "string", "Observation of the numerator (successes)."),
+            _c("denominator_observation_id", "string", "Observation of the denominator (trials)."),
+            _c("rate_observation_id", "string", "Observation of the reported rate, if any."),
+            _c("successes", "integer", "Numerator count k.", unit="count"),
+            _c("trials", "integer", "Denominator count n.", unit="count"),
+            _c(
+                "counts_source",
+                "string",
+                "reported (both counts in the document), implied_denominator or "
+                "implied_numerator (the only count consistent with the rounded rate and the "
+                "other count).",
+                enum=COUNTS_SOURCES,
+            ),
+            _c("rate", "number", "100 × k / n, 6 decimals.", unit="percent"),
+            _c("reported_rate", "number", "The rate as reported, if any.", unit="percent"),
+            _c(
+                "method",
+                "string",
+                "wilson (default), jeffreys or clopper_pearson.",
+                required=True,
+                enum=PROPORTION_METHODS,
+            ),
+            _c("confidence", "number", "Confidence level, e.g. 0.95.", required=True),
+            _c(
+                "lower",
+                "number",
+                "Lower bound, percent, 6 decimals; empty when no interval can be computed.",
+                unit="percent",
+            ),
+            _c("upper", "number", "Upper bound, percent, 6 decimals.", unit="percent"),
+            _c(
+                "small_count_warning",
+                "boolean",
+                "n < 30, n·p < 5 or n·(1−p) < 5: the normal approximation is poor; prefer "
+                "Clopper–Pearson or Jeffreys.",
+                required=True,
+            ),
+            _c(
+                "warning",
+                "string",
+                "Which small-count conditions hold, or why no interval was computed.",
+            ),
+            _IDS,
+        ),
+        primary_key=(*_RATE_CASE_KEY, "method"),
+        sort_by=(*_RATE_CASE_ORDER, "method"),
+    )
+)
+
+COMPARISON_TABLES = (ATTAINMENT, AMBITION, CONSISTENCY, PROPORTIONS)

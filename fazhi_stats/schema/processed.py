@@ -1,0 +1,220 @@
+"""Schemas of the processed tables: the public data contract, in one place.
+
+Each column carries its type, description and unit; the CSV writers take their column order
+from here, the Data Package (``datapackage.json``) is generated from here, and the loaders use
+the types to read the files back with the same dtypes in pandas and polars.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ColumnType = Literal["string", "integer", "number", "boolean", "date"]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: ColumnType
+    description: str
+    unit: str | None = None
+    required: bool = False
+    enum: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    name: str
+    path: str  # relative to the processed directory
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    sort_by: tuple[str, ...] = field(default=())
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+def _c(name: str, type_: ColumnType, description: str, **kw: object) -> Column:
+    return Column(name, type_, description, **kw)  # type: ignore[arg-type]
+
+
+_PROVENANCE = (
+    _c(
+        "quote",
+        "string",
+        "Verbatim sentence or clause of the document holding the number.",
+        required=True,
+    ),
+    _c(
+        "char_start",
+        "integer",
+        "Start offset of the quote in the decoded document text (0-based, in characters).",
+        required=True,
+    ),
+    _c(
+        "char_end",
+        "integer",
+        "End offset (exclusive): quote == text[char_start:char_end].",
+        required=True,
+    ),
+)
+
+DOCUMENTS = TableSchema(
+    name="documents",
+    path="documents.csv",
+    title="Source documents",
+    description="One row per source document: its metadata sidecar, decoded length and checksum.",
+    columns=(
+        _c(
+            "document_id",
+            "string",
+            "Readable id; the file data/raw/documents/<document_id>.txt.",
+            required=True,
+        ),
+        _c("title_zh", "string", "Title in Chinese."),
+        _c("issuer_zh", "string", "Issuing body in Chinese; empty when unknown."),
+        _c("region_code", "string", "GB/T 2260 code of the region; empty when unknown."),
+        _c("region_name_zh", "string", "Region name in Chinese."),
+        _c("region_name_en", "string", "Region name in English."),
+        _c(
+            "doc_kind",
+            "string",
+            "plan, work_points, report or national.",
+            enum=("plan", "work_points", "report", "national"),
+        ),
+        _c("period_start", "integer", "First year the document covers; empty when unknown."),
+        _c("period_end", "integer", "Last year the document covers; empty when unknown."),
+        _c("date_issued", "date", "Date of issue (成文日期)."),
+        _c("date_published", "date", "Date of publication on the portal."),
+        _c("doc_number", "string", "Document number (文号)."),
+        _c("source_file", "string", "File name of the original capture."),
+        _c("source_url", "string", "Address of the original, where known."),
+        _c("encoding", "string", "Detected text encoding of the raw file."),
+        _c("n_chars", "integer", "Length of the decoded text in characters.", unit="characters"),
+        _c("sha256", "string", "SHA-256 of the raw file's bytes.", required=True),
+        _c("note", "string", "Remarks on the document (gaps, unknown region)."),
+    ),
+    primary_key=("document_id",),
+    sort_by=("document_id",),
+)
+
+OBSERVATIONS = TableSchema(
+    name="observations",
+    path="observations.csv",
+    title="Observations",
+    description=(
+        "One row per curated observation: a quantified target or achievement of a document, in "
+        "the unit as written and in the indicator's standard unit, with the quote it comes from."
+    ),
+    columns=(
+        _c(
+            "observation_id",
+            "string",
+            "Stable id: <document_id>/<indicator_id>/<n>, n in text order.",
+            required=True,
+        ),
+        _c("document_id", "string", "Document the observation comes from.", required=True),
+        _c("region_code", "string", "GB/T 2260 code of the document's region; empty when unknown."),
+        _c("region_name_zh", "string", "Region name in Chinese."),
+        _c("region_name_en", "string", "Region name in English."),
+        _c(
+            "year",
+            "integer",
+            "The single year the value is about; empty for multi-year periods or unknown years.",
+        ),
+        _c("period_start", "integer", "First year the value applies to."),
+        _c("period_end", "integer", "Last year the value applies to."),
+        _c("month_start", "integer", "First month, for a part of a year (2020年1-10月)."),
+        _c("month_end", "integer", "Last month, for a part of a year."),
+        _c("as_of", "date", "Date of an as-of statement (截止目前, 目前)."),
+        _c("indicator_id", "string", "Indicator id of the registry.", required=True),
+        _c("indicator_name_zh", "string", "Indicator name in Chinese."),
+        _c("indicator_name_en", "string", "Indicator name in English."),
+        _c(
+            "family",
+            "string",
+            "Indicator family (mediation, court_appearance, online_services, training, …).",
+        ),
+        _c(
+            "kind",
+            "string",
+            "target, actual, or mixed (a report sentence mixing effort and result).",
+            required=True,
+            enum=("target", "actual", "mixed"),
+        ),
+        _c("hedged", "boolean", "The sentence is hedged (努力, 力争): read as an aim."),
+        _c(
+            "comparator",
+            "string",
+            "eq, ge (at least), gt (more than), le, lt, approx.",
+            required=True,
+            enum=("eq", "ge", "gt", "le", "lt", "approx"),
+        ),
+        _c("value", "number", "The number as written.", required=True),
+        _c("value_upper", "number", "Upper bound of a range as written (3至4个)."),
+        _c("unit", "string", "Unit as written (%, 起, 万元, 学时, …).", required=True),
+        _c("per", "string", "Recurrence as written: year, half_year, quarter, month."),
+        _c(
+            "value_std",
+            "number",
+            "Value in the indicator's standard unit (recurrences as a rate per year).",
+            required=True,
+        ),
+        _c("value_std_upper", "number", "Upper bound of a range in the standard unit."),
+        _c(
+            "unit_std",
+            "string",
+            "Standard unit: percent, count, count_per_year, yuan, hour_per_year, year, …",
+            required=True,
+        ),
+        _c(
+            "assumption",
+            "string",
+            "Assumption the standard value depends on (e.g. 1 学时 = 45 minutes).",
+        ),
+        _c("scope", "string", "Who or what the number is about, in Chinese.", required=True),
+        *_PROVENANCE,
+        _c("note", "string", "Curator's remark."),
+    ),
+    primary_key=("observation_id",),
+    sort_by=("document_id", "char_start", "char_end", "observation_id"),
+)
+
+MILESTONES = TableSchema(
+    name="milestones",
+    path="milestones.csv",
+    title="Milestones",
+    description="Deadlines without a number (到2017年基本建成, 2016年底前完成…), with their quotes.",
+    columns=(
+        _c("milestone_id", "string", "Stable id: <document_id>/milestone/<n>.", required=True),
+        _c("document_id", "string", "Document the milestone comes from.", required=True),
+        _c("region_code", "string", "GB/T 2260 code of the region; empty when unknown."),
+        _c("what", "string", "What is to be done, in Chinese.", required=True),
+        _c(
+            "deadline",
+            "date",
+            "Deadline; end of the month, quarter or year when only that is given; empty when the year is missing.",
+        ),
+        _c("deadline_text", "string", "Deadline as written."),
+        *_PROVENANCE,
+        _c("note", "string", "Curator's remark."),
+    ),
+    primary_key=("milestone_id",),
+    sort_by=("document_id", "char_start", "milestone_id"),
+)
+
+TABLES: dict[str, TableSchema] = {t.name: t for t in (DOCUMENTS, OBSERVATIONS, MILESTONES)}
+
+
+def register(schema: TableSchema) -> TableSchema:
+    """Add a table (e.g. a comparison output) to the data contract."""
+    TABLES[schema.name] = schema
+    return schema
+
+
+# The comparison tables (stage 3) are defined in their own module, which registers them here.
+from fazhi_stats.schema import comparisons as _comparison_schemas  # noqa: E402, F401

@@ -1,0 +1,523 @@
+"""Curated observations: loading annotation files and validating them against their documents.
+
+Validation is lazy in the pandera sense: every problem of every file is collected and reported
+together, each naming the file, the line of the entry, the entry and what was expected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+import yaml
+
+from fazhi_stats.errors import DataError, Problem
+from fazhi_stats.registry import Indicator, load_indicators, load_units
+from fazhi_stats.sources.documents import Document
+from fazhi_stats.text.quantities import (
+    COMPARATORS,
+    Comparator,
+    quantity_from_match,
+    quantity_pattern,
+)
+from fazhi_stats.text.units import UnitMismatch, standardise
+
+Kind = Literal["target", "actual", "mixed"]
+KINDS: tuple[Kind, ...] = get_args(Kind)
+_OBS_FIELDS = {
+    "indicator_id",
+    "kind",
+    "comparator",
+    "value",
+    "value_upper",
+    "unit",
+    "per",
+    "year",
+    "period",
+    "months",
+    "as_of",
+    "scope",
+    "quote",
+    "occurrence",
+    "hedged",
+    "note",
+    "reviewed",
+}
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One curated observation with its provenance (quote and offsets in the decoded text)."""
+
+    observation_id: str
+    document_id: str
+    region_code: str | None
+    indicator_id: str
+    kind: Kind
+    comparator: Comparator
+    value: float
+    value_upper: float | None
+    unit: str
+    per: str | None
+    year: int | None
+    period_start: int | None
+    period_end: int | None
+    month_start: int | None
+    month_end: int | None
+    as_of: dt.date | None
+    scope: str
+    quote: str
+    char_start: int
+    char_end: int
+    hedged: bool
+    value_std: float
+    value_std_upper: float | None
+    unit_std: str
+    assumption: str | None
+    note: str | None
+    source_line: int
+
+
+@dataclass(frozen=True)
+class Milestone:
+    milestone_id: str
+    document_id: str
+    region_code: str | None
+    what: str
+    deadline: dt.date | None
+    deadline_text: str
+    quote: str
+    char_start: int
+    char_end: int
+    note: str | None
+
+
+def _entry_lines(text: str, key: str) -> list[int]:
+    """1-based line of each item of the top-level sequence ``key``."""
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError:
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    for k, v in root.value:
+        if getattr(k, "value", None) == key and isinstance(v, yaml.SequenceNode):
+            return [item.start_mark.line + 1 for item in v.value]
+    return []
+
+
+def _load_file(path: Path) -> tuple[dict[str, Any], list[int], list[int]]:
+    from fazhi_stats._yaml import read_yaml
+
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise DataError(
+            [
+                Problem(
+                    str(path), "", "expected a mapping with document_id, observations, milestones"
+                )
+            ]
+        )
+    text = path.read_text(encoding="utf-8")
+    return data, _entry_lines(text, "observations"), _entry_lines(text, "milestones")
+
+
+def _find_quote(text: str, quote: str, occurrence: int | None) -> tuple[int, int] | str:
+    """Span of the quote in the text, or the reason it cannot be placed."""
+    starts = [m.start() for m in re.finditer(re.escape(quote), text)]
+    if not starts:
+        return "quote not found in the document"
+    if occurrence is None:
+        if len(starts) > 1:
+            return f"quote occurs {len(starts)} times; add `occurrence` (1..{len(starts)}) or lengthen it"
+        return starts[0], starts[0] + len(quote)
+    if not 1 <= occurrence <= len(starts):
+        return f"occurrence {occurrence} but the quote occurs {len(starts)} time(s)"
+    return starts[occurrence - 1], starts[occurrence - 1] + len(quote)
+
+
+def values_in_text(text: str) -> set[float]:
+    """Every number the quantity parser reads in ``text`` (normalised), as floats."""
+    norm = unicodedata.normalize("NFKC", text)
+    found: set[float] = set()
+    for match in quantity_pattern().finditer(norm):
+        try:
+            q = quantity_from_match(match, match.group())
+        except ValueError:
+            continue
+        found.add(q.value)
+        if q.value_upper is not None:
+            found.add(q.value_upper)
+    return found
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _check_observation(
+    item: Mapping[str, Any],
+    entry: str,
+    file: str,
+    line: int | None,
+    doc: Document,
+    indicators: Mapping[str, Indicator],
+    problems: list[Problem],
+) -> dict[str, Any] | None:
+    """Validate one entry; return its normalised fields, or None if it cannot be used."""
+    n_before = len(problems)
+
+    def bad(message: str, expected: str = "") -> None:
+        problems.append(Problem(file, entry, message, expected, line))
+
+    if item.get("reviewed") is False:
+        bad(
+            "draft entry not yet reviewed (reviewed: false)",
+            "a curator to check it against the document, fill scope and kind, and remove `reviewed: false`",
+        )
+        return None
+    unknown = sorted(set(item) - _OBS_FIELDS)
+    if unknown:
+        bad(f"unknown field(s) {unknown}", f"fields among {sorted(_OBS_FIELDS)}")
+    for key in ("indicator_id", "kind", "value", "unit", "quote", "scope"):
+        if item.get(key) in (None, ""):
+            bad(f"missing field {key!r}")
+    if len(problems) > n_before:
+        return None
+    ind_id = str(item["indicator_id"])
+    indicator = indicators.get(ind_id)
+    if indicator is None:
+        bad(
+            f"unknown indicator {ind_id!r}",
+            "an id of the indicator registry (fazhi_stats/registry/indicators.yml)",
+        )
+    kind = item["kind"]
+    if kind not in KINDS:
+        bad(f"unknown kind {kind!r}", f"one of {KINDS}")
+    comparator = item.get("comparator", "eq")
+    if comparator not in COMPARATORS:
+        bad(f"unknown comparator {comparator!r}", f"one of {COMPARATORS}")
+    value = _number(item["value"])
+    value_upper = _number(item.get("value_upper")) if item.get("value_upper") is not None else None
+    if value is None:
+        bad(
+            f"value {item['value']!r} is not a number",
+            "a number as written (Chinese numerals as their value)",
+        )
+    elif value < 0:
+        bad(f"negative value {value:g}", "a count, amount or rate of at least 0")
+    if item.get("value_upper") is not None and (
+        value_upper is None or (value is not None and value_upper < value)
+    ):
+        bad(
+            f"value_upper {item.get('value_upper')!r} is not a number above value",
+            "value <= value_upper",
+        )
+    per = item.get("per")
+    pers = sorted({p.per for p in load_units().periods.values()})  # recurrences of units.yml
+    if per is not None and per not in pers:
+        bad(f"unknown per {per!r}", f"one of {pers}")
+    year, period, months = item.get("year"), item.get("period"), item.get("months")
+    if year is not None and period is not None:
+        bad("both `year` and `period`", "one of them")
+    if period is not None and not (
+        isinstance(period, list)
+        and len(period) == 2
+        and all(isinstance(y, int) for y in period)
+        and period[0] <= period[1]
+    ):
+        bad(f"period {period!r}", "[first_year, last_year]")
+        period = None
+    if year is not None and not isinstance(year, int):
+        bad(f"year {year!r} is not a year", "a four-digit year")
+        year = None
+    if year is None and period is None and not item.get("note"):
+        bad("no `year` or `period` and no note saying why", "year, period, or a note")
+    if months is not None and not (
+        isinstance(months, list)
+        and len(months) == 2
+        and all(isinstance(m, int) and 1 <= m <= 12 for m in months)
+    ):
+        bad(f"months {months!r}", "[first_month, last_month] with year")
+        months = None
+    as_of = item.get("as_of")
+    if as_of is not None and not isinstance(as_of, dt.date):
+        try:
+            as_of = dt.date.fromisoformat(str(as_of))
+        except ValueError:
+            bad(f"as_of {as_of!r} is not a date", "YYYY-MM-DD")
+            as_of = None
+    occurrence = item.get("occurrence")
+    found_span = _find_quote(doc.text, str(item["quote"]), occurrence)
+    span: tuple[int, int] | None = None
+    if isinstance(found_span, str):
+        bad(found_span, "a verbatim substring of the decoded document, unique or with `occurrence`")
+    else:
+        span = found_span
+    if value is not None and span is not None:
+        found = values_in_text(str(item["quote"]))
+        if value not in found:
+            bad(
+                f"value {value:g} does not occur in the quote {item['quote']!r}",
+                "the number written in the quote (Arabic digits or Chinese numerals)",
+            )
+        if value_upper is not None and value_upper not in found:
+            bad(f"value_upper {value_upper:g} does not occur in the quote")
+    std = None
+    if indicator is not None and value is not None:
+        try:
+            std = standardise(
+                value,
+                str(item["unit"]),
+                indicator,
+                value_upper=value_upper,
+                per=per,
+                single_year=period is None or period[0] == period[1] or per is not None,
+            )
+        except UnitMismatch as exc:
+            bad(str(exc), f"a unit that converts to {indicator.unit}")
+        if indicator.unit == "percent" and not indicator.change and not 0 <= value <= 100:
+            bad(
+                f"percentage {value:g} outside 0–100",
+                "0 <= value <= 100 (only a change may exceed it)",
+            )
+    if (
+        len(problems) > n_before
+        or std is None
+        or span is None
+        or value is None
+        or indicator is None
+    ):
+        return None
+    return {
+        "indicator_id": ind_id,
+        "kind": kind,
+        "comparator": comparator,
+        "value": value,
+        "value_upper": value_upper,
+        "unit": str(item["unit"]),
+        "per": per,
+        "year": year,
+        "period_start": period[0] if period else year,
+        "period_end": period[1] if period else year,
+        "month_start": months[0] if months else None,
+        "month_end": months[1] if months else None,
+        "as_of": as_of,
+        "scope": str(item["scope"]),
+        "quote": str(item["quote"]),
+        "char_start": span[0],
+        "char_end": span[1],
+        "hedged": bool(item.get("hedged", False)),
+        "value_std": std.value_std,
+        "value_std_upper": std.value_std_upper,
+        "unit_std": std.unit_std,
+        "assumption": std.assumption,
+        "note": item.get("note"),
+    }
+
+
+def _fact_key(o: Observation) -> tuple[object, ...]:
+    return (
+        o.region_code or o.document_id,
+        o.indicator_id,
+        o.kind,
+        o.scope,
+        o.period_start,
+        o.period_end,
+        o.month_start,
+        o.month_end,
+        o.per,
+    )
+
+
+def _cross_checks(
+    observations: list[Observation], files: Mapping[str, str], problems: list[Problem]
+) -> None:
+    """Duplicates, contradictions, and numerators above their denominators."""
+    indicators = load_indicators()
+    seen: dict[tuple[object, ...], Observation] = {}
+    for o in observations:
+        key = _fact_key(o)
+        prev = seen.get(key)
+        if prev is None:
+            seen[key] = o
+            continue
+        same = (prev.value, prev.value_upper, prev.comparator) == (
+            o.value,
+            o.value_upper,
+            o.comparator,
+        )
+        where = files[o.document_id]
+        if same:
+            problems.append(
+                Problem(
+                    where,
+                    f"{o.indicator_id} (line {o.source_line})",
+                    f"duplicate of the observation at line {prev.source_line} of {files[prev.document_id]}",
+                    "each fact once",
+                )
+            )
+        else:
+            problems.append(
+                Problem(
+                    where,
+                    f"{o.indicator_id} (line {o.source_line})",
+                    f"disagrees with line {prev.source_line} of {files[prev.document_id]} on the same fact "
+                    f"({o.comparator} {o.value:g} vs {prev.comparator} {prev.value:g}, scope {o.scope})",
+                    "one value per fact; if both are right, make their scope or period differ",
+                )
+            )
+    by_doc_year: dict[tuple[str, int | None, str], dict[str, Observation]] = defaultdict(dict)
+    for o in observations:
+        if o.kind == "actual" and o.comparator == "eq":
+            by_doc_year[(o.document_id, o.period_start, o.kind)][o.indicator_id] = o
+    for group in by_doc_year.values():
+        for ind in indicators.values():
+            if (
+                ind.numerator
+                and ind.denominator
+                and ind.numerator in group
+                and ind.denominator in group
+            ):
+                num, den = group[ind.numerator], group[ind.denominator]
+                if num.value_std > den.value_std:
+                    problems.append(
+                        Problem(
+                            files[num.document_id],
+                            f"{num.indicator_id} (line {num.source_line})",
+                            f"numerator {num.value:g} exceeds its denominator {den.indicator_id} = {den.value:g}",
+                            f"{ind.numerator} <= {ind.denominator} (they define {ind.id})",
+                        )
+                    )
+
+
+def load_annotations(
+    annotations_dir: Path, documents: Mapping[str, Document]
+) -> tuple[list[Observation], list[Milestone]]:
+    """Load and validate every ``<document_id>.yml``; raise DataError listing every problem."""
+    indicators = load_indicators()
+    problems: list[Problem] = []
+    observations: list[Observation] = []
+    milestones: list[Milestone] = []
+    files: dict[str, str] = {}
+    annotation_files = sorted(Path(annotations_dir).glob("*.yml"))
+    for path in annotation_files:
+        file = str(path)
+        try:
+            data, obs_lines, ms_lines = _load_file(path)
+        except DataError as exc:
+            problems.extend(exc.problems)
+            continue
+        doc_id = str(data.get("document_id", ""))
+        if doc_id != path.stem:
+            problems.append(
+                Problem(file, "document_id", f"{doc_id!r} differs from the file name", path.stem)
+            )
+            continue
+        doc = documents.get(doc_id)
+        if doc is None:
+            problems.append(
+                Problem(
+                    file,
+                    "document_id",
+                    f"no document {doc_id!r} in the corpus",
+                    "a data/raw/documents/<document_id>.txt with its sidecar",
+                )
+            )
+            continue
+        files[doc_id] = file
+        items = data.get("observations") or []
+        if not isinstance(items, list):
+            problems.append(Problem(file, "observations", "expected a list"))
+            items = []
+        per_indicator: dict[str, int] = defaultdict(int)
+        for i, item in enumerate(items):
+            line = obs_lines[i] if i < len(obs_lines) else None
+            label = f"observation {i + 1}"
+            if isinstance(item, dict) and item.get("indicator_id"):
+                label += f" ({item['indicator_id']})"
+            if not isinstance(item, dict):
+                problems.append(Problem(file, label, "expected a mapping", line=line))
+                continue
+            fields = _check_observation(item, label, file, line, doc, indicators, problems)
+            if fields is None:
+                continue
+            per_indicator[fields["indicator_id"]] += 1
+            observations.append(
+                Observation(
+                    observation_id="",
+                    document_id=doc_id,
+                    region_code=doc.meta.region_code,
+                    source_line=line or 0,
+                    **fields,
+                )
+            )
+        for i, item in enumerate(data.get("milestones") or []):
+            line = ms_lines[i] if i < len(ms_lines) else None
+            label = f"milestone {i + 1}"
+            if not isinstance(item, dict) or not item.get("what") or not item.get("quote"):
+                problems.append(Problem(file, label, "needs `what` and `quote`", line=line))
+                continue
+            # several milestones may quote the same sentence; each quote must still be unique
+            span = _find_quote(doc.text, str(item["quote"]), item.get("occurrence"))
+            if isinstance(span, str):
+                problems.append(
+                    Problem(file, label, span, "a verbatim substring of the document", line)
+                )
+                continue
+            deadline = item.get("deadline")
+            if deadline is not None and not isinstance(deadline, dt.date):
+                try:
+                    deadline = dt.date.fromisoformat(str(deadline))
+                except ValueError:
+                    problems.append(
+                        Problem(file, label, f"deadline {deadline!r}", "YYYY-MM-DD or null", line)
+                    )
+                    continue
+            milestones.append(
+                Milestone(
+                    milestone_id=f"{doc_id}/milestone/{i + 1}",
+                    document_id=doc_id,
+                    region_code=doc.meta.region_code,
+                    what=str(item["what"]),
+                    deadline=deadline,
+                    deadline_text=str(item.get("deadline_text") or ""),
+                    quote=str(item["quote"]),
+                    char_start=span[0],
+                    char_end=span[1],
+                    note=item.get("note"),
+                )
+            )
+    _cross_checks(observations, files, problems)
+    if problems:
+        raise DataError(problems)
+    return _assign_ids(observations), sorted(
+        milestones, key=lambda m: (m.document_id, m.char_start, m.milestone_id)
+    )
+
+
+def _assign_ids(observations: list[Observation]) -> list[Observation]:
+    """Readable, stable ids: ``<document_id>/<indicator_id>/<n>`` in text order."""
+    ordered = sorted(
+        observations,
+        key=lambda o: (o.document_id, o.char_start, o.char_end, o.indicator_id, o.source_line),
+    )
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    out = []
+    for o in ordered:
+        counts[(o.document_id, o.indicator_id)] += 1
+        out.append(
+            replace(
+                o,
+                observation_id=f"{o.document_id}/{o.indicator_id}/{counts[(o.document_id, o.indicator_id)]}",
+            )
+        )
+    return out

@@ -1,0 +1,97 @@
+"""Stage 2: validated documents and annotations → processed tables with provenance."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fazhi_stats.project import Project
+from fazhi_stats.registry import load_indicators, load_regions
+from fazhi_stats.schema.frames import write_table
+from fazhi_stats.schema.processed import DOCUMENTS, MILESTONES, OBSERVATIONS
+from fazhi_stats.sources.annotations import Milestone, Observation, load_annotations
+from fazhi_stats.sources.documents import Document, load_documents
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything stage 2 produces, in memory."""
+
+    documents: Mapping[str, Document]
+    observations: list[Observation]
+    milestones: list[Milestone]
+
+
+def validate_corpus(project: Project) -> Corpus:
+    """Load and validate documents and annotations; raise DataError listing every problem."""
+    documents = load_documents(project.documents_dir)
+    observations, milestones = load_annotations(project.annotations_dir, documents)
+    return Corpus(documents, observations, milestones)
+
+
+def document_rows(documents: Mapping[str, Document]) -> list[dict[str, Any]]:
+    regions = load_regions()
+    rows = []
+    for doc in documents.values():
+        m = doc.meta
+        region = regions.get(m.region_code) if m.region_code else None
+        rows.append(
+            {
+                "document_id": m.document_id,
+                "title_zh": m.title_zh,
+                "issuer_zh": m.issuer_zh,
+                "region_code": m.region_code,
+                "region_name_zh": region.name_zh if region else None,
+                "region_name_en": region.name_en if region else None,
+                "doc_kind": m.doc_kind,
+                "period_start": m.period_start,
+                "period_end": m.period_end,
+                "date_issued": m.date_issued,
+                "date_published": m.date_published,
+                "doc_number": m.doc_number,
+                "source_file": m.source_file,
+                "source_url": m.source_url,
+                "encoding": doc.encoding,
+                "n_chars": len(doc.text),
+                "sha256": m.sha256,
+                "note": m.note,
+            }
+        )
+    return rows
+
+
+def observation_rows(observations: list[Observation]) -> list[dict[str, Any]]:
+    indicators = load_indicators()
+    regions = load_regions()
+    rows = []
+    for o in observations:
+        row = dataclasses.asdict(o)
+        row.pop("source_line")
+        ind = indicators[o.indicator_id]
+        region = regions.get(o.region_code) if o.region_code else None
+        row |= {
+            "indicator_name_zh": ind.name_zh,
+            "indicator_name_en": ind.name_en,
+            "family": ind.family,
+            "region_name_zh": region.name_zh if region else None,
+            "region_name_en": region.name_en if region else None,
+        }
+        rows.append(row)
+    return rows
+
+
+def milestone_rows(milestones: list[Milestone]) -> list[dict[str, Any]]:
+    return [dataclasses.asdict(m) for m in milestones]
+
+
+def write_processed(corpus: Corpus, directory: Path) -> list[Path]:
+    """Write documents.csv, observations.csv/.parquet and milestones.csv atomically."""
+    written = write_table(document_rows(corpus.documents), DOCUMENTS, directory)
+    written += write_table(
+        observation_rows(corpus.observations), OBSERVATIONS, directory, parquet=True
+    )
+    written += write_table(milestone_rows(corpus.milestones), MILESTONES, directory)
+    return written

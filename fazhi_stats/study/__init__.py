@@ -1,0 +1,1 @@
+"""The study as its pages read it: the facts the prose quotes, computed from processed data."""

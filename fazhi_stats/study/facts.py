@@ -1,0 +1,315 @@
+"""The numbers the study's prose quotes, computed from ``data/processed`` (never typed).
+
+Pages load a :class:`Study` once and use its counts and look-ups in inline code, so a sentence
+such as "2447 of 2454 mediated disputes" is recomputed from the data on every render; a
+look-up that no longer finds its observation stops the build instead of printing a stale
+number.
+
+>>> s = load_study()                                              # doctest: +SKIP
+>>> s.n_observations, num(s.value("disputes_resolved_count", region="350902"))  # doctest: +SKIP
+(53, '2447')
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import platform
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fazhi_stats.errors import FazhiError
+from fazhi_stats.io import format_value
+from fazhi_stats.project import Project
+
+
+def num(value: float | int | None, decimals: int | None = None) -> str:
+    """A number for prose: shortest form (or ``decimals`` places), thousands separated from
+    10 000 on; ``–`` when missing.
+
+    >>> num(2447.0), num(99.714751, 2), num(487000000.0)
+    ('2447', '99.71', '487,000,000')
+    """
+    if value is None:
+        return "–"
+    if decimals is not None:
+        return f"{value:,.{decimals}f}" if abs(value) >= 10_000 else f"{value:.{decimals}f}"
+    if float(value).is_integer() and abs(value) >= 10_000:
+        return f"{int(value):,}"
+    return format_value(float(value))
+
+
+def pct(value: float | None, decimals: int | None = None) -> str:
+    """``num(value) + "%"``."""
+    return "–" if value is None else num(value, decimals) + "%"
+
+
+@dataclass(frozen=True)
+class Study:
+    """The processed tables of a study, with the counts and look-ups its pages quote."""
+
+    root: Path
+    observations: Any
+    documents: Any
+    milestones: Any
+    attainment: Any
+    ambition: Any
+    consistency: Any
+    proportions: Any
+    datapackage: dict[str, Any]
+
+    # -- counts --------------------------------------------------------------------------
+
+    @property
+    def n_documents(self) -> int:
+        return int(self.documents.height)
+
+    @property
+    def n_regions(self) -> int:
+        """Regions with a known code among the documents."""
+        return int(self.documents["region_code"].drop_nulls().n_unique())
+
+    @property
+    def n_documents_unknown_region(self) -> int:
+        return int(self.documents["region_code"].null_count())
+
+    def n_doc_kind(self, *kinds: str) -> int:
+        """Documents of the given kinds (plan, work_points, report, national)."""
+        import polars as pl
+
+        return int(self.documents.filter(pl.col("doc_kind").is_in(list(kinds))).height)
+
+    @property
+    def n_observations(self) -> int:
+        return int(self.observations.height)
+
+    def n_kind(self, kind: str) -> int:
+        """Observations of one kind (target, actual, mixed)."""
+        import polars as pl
+
+        return int(self.observations.filter(pl.col("kind") == kind).height)
+
+    @property
+    def n_families(self) -> int:
+        return int(self.observations["family"].n_unique())
+
+    @property
+    def n_milestones(self) -> int:
+        return int(self.milestones.height)
+
+    @property
+    def n_milestones_dated(self) -> int:
+        return int(self.milestones["deadline"].drop_nulls().len())
+
+    def n_status(self, *statuses: str, grade: str | None = None) -> int:
+        """Rows of attainment.csv with one of ``statuses`` (and the comparability ``grade``)."""
+        import polars as pl
+
+        rows = self.attainment.filter(pl.col("status").is_in(list(statuses)))
+        if grade is not None:
+            rows = rows.filter(pl.col("grade") == grade)
+        return int(rows.height)
+
+    def n_consistency(self, status: str) -> int:
+        import polars as pl
+
+        return int(self.consistency.filter(pl.col("status") == status).height)
+
+    @property
+    def year_range(self) -> tuple[int, int]:
+        """First and last year any document, observation or dated deadline refers to."""
+        years = [
+            *self.documents["period_start"].drop_nulls().to_list(),
+            *self.documents["period_end"].drop_nulls().to_list(),
+            *[d.year for d in self.documents["date_issued"].drop_nulls().to_list()],
+            *[d.year for d in self.milestones["deadline"].drop_nulls().to_list()],
+        ]
+        if not years:
+            raise FazhiError("no dated document or deadline in the study")
+        return (min(years), max(years))
+
+    def regions_text(self, *, sep: str = "、") -> str:
+        """Chinese names of the regions with documents, in code order."""
+        import polars as pl
+
+        names = (
+            self.documents.filter(pl.col("region_code").is_not_null())
+            .sort("region_code")["region_name_zh"]
+            .unique(maintain_order=True)
+            .to_list()
+        )
+        return sep.join(names)
+
+    # -- look-ups ------------------------------------------------------------------------
+
+    def observation(
+        self, indicator_id: str, *, region: str | None = None, kind: str | None = None
+    ) -> dict[str, Any]:
+        """The one observation of an indicator (in a region, of a kind); raises when there is
+        none or more than one, so prose never quotes the wrong number."""
+        import polars as pl
+
+        rows = self.observations.filter(pl.col("indicator_id") == indicator_id)
+        if region is not None:
+            rows = rows.filter(pl.col("region_code") == region)
+        if kind is not None:
+            rows = rows.filter(pl.col("kind") == kind)
+        if rows.height != 1:
+            raise FazhiError(
+                f"expected one observation of {indicator_id!r} (region={region}, kind={kind}), "
+                f"found {rows.height}; the page quoting it needs updating"
+            )
+        row: dict[str, Any] = rows.row(0, named=True)
+        return row
+
+    def value(
+        self, indicator_id: str, *, region: str | None = None, kind: str | None = None
+    ) -> float:
+        """``value_std`` of the one matching observation."""
+        return float(self.observation(indicator_id, region=region, kind=kind)["value_std"])
+
+    def quote(
+        self, indicator_id: str, *, region: str | None = None, kind: str | None = None
+    ) -> str:
+        """The sentence the matching observation quotes."""
+        return str(self.observation(indicator_id, region=region, kind=kind)["quote"])
+
+    def consistency_row(self, rate_indicator_id: str) -> dict[str, Any]:
+        import polars as pl
+
+        rows = self.consistency.filter(pl.col("rate_indicator_id") == rate_indicator_id)
+        if rows.height != 1:
+            raise FazhiError(
+                f"expected one consistency check of {rate_indicator_id!r}, found {rows.height}"
+            )
+        row: dict[str, Any] = rows.row(0, named=True)
+        return row
+
+    @property
+    def confidence_percent(self) -> float:
+        """Confidence level of the intervals in proportions.csv, in percent."""
+        levels = self.proportions["confidence"].unique().to_list()
+        if len(levels) != 1:
+            raise FazhiError(f"expected one confidence level in proportions.csv, got {levels}")
+        return float(levels[0]) * 100
+
+    def interval(self, rate_indicator_id: str, method: str = "wilson") -> tuple[float, float]:
+        """Confidence interval (percent) of a rate from proportions.csv."""
+        import polars as pl
+
+        rows = self.proportions.filter(
+            (pl.col("rate_indicator_id") == rate_indicator_id) & (pl.col("method") == method)
+        )
+        if rows.height != 1 or rows["lower"][0] is None:
+            raise FazhiError(f"expected one {method} interval of {rate_indicator_id!r}")
+        return (float(rows["lower"][0]), float(rows["upper"][0]))
+
+
+def class_hour_minutes() -> float:
+    """Minutes per 学时 assumed by the unit registry."""
+    from fazhi_stats.registry import load_units
+
+    return float(load_units().assumptions["class_hour_minutes"])
+
+
+def approx_tolerance_percent() -> float:
+    """Half-width (percent) given to 约/左右/近 values by default."""
+    from fazhi_stats.compare.intervals import IntervalSettings
+
+    return IntervalSettings().approx_tolerance * 100
+
+
+def comparability_counts() -> dict[str, int]:
+    """Declared comparability links of the shipped indicator registry, by grade."""
+    from fazhi_stats.registry import load_indicators
+
+    counts = {"same": 0, "proxy": 0, "not_comparable": 0}
+    for indicator in load_indicators().values():
+        for link in indicator.comparable:
+            counts[link.grade] = counts.get(link.grade, 0) + 1
+    return counts
+
+
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>#|~$"})
+
+
+def md(text: str) -> str:
+    """Text from a document, escaped for markdown (a quote is shown, never interpreted).
+
+    >>> print(md("a*b*<i>"))
+    a\\*b\\*\\<i\\>
+    """
+    return str(text).translate(_MARKDOWN_SPECIAL)
+
+
+def load_study(path: str | Path | Project | None = None) -> Study:
+    """The processed tables of the study at ``path`` (default: discovered from the cwd)."""
+    from fazhi_stats.schema.load import load_table
+
+    project = (
+        path
+        if isinstance(path, Project)
+        else (Project.discover(Path(path)) if path is not None else Project.discover())
+    )
+    processed = project.processed_dir
+    tables = {
+        name: load_table(name, processed)
+        for name in (
+            "observations",
+            "documents",
+            "milestones",
+            "attainment",
+            "ambition",
+            "consistency",
+            "proportions",
+        )
+    }
+    descriptor = json.loads((processed / "datapackage.json").read_text(encoding="utf-8"))
+    return Study(root=project.root, datapackage=descriptor, **tables)
+
+
+@dataclass(frozen=True)
+class Colophon:
+    """What a reader needs to reproduce the study: versions and hashes."""
+
+    package_version: str
+    python_version: str
+    lockfile_sha256: str | None
+    data: tuple[tuple[str, str], ...]  # (file, sha256) of every processed file
+    n_inputs: int
+
+
+def colophon(study: Study) -> Colophon:
+    """Package version, Python version, uv.lock hash and the hashes of the processed files."""
+    from fazhi_stats import __version__
+
+    lock = study.root / "uv.lock"
+    lock_hash = hashlib.sha256(lock.read_bytes()).hexdigest() if lock.is_file() else None
+    data = tuple(
+        (str(r["path"]), str(r.get("hash", "")).removeprefix("sha256:"))
+        for r in study.datapackage.get("resources", [])
+    )
+    inputs = study.datapackage.get("fazhi_stats", {}).get("inputs", [])
+    return Colophon(
+        package_version=__version__,
+        python_version=platform.python_version(),
+        lockfile_sha256=lock_hash,
+        data=data,
+        n_inputs=len(inputs),
+    )
+
+
+def extraction_quality(study: Study | Project) -> dict[str, str] | None:
+    """The ``all`` row of ``reports/tables/extraction_quality.csv`` (written by
+    ``fazhi-stats evaluate``), or None when the extractor has not been evaluated yet."""
+    root = study.root
+    path = root / "reports" / "tables" / "extraction_quality.csv"
+    if not path.is_file():
+        return None
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row.get("document_id") == "all":
+                return dict(row)
+    return None

@@ -1,0 +1,1 @@
+"""Text: decoding, the normalised view with its offset map, Chinese quantities and units."""
