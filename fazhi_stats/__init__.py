@@ -68,7 +68,7 @@ _EXPORTS: dict[str, str] = {
     # extraction
     "extract_claims": "fazhi_stats.extract.claims",
     "Claim": "fazhi_stats.extract.claims",
-    "iter_claims_in_files": "fazhi_stats.extract.claims",
+    "iter_claims_in_files": "fazhi_stats.extract.files",
     # registries
     "load_indicators": "fazhi_stats.registry",
     "load_regions": "fazhi_stats.registry",
@@ -109,7 +109,8 @@ if TYPE_CHECKING:
     from fazhi_stats.compare.proportions import proportion_intervals
     from fazhi_stats.compare.targets import ambition_table, assess_targets
     from fazhi_stats.errors import DataError, DecodeError, FazhiError, QuantityError
-    from fazhi_stats.extract.claims import Claim, extract_claims, iter_claims_in_files
+    from fazhi_stats.extract.claims import Claim, extract_claims
+    from fazhi_stats.extract.files import iter_claims_in_files
     from fazhi_stats.plots import (
         plot_ambition,
         plot_attainment,

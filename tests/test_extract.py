@@ -10,13 +10,8 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fazhi_stats.extract.claims import (
-    RECORD_FIELDS,
-    Claim,
-    FileClaims,
-    extract_claims,
-    iter_claims_in_files,
-)
+from fazhi_stats.extract.claims import RECORD_FIELDS, Claim, extract_claims
+from fazhi_stats.extract.files import FileClaims, iter_claims_in_files
 from fazhi_stats.extract.propose import propose_annotations, unique_quote
 from fazhi_stats.extract.quality import (
     Expected,

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from fazhi_stats.cli import annotate, audit, evaluate, extract
 
+from fazhi_stats.cli import annotate, audit, evaluate, extract
 from fazhi_stats.cli.main import main
 from fazhi_stats.errors import DataError
 from fazhi_stats.extract.claims import RECORD_FIELDS

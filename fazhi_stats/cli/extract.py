@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from fazhi_stats.extract.claims import RECORD_FIELDS, FileClaims, collect_files, iter_file_claims
+from fazhi_stats.extract.claims import RECORD_FIELDS
+from fazhi_stats.extract.files import FileClaims, collect_files, iter_file_claims
 
 _PROGRESS_FROM = 10  # files; fewer finish before a bar would help
 

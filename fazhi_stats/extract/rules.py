@@ -8,6 +8,46 @@ published on), never about one document. All patterns run on the NFKC-normalised
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
+
+
+def trie_pattern(words: Sequence[str]) -> str:
+    """A regex matching the longest of ``words`` at a position, factored as a prefix tree.
+
+    The regex engine tries an alternation branch by branch; with the common prefixes
+    factored out (行政(?:复议(?:申请)?|许可)) it reads each character once.
+
+    >>> trie_pattern(["行政复议", "行政复议申请", "行政许可"])
+    '行政(?:复议(?:申请)?|许可)'
+    """
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def render(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = []
+        for ch in sorted(k for k in node if k):
+            child = node[ch]
+            # a chain of single children is one literal run
+            run = re.escape(ch)
+            while len(child) == 1 and "" not in child:
+                ((nxt, child),) = child.items()
+                run += re.escape(nxt)
+            branches.append(run + render(child))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return f"(?:{body})?" if len(branches) > 1 or len(branches[0]) > 1 else body + "?"
+        return body
+
+    return render(tree)
+
 
 HAN = r"\u4e00-\u9fff"
 CN_DIGIT = "零〇○一二两三四五六七八九十"
@@ -15,6 +55,17 @@ _CN_NUM = rf"[{CN_DIGIT}百千]+"
 _YEAR = rf"(?:(?:19|20)\d\d|[{CN_DIGIT}]{{4}})"
 
 # --------------------------------------------------------------------------- masked spans
+
+# Numbered slogans used without quotation marks (national vocabulary of the genre), and set
+# phrases made of numerals (千方百计).
+SLOGANS = """
+四个意识 四个自信 两个维护 两个确立 四个全面 三个代表 三项制度 三严三实 两学一做 五位一体
+三证合一 五证合一 多证合一 一照一码 最多跑一次 最多跑一趟 一趟不用跑 一次办好 一网通办 一网统管
+一窗受理 一窗通办 一件事 一公开 三公经费 三重一大 一岗双责 一把手 一站式 一条龙
+一村一顾问 一村一法律顾问 一村(社区)一顾问 一村(社区)一法律顾问 两法衔接 一带一路 一国两制 两个责任 两个务必 三个务必 四到位 十公开 三集中
+三到位 四落实 一库四平台 三级四同 五分开 一门式 一网式 一表制 四套班子 三番五次
+三番两次 三令五申 千家万户 千方百计 一年四季 一事一议 一案一档 一企一策 一村一
+"""
 # Numbers whose digits fall inside one of these spans are context, not claims. Titles of laws
 # and plans (《…纲要(2015—2020年)》) are masked too, by TITLE_OPEN/TITLE_CLOSE.
 
@@ -68,6 +119,8 @@ MASKS: tuple[tuple[str, str], ...] = (
         "list_marker_line",
         rf"(?m:^)[ \t\u3000]*(?:\d{{1,3}}|[{CN_DIGIT}]{{1,3}})\s*(?:[.、,]|\s)(?!\d)",
     ),
+    # the reporting calendar, not a count: 上一年度, 下一年
+    ("relative_year", r"[上下]一(?:个)?年度?"),
     # ordinals: 第一责任人, 第二批, 第三方, 第四季度
     ("ordinal", rf"第\s*(?:\d+|{_CN_NUM})"),
     # parts of names: 十九届五中全会, 十八大, 七五普法, 十四五规划, 3+X, 1+N
@@ -77,15 +130,7 @@ MASKS: tuple[tuple[str, str], ...] = (
     # identifiers glued to Latin letters: ND01100, XM04101, APP3
     ("identifier", r"[A-Za-z][A-Za-z\d\-_/.]*\d[\dA-Za-z\-_/.]*"),
     # numbered slogans used without quotation marks (national vocabulary of the genre)
-    (
-        "slogan",
-        r"四个意识|四个自信|两个维护|两个确立|四个全面|三个代表|三项制度|三严三实|两学一做|五位一体|"
-        r"三证合一|五证合一|多证合一|一照一码|最多跑一次|最多跑一趟|一趟不用跑|一次办好|一网通办|"
-        r"一网统管|一窗受理|一窗通办|一件事|一公开|三公经费|三重一大|一岗双责|一把手|一站式|一条龙|"
-        r"一村(?:\(社区\))?一(?:法律)?顾问|两法衔接|一带一路|一国两制|两个责任|两个务必|三个务必|"
-        r"四到位|十公开|三集中|三到位|四落实|一库四平台|三级四同|五分开|一门式|一网式|一表制|"
-        r"四套班子|三番五次|三番两次|三令五申|千家万户|千方百计|一年四季|一事一议|一案一档|一企一策|一村一",
-    ),
+    ("slogan", trie_pattern(SLOGANS.split())),
 )
 
 # Every masked span starts with one of these characters (a letter starts an identifier or a
@@ -93,7 +138,7 @@ MASKS: tuple[tuple[str, str], ...] = (
 MASK_FIRST = (
     '“‘"「『〔[【(①-⑳0-9A-Za-z \t\u3000索文编电联手传热邮公备版©浏阅点访查第'
     + CN_DIGIT
-    + "百千多最"
+    + "百千多最上下"
 )
 MASK_PATTERN_UNGUARDED = re.compile("|".join(f"(?:{p})" for _, p in MASKS))
 MASK_PATTERN = re.compile(f"(?=[{MASK_FIRST}])(?:{MASK_PATTERN_UNGUARDED.pattern})")
@@ -126,6 +171,9 @@ AFTER_WORD = re.compile(r"内(?:设|部|容|涵|外|在)|以下(?:简称|称|统
 # After a number of years: part of a name (三年行动计划, 五年规划) or a period of context
 # (近三年来, 5年间), not a claim.
 RIGHT_NAME = re.compile(r"\s*(?:行动|规划|攻坚|工程|战略|纲要|来|以来|间)")
+
+# Counts of the document's own parts: 从八个方面展开, 七方面21个要点 (the items under them count).
+STRUCTURAL_AFTER = re.compile(r"\s*(?:方面|部分|大部分|板块)")
 
 # A baseline: 由原来5个缩减到3个, 由法定的20个工作日压缩至5个 (the first number is the old value).
 BASELINE_BEFORE = re.compile(r"(?:由|从)[^,;。!?\n]{0,6}$")
@@ -160,6 +208,7 @@ SENTENCE_END = re.compile(r"[。!?！？\n]+")
 SUBSENTENCE_END = re.compile(r"[;；。!?！？\n]+")
 CLAUSE_END = re.compile(r"[,:，：;；。!?！？\n]+")
 PHRASE_END = re.compile(r"[、,:，：;；。!?！？\n]+")
+LINE_END = re.compile(r"\n+")
 
 # --------------------------------------------------------------------------- kind cues
 
@@ -180,15 +229,63 @@ TARGET_HEADING = re.compile(
     r"下一步|下步|工作计划|工作打算|工作思路|工作安排|工作重点|努力方向|明年|今后|来年|"
     r"(?:19|20)\d\d年(?:度)?(?:主要)?(?:工作|目标|任务)"
 )
-# Top-level section headings: 三、下一步工作计划 (a short line).
-TOP_HEADING = re.compile(rf"(?m)^[ \t\u3000]*[{CN_DIGIT}]{{1,3}}\s*[、.]\s*([^\n]{{1,40}})$")
+# Numbered headings at the start of a line: 一、 (level 1), (一) (level 2), 1. (level 3). The
+# heading's text runs to the first sentence or clause break (many captures run the first
+# paragraph on after the heading: 一、2015年主要工作情况: 一年来,…).
+# Searched in "\n" + text: a pattern that starts with a literal line break is found fast.
+HEADING = re.compile(
+    rf"\n[ \t\u3000]*(?:(?P<l1>[{CN_DIGIT}]{{1,3}}\s*[、.])|(?P<l2>\(\s*[{CN_DIGIT}]{{1,3}}\s*\))"
+    rf"|(?P<l3>\d{{1,2}}\s*[.、](?!\d)))[ \t]*(?P<body>[^\n。:;!?]{{1,40}})"
+)
+YEAR_IN_HEADING = re.compile(r"((?:19|20)\d\d)\s*年")
+# 2021-2025年, 2014—2016, 2019年至2021年 (a period of several years)
+YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-—–~至到]\s*((?:19|20)\d\d)")
+
+# --------------------------------------------------------------------------- years
+
+# Mentions of a year: a period of several (2019年4月至2021年3月, 2014—2016年), one year
+# (2020年), a year at the start of a clause without 年 (2023总共需办理…), or a year named
+# relative to the document's (今年, 去年, 明年).
+YEAR_MENTION = re.compile(
+    r"(?=[12今本当去上明来])"  # a guard: most positions start none of them
+    r"(?:(?P<first>(?:19|20)\d\d)\s*年?(?:\s*\d{1,2}\s*月份?)?\s*[-—–~至到]\s*"
+    r"(?P<last>(?:19|20)\d\d)(?=\s*年)"
+    r"|(?P<year>(?:19|20)\d\d)(?=\s*年)"
+    rf"|(?<![^,:;。!?\n\s])(?P<bare>(?:19|20)\d\d)(?=[{HAN}])"
+    r"|(?P<relative>今年|本年度?|当年|去年|上年度?|明年|来年))"
+)
+RELATIVE_YEAR = {"今年": 0, "本年": 0, "本年度": 0, "当年": 0, "去年": -1, "上年": -1}
+RELATIVE_YEAR |= {"上年度": -1, "明年": 1, "来年": 1}
+# A year that is part of a date (2019年3月1日): when the page was published, not what it covers.
+DATE_AFTER_YEAR = re.compile(r"\s*年\s*\d{1,2}\s*月")
+# A year just after these is the base of a comparison (较2019年增长20%), not the claim's year.
+COMPARISON_BEFORE = re.compile(r"(?:较|比|相比于?|相较于?|与|同|对比)\s*$")
+# A clause that only says when (2021年, 2016年以来, 今年1-10月): it dates its sentence.
+TIME_CLAUSE = re.compile(
+    r"\s*(?:力争|争取|确保|计划)?\s*(?:自|从|到|至|在|于|截至|截止)?\s*"
+    r"(?:(?:19|20)\d\d\s*年度?(?:\s*\d{1,2}\s*(?:[-—–~至到]\s*\d{1,2}\s*)?月份?)?"
+    r"|今年|本年度?|当年)\s*(?:底|末|初|年底|年末)?\s*(?:前|以前|起|以来|来|上半年|下半年|全年|期间)?\s*"
+)
+
+# --------------------------------------------------------------------------- kind cues (sentences)
 
 HEDGE = re.compile(r"努力|力争|争取|尽力|尽量|积极推动|力求")
+_MODAL_YAO = r"(?<![主重需纪摘提简必概首只不])要(?![求素点件事闻])"  # 要 as "shall", not 主要
 TARGET_CUE = re.compile(
-    r"力争|确保|应当|应该|必须|须|要(?!求|素|点|件|事|闻)|不得少于|不少于|不低于|计划|拟|目标|"
+    rf"力争|确保|应当|应该|必须|须|{_MODAL_YAO}|不得少于|不少于|不低于|计划|拟|目标|"
     r"下一步|明年|每年|每半年|每季度|每月|(?:到|至)\s*(?:19|20)\d\d\s*年|(?:19|20)\d\d\s*年\s*(?:底)?\s*前"
 )
 ACTUAL_CUE = re.compile(
     r"已经|已|共计|共|累计|截至|截止|目前|完成了|实现了|同比|较上年|比上年|今年以来|今年来|全年|"
     r"先后|成功|达到了|办结"
 )
+# 了 after a verb (印发了, 完成了): an account of what was done; not 为了, 除了, 了解.
+PAST_PARTICLE = re.compile(rf"(?<=[{HAN}])(?<![为除])了(?![解])")
+# In a report, what marks a sentence as a plan rather than an account: 下一步, 明年, 力争, 确保,
+# 计划 (not a 学法计划 named as a thing), 拟 (not 拟定, drafted), 要 (shall).
+REPORT_TARGET_CUE = re.compile(
+    rf"下一步|下步|明年|来年|今后|力争|确保|争取|预计|计划(?![》书表])|拟(?![定订稿])|目标(?:是|为)|"
+    rf"将要|{_MODAL_YAO}"
+)
+# In a plan, what marks a sentence as an account of the present: 截至目前, 已有, 去年.
+PLAN_ACTUAL_CUE = re.compile(r"截至|截止|目前已|已经|已有|去年|上年|今年以来")

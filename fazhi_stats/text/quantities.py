@@ -30,6 +30,7 @@ _BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 CHINESE_NUMERAL_CHARS = "".join(_DIGITS) + "十百千万亿点"
 
 ARABIC_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_ARABIC = re.compile(ARABIC_NUMBER)
 CHINESE_NUMBER = r"[零〇○一二两三四五六七八九十百千万亿](?:[零〇○一二两三四五六七八九十百千万亿]|点(?=[零〇○一二两三四五六七八九]))*"
 
 
@@ -78,6 +79,7 @@ class Quantity:
 
 
 _MAX_VALUE = Decimal("1e100")
+_ONE = Decimal(1)
 
 
 def _to_number(d: Decimal) -> float:
@@ -150,10 +152,12 @@ def _integer_numeral(part: str, whole: str) -> int:
 
 def parse_number(text: str) -> Decimal:
     """Value of an Arabic (half- or full-width) or Chinese numeral, or of 百分之… (as percent)."""
+    if text.isdigit() and text.isascii():
+        return Decimal(text)  # the common case, without the general path's checks
     s = unicodedata.normalize("NFKC", text).strip()
     if s.startswith("百分之"):
         s = s[3:]
-    if re.fullmatch(ARABIC_NUMBER, s):
+    if _ARABIC.fullmatch(s):
         try:
             return Decimal(s.replace(",", ""))
         except InvalidOperation as exc:  # pragma: no cover - the regex admits only decimals
@@ -167,6 +171,7 @@ def parse_number(text: str) -> Decimal:
 @dataclass(frozen=True)
 class _Vocabulary:
     pattern: re.Pattern[str]
+    scan: re.Pattern[str]
     before: dict[str, Comparator]
     after: dict[str, Comparator]
     magnitudes: dict[str, Decimal]
@@ -177,6 +182,14 @@ class _Vocabulary:
 def _alternation(words: object) -> str:
     items = sorted((str(w) for w in words), key=len, reverse=True)  # type: ignore[attr-defined]
     return "|".join(re.escape(w) for w in items)
+
+
+# A number that starts inside another (the 020 of 2020) is not one.
+_NOT_INSIDE_A_NUMBER = r"(?<![0-9.零〇○一二两三四五六七八九十百千万亿])"
+# An Arabic calendar year (2020年, 2014—2016年) is a date, never a quantity.
+_NOT_A_YEAR = (
+    r"(?!(?:1[89]|2[01])\d\d(?:\s*[-—–~至到]\s*(?:1[89]|2[01])\d\d)?\s*年(?![内限]|以[上内下]))"
+)
 
 
 @cache
@@ -194,24 +207,32 @@ def _vocabulary() -> _Vocabulary:
     before = dict(qualifiers.before)
     after = {w: c for w, c in qualifiers.after.items() if w not in ("余", "多")}
     number = rf"(?:{ARABIC_NUMBER}|{CHINESE_NUMBER})"
-    pattern = re.compile(
-        rf"""
+    magnitudes_alt = _alternation(units_reg.magnitudes)
+    units_alt = _alternation(units)
+
+    def pattern_text(scan: bool) -> str:
+        # the scanning pattern asks for a unit (or 百分之) ahead, so numbers without one never
+        # become a match the caller has to look at
+        unit_ahead = rf"(?(pct)|(?=(?:余|多)?(?:{magnitudes_alt})?(?:余|多)?(?:{units_alt})))"
+        return rf"""
         (?P<per>{_alternation(periods)})?
         (?P<before>{_alternation(before)})?
         (?P<pct>百分之)?
+        {_NOT_INSIDE_A_NUMBER + _NOT_A_YEAR if scan else ""}
         (?P<num>{number})
         (?:(?P<sep>至|到|~|～|-|—|–)(?P<pct2>百分之)?(?P<num2>{number}))?
+        {unit_ahead if scan else ""}
         (?P<approx1>余|多)?
-        (?P<mag>{_alternation(units_reg.magnitudes)})?
+        (?P<mag>{magnitudes_alt})?
         (?P<approx2>余|多)?
-        (?P<unit>{_alternation(units)})?
+        (?P<unit>{units_alt})?
         (?P<after>{_alternation(after)})?
-        """,
-        re.VERBOSE,
-    )
+        """
+
     magnitudes = {w: Decimal(v) for w, v in units_reg.magnitudes.items()}
     return _Vocabulary(
-        pattern,
+        re.compile(pattern_text(False), re.VERBOSE),
+        re.compile(pattern_text(True), re.VERBOSE),
         cast(dict[str, Comparator], before),
         cast(dict[str, Comparator], after),
         magnitudes,
@@ -225,6 +246,12 @@ def quantity_pattern() -> re.Pattern[str]:
     return _vocabulary().pattern
 
 
+def scan_pattern() -> re.Pattern[str]:
+    """:func:`quantity_pattern` for searching a text: only numbers with a unit (or 百分之),
+    never a calendar year, never a number starting inside another. Same groups."""
+    return _vocabulary().scan
+
+
 # --------------------------------------------------------------------------- quantities
 
 _YEAR_RE = re.compile(r"(?:1[89]|2[01])\d\d")
@@ -232,7 +259,7 @@ _YEAR_RE = re.compile(r"(?:1[89]|2[01])\d\d")
 
 def _split_trailing_magnitude(num: str) -> tuple[str, str]:
     """Split 三千万 → (三千, 万) so that a Chinese numeral's final 万/亿 reads as a magnitude."""
-    if len(num) > 1 and num[-1] in "万亿" and not re.fullmatch(ARABIC_NUMBER, num):
+    if len(num) > 1 and num[-1] in "万亿" and not _ARABIC.fullmatch(num):
         return num[:-1], num[-1]
     return num, ""
 
@@ -292,7 +319,7 @@ def quantity_from_match(
             text=text, value=_to_number(value), unit="年", is_calendar_year=True, comparator="eq"
         )
 
-    factor = vocab.magnitudes[mag] if mag else Decimal(1)
+    factor = vocab.magnitudes[mag] if mag else _ONE
     unit_std: str | None
     assumption: str | None = None
     if unit_written:
@@ -304,14 +331,19 @@ def quantity_from_match(
     if per is not None:
         factor *= per_year
         unit_std = f"{unit_std or 'count'}_per_year"
-    value_std = _to_number(value * factor)
-    value_std_upper = _to_number(upper * factor) if upper is not None else None
+    number = _to_number(value)
+    number_upper = _to_number(upper) if upper is not None else None
+    if factor == _ONE:  # most quantities: no magnitude, no conversion
+        value_std, value_std_upper = number, number_upper
+    else:
+        value_std = _to_number(value * factor)
+        value_std_upper = _to_number(upper * factor) if upper is not None else None
     return Quantity(
         text=text,
-        value=_to_number(value),
+        value=number,
         comparator=comparator,
         unit=f"{mag}{unit_written}",
-        value_upper=_to_number(upper) if upper is not None else None,
+        value_upper=number_upper,
         value_std=value_std,
         value_std_upper=value_std_upper,
         unit_std=unit_std,

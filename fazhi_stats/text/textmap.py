@@ -20,31 +20,53 @@ from functools import cache
 
 
 @cache
-def _changing_chars() -> re.Pattern[str]:
-    """A character class of every code point that NFKC changes, and runs of whitespace."""
-    ranges: list[tuple[int, int]] = []
+def _nfkc_changes() -> dict[str, str]:
+    """NFKC of every code point that it changes (built once per process)."""
+    changes: dict[str, str] = {}
     for cp in range(0x80, 0x30000):
-        ch = chr(cp)
         if 0xD800 <= cp <= 0xDFFF:
             continue
-        if unicodedata.normalize("NFKC", ch) != ch:
-            if ranges and ranges[-1][1] == cp - 1:
-                ranges[-1] = (ranges[-1][0], cp)
-            else:
-                ranges.append((cp, cp))
-    parts = [
+        ch = chr(cp)
+        norm = unicodedata.normalize("NFKC", ch)
+        if norm != ch:
+            changes[ch] = norm
+    return changes
+
+
+def _ranges(code_points: list[int]) -> str:
+    """A regex character-class body for sorted code points, as ranges."""
+    spans: list[list[int]] = []
+    for cp in code_points:
+        if spans and spans[-1][1] == cp - 1:
+            spans[-1][1] = cp
+        else:
+            spans.append([cp, cp])
+    return "".join(
         re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-        for a, b in ranges
-    ]
-    return re.compile(r"\s+|[" + "".join(parts) + "]")
+        for a, b in spans
+    )
+
+
+@cache
+def _changing_chars(collapse_whitespace: bool) -> re.Pattern[str]:
+    """Code points NFKC changes (and runs of whitespace when collapsing).
+
+    The class holds only code points below U+10000, so the regex engine tests it with a
+    bitmap (a class reaching beyond needs a linear scan of its ranges, 50 times slower);
+    every code point beyond is matched and looked up instead, as they are rare.
+    """
+    bmp = sorted(ord(ch) for ch in _nfkc_changes() if ord(ch) < 0x10000)
+    chars = f"[{_ranges(bmp)}]|[\U00010000-\U0010ffff]"
+    return re.compile(r"\s+|" + chars if collapse_whitespace else chars)
 
 
 @dataclass(frozen=True)
 class NormalisedText:
     """``text`` is the normalised text; pieces map its offsets back to ``original``.
 
-    Each piece is (norm_start, norm_end, orig_start, orig_end). Between pieces the two texts
-    are identical, so offsets shift by a constant.
+    Each piece is (norm_start, norm_end, orig_start, orig_end) of a replacement that changed
+    the length. Between pieces offsets shift by a constant (characters replaced one for one,
+    like full-width digits, need no piece).
     """
 
     original: str
@@ -78,33 +100,37 @@ class NormalisedText:
 
 
 def normalise_text(original: str, *, collapse_whitespace: bool = True) -> NormalisedText:
-    """NFKC (full-width → half-width) and whitespace collapsed to one space, with an offset map."""
-    pattern = _changing_chars()
+    """NFKC (full-width → half-width) and whitespace collapsed to one space, with an offset map.
+
+    Without ``collapse_whitespace`` the text keeps its line breaks and spaces.
+    """
+    changes = _nfkc_changes()
     out: list[str] = []
     starts: list[int] = []
     pieces: list[tuple[int, int, int, int]] = []
-    norm_len = 0
+    shift = 0  # normalised offset minus original offset, after the last piece
     last = 0
-    for match in pattern.finditer(original):
+    for match in _changing_chars(collapse_whitespace).finditer(original):
         o0, o1 = match.span()
         chunk = match.group()
-        if chunk.isspace():
-            if not collapse_whitespace:
+        if chunk.isspace() and (collapse_whitespace or chunk not in changes):
+            if chunk == " " or not collapse_whitespace:
                 continue
             replacement = " "
-            if chunk == " ":
-                continue
         else:
-            replacement = unicodedata.normalize("NFKC", chunk)
+            replacement = changes.get(chunk, chunk)
             if replacement.isspace():
                 replacement = " "
         out.append(original[last:o0])
-        norm_len += o0 - last
         out.append(replacement)
-        starts.append(norm_len)
-        pieces.append((norm_len, norm_len + len(replacement), o0, o1))
-        norm_len += len(replacement)
         last = o1
+        if len(replacement) == o1 - o0:
+            continue  # same length: offsets keep their shift, no piece needed
+        n0 = o0 + shift
+        starts.append(n0)
+        pieces.append((n0, n0 + len(replacement), o0, o1))
+        shift += len(replacement) - (o1 - o0)
+    if not out:
+        return NormalisedText(original, original, (), ())
     out.append(original[last:])
-    text = "".join(out)
-    return NormalisedText(original, text, tuple(starts), tuple(pieces))
+    return NormalisedText(original, "".join(out), tuple(starts), tuple(pieces))

@@ -1,0 +1,203 @@
+"""What a number means in its place: kind, year, family and indicator, by one set of rules.
+
+Every command that reads claims (``extract``, ``annotate --propose``, ``audit``, ``evaluate``)
+gets them from :func:`fazhi_stats.extract.claims.extract_claims`, which asks this module, so a
+claim has the same kind, year and indicator wherever it is shown.
+
+- **kind**: a report's next-year section states targets; otherwise the genre decides (a plan
+  states targets, a report achievements), unless the sentence's own wording says otherwise
+  (力争, 确保, 计划 in a report; 截至目前, 已有 in a plan). ``unknown`` only when neither does.
+- **year**: the year the clause names (only the clause the number sits in: in
+  ``2023总共…66件,2024年总共…151件`` the 66 is 2023's), else the time clause that opens the
+  sentence, else the section's (a report's 下一步 section is the next year), else the
+  document's. A period of several years (2019年4月至2021年3月期间) gives no single year.
+- **family** and **indicator**: the registry keywords and family words nearest the number,
+  in scopes that widen from its phrase to the headings above it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from fazhi_stats.extract import rules
+from fazhi_stats.extract.document import GrowingScan, ParsedText, Span, YearMention
+from fazhi_stats.extract.indicators import match_family, match_indicator, vocabulary
+from fazhi_stats.extract.tables import Cell
+
+Kind = Literal["target", "actual", "unknown"]
+KINDS: tuple[Kind, ...] = ("target", "actual", "unknown")
+OTHER_FAMILY = "other"
+
+_CUE_REACH = 200  # characters before a number searched for words that decide its kind
+_KEYWORD_REACH = 150  # characters around a number searched for indicator keywords
+_TITLE = re.compile(r"《[^》\n]*》")
+
+
+def _last_position(pattern: re.Pattern[str], text: str) -> int:
+    found = -1
+    for m in pattern.finditer(text):
+        found = m.start()
+    return found
+
+
+def kind_of(doc: ParsedText, pos: int, sentence_start: int) -> tuple[Kind, bool]:
+    """Kind and hedge of a number at ``pos`` from the section, the genre and the wording.
+
+    Only the sentence up to the number is read, without the titles it cites (a 《…计划》 is a
+    name, not a plan).
+    """
+    layout = doc.layout
+    prefix = doc.text[max(sentence_start, pos - _CUE_REACH) : pos]
+    if "《" in prefix:
+        prefix = _TITLE.sub("", prefix)
+    hedge_at = _last_position(rules.HEDGE, prefix)
+    hedged = hedge_at >= 0
+    if layout.section_kind(pos) == "target":
+        return "target", hedged
+    if layout.genre == "plan":
+        if _last_position(rules.PLAN_ACTUAL_CUE, prefix) > _last_position(rules.TARGET_CUE, prefix):
+            return "actual", hedged
+        return "target", hedged
+    actual_at = _last_position(rules.ACTUAL_CUE, prefix)
+    if layout.genre == "report":
+        target_at = _last_position(rules.REPORT_TARGET_CUE, prefix)
+        if target_at > actual_at:
+            return "target", hedged
+        if hedge_at > actual_at:
+            return "unknown", hedged  # 努力实现…: neither an account nor a target
+        return "actual", hedged
+    target_at = _last_position(rules.TARGET_CUE, prefix)
+    if target_at == actual_at == -1:
+        return "unknown", hedged
+    return ("target" if target_at > actual_at else "actual"), hedged
+
+
+# --------------------------------------------------------------------------- year
+
+
+def _resolve(mention: YearMention, doc_year: int | None) -> tuple[bool, int | None]:
+    """(decides, year) of one mention: a range of several years decides with None."""
+    kind, a, b = mention
+    if kind == "relative":
+        return True, None if doc_year is None else doc_year + a
+    if kind == "range" and a != b:
+        return True, None
+    return True, a
+
+
+def _usable(doc: ParsedText, start: int) -> bool:
+    """A mention that dates the claim: not inside a 《title》, not a comparison's base year."""
+    if doc.title_end(start) is not None:
+        return False
+    return rules.COMPARISON_BEFORE.search(doc.text, max(0, start - 4), start) is None
+
+
+def _clause_year(
+    doc: ParsedText, clause: Span, span: Span, doc_year: int | None
+) -> tuple[bool, int | None]:
+    before = doc.years.within(clause[0], span[0])
+    for start, _end, mention in reversed(before):
+        if _usable(doc, start):
+            return _resolve(mention, doc_year)
+    text = doc.text
+    for start, _end, mention in doc.years.within(span[1], clause[1]):
+        between = text[span[1] : start]
+        if mention[0] != "year" or "(" in between or not _usable(doc, start):
+            continue
+        return True, mention[1]
+    return False, None
+
+
+def year_of(
+    doc: ParsedText, span: Span, clause: Span, sentence: Span, cell: Cell | None = None
+) -> int | None:
+    """The calendar year a number at ``span`` is for (see the module docstring)."""
+    doc_year = doc.year
+    decided, year = _clause_year(doc, clause, span, doc_year)
+    if decided:
+        return year
+    if cell is not None and cell.column_label:
+        found = rules.YEAR_MENTION.search(cell.column_label)
+        if found and found.group("year"):
+            return int(found.group("year"))
+    if sentence[0] < clause[0]:
+        text = doc.text
+        lead_end = rules.CLAUSE_END.search(text, sentence[0], clause[0])
+        if lead_end is not None and rules.TIME_CLAUSE.fullmatch(
+            text, sentence[0], lead_end.start()
+        ):
+            decided, year = _clause_year(doc, (sentence[0], lead_end.start()), span, doc_year)
+            if decided:
+                return year
+        for start, _end, mention in doc.years.within(sentence[0], clause[0]):
+            if mention[0] == "range" and mention[1] != mention[2] and _usable(doc, start):
+                return None  # the sentence is about a period of several years
+    section = doc.layout.section_year(span[0])
+    return section if section is not None else doc_year
+
+
+# --------------------------------------------------------------------------- topic
+
+
+def _clip(scope: Span, reach: Span) -> Span:
+    return max(scope[0], reach[0]), min(scope[1], reach[1])
+
+
+def topic_of(
+    doc: ParsedText,
+    span: Span,
+    unit_std: str | None,
+    scopes: tuple[Span, ...],
+    cell: Cell | None = None,
+) -> tuple[str, str | None]:
+    """(family, indicator id or None) of a number at ``span``.
+
+    ``scopes`` widen from the number's phrase to its sentence. The indicator comes from the
+    registry keywords in them. The family is the indicator's, else the nearest family word in
+    the phrase or the clause, else in what precedes the clause in its sentence and paragraph
+    (what a number counts is named in its clause or before it, not in the next clause), else
+    the first family word of the table's caption, the headings above and the title; ``other``
+    when none has one.
+    """
+    reach = (span[0] - _KEYWORD_REACH, span[1] + _KEYWORD_REACH)
+    near = tuple(_clip(s, reach) for s in scopes)
+    if cell is not None:
+        row_start = doc.text.rfind("\n", 0, span[0]) + 1
+        near = (span, (row_start, span[1]), *near[2:])
+    words = vocabulary()
+    scan = GrowingScan(doc.keywords, words.longest, span)
+    indicator = match_indicator(doc.text, scan.within, near, span, unit_std)
+    if indicator is not None:
+        return words.family_of_indicator[indicator], indicator
+    clause_end = near[1][1]
+    line = doc.lines.around(*span)
+    backward = [(s[0], clause_end) for s in (*near[2:], line)]
+    for scope in (*near[:2], *backward):
+        family = match_family(scan.within(scope), scope, span)
+        if family is not None:
+            return family, None
+    for scope in _wider_scopes(doc, span, cell):
+        family = match_family(doc.keywords.within(*scope), scope, None)
+        if family is not None:
+            return family, None
+    return OTHER_FAMILY, None
+
+
+def _wider_scopes(doc: ParsedText, span: Span, cell: Cell | None) -> list[Span]:
+    """A table's caption, the headings above, the table's header row and the title."""
+    text = doc.text
+    scopes: list[Span] = []
+    if cell is not None:
+        caption_end = max(0, cell.table_start - 1)
+        scopes.append(doc.lines.around(caption_end, caption_end))
+    for heading in doc.layout.enclosing(span[0]):
+        scopes.append((heading.start, heading.end))
+    if cell is not None and cell.column_label:
+        header_start = cell.table_start
+        header_end = text.find("\n", header_start)
+        scopes.append((header_start, header_end if header_end >= 0 else len(text)))
+    if doc.layout.title_end:
+        last = max(0, doc.layout.title_end - 1)
+        scopes.append(doc.lines.around(last, last))
+    return scopes
