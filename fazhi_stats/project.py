@@ -67,9 +67,9 @@ class Project:
         return self.root / "analysis"
 
     @property
-    def extraction_holdout_path(self) -> Path:
-        """Sentences written for evaluating the extractor, with their expected claims."""
-        return self.root / "tests" / "data" / "extraction_holdout.yml"
+    def evaluation_gold_path(self) -> Path:
+        """The development set of the extractor: real texts and the gold file labelling them."""
+        return self.root / "tests" / "data" / "evaluation" / "gold.json"
 
     @property
     def site_dir(self) -> Path:

@@ -19,7 +19,7 @@ from fazhi_stats.project import Project
 from fazhi_stats.sources.annotations import load_annotations
 from fazhi_stats.sources.documents import load_documents, read_text
 
-HOLDOUT = Path(__file__).parent / "data" / "extraction_holdout.yml"
+EVALUATION = Path(__file__).parent / "data" / "evaluation"
 
 
 def parse(module: object, argv: list[str]) -> argparse.Namespace:
@@ -205,15 +205,15 @@ def test_audit_unknown_document(study: Project, capsys: pytest.CaptureFixture[st
 
 
 def test_evaluate_writes_a_stable_table(study: Project, capsys: pytest.CaptureFixture[str]) -> None:
-    argv = ["evaluate", "--root", str(study.root), "--holdout", str(HOLDOUT)]
-    assert run(evaluate, argv) == 0
+    assert run(evaluate, ["evaluate", "--root", str(study.root)]) == 0
     out = capsys.readouterr().out
-    assert "Extraction against the annotations" in out and "holdout" in out
+    assert "Extraction against the annotations" in out
     table = study.tables_dir / "extraction_quality.csv"
     first = table.read_bytes()
     lines = first.decode("utf-8").splitlines()
     assert lines[0] == (
-        "document_id,annotations,claims,matched,precision,recall,kind_accuracy,indicator_accuracy"
+        "document_id,annotations,claims,matched,precision,recall,kind_accuracy,"
+        "indicator_accuracy,year_accuracy,family_accuracy"
     )
     ids = [line.split(",")[0] for line in lines[1:]]
     assert ids[-1] == "all" and ids[:-1] == sorted(ids[:-1]) and len(ids) == 6
@@ -222,6 +222,41 @@ def test_evaluate_writes_a_stable_table(study: Project, capsys: pytest.CaptureFi
     assert all(len(v.split(".")[1]) == 4 for k, v in all_row.items() if "." in v)
     assert run(evaluate, ["evaluate", "--root", str(study.root)]) == 0
     assert table.read_bytes() == first
+
+
+def test_evaluate_a_gold_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    output = tmp_path / "quality.csv"
+    gold = str(EVALUATION / "gold.json")
+    assert main(["evaluate", "--gold", gold, str(EVALUATION), "--output", str(output)]) == 0
+    out = capsys.readouterr().out
+    assert "texts/fangcheng_2024_xingzheng_fuyi_anjian_qingkuang.txt" in out
+    rows = list(csv.DictReader(io.StringIO(output.read_text(encoding="utf-8"))))
+    assert rows[-1]["document_id"] == "all" and int(rows[-1]["annotations"]) == 131
+    assert rows[-1]["indicator_accuracy"] == ""  # the gold file labels no indicators
+    assert main(["evaluate", "--gold", gold, "--errors"]) == 0  # DIR defaults to the file's
+    assert "Extraction against" in capsys.readouterr().out
+
+
+def test_evaluate_reports_every_problem_of_a_gold_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.txt").write_text("共办理12件。", encoding="utf-8")
+    records = [
+        {"file": "a.txt", "char_start": 3, "char_end": 5, "surface": "13", "is_claim": True,
+         "value": 12, "kind": "actual"},
+        {"file": "a.txt", "char_start": 3, "char_end": 5, "surface": "12", "is_claim": True,
+         "value": "12", "kind": "done", "family": "nope"},
+        {"file": "b.txt", "char_start": 0, "char_end": 1, "surface": "1", "is_claim": False},
+    ]  # fmt: skip
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps(records), encoding="utf-8")
+    assert main(["evaluate", "--gold", str(gold)]) == 1
+    err = capsys.readouterr().err
+    assert "5 problems found" in err and "Traceback" not in err
+    assert "record 0 (a.txt:3): text[3:5] is '12', not '13'" in err
+    assert "record 1 (a.txt:3): a claim's value is '12', not a number" in err
+    assert "kind 'done' is not one of" in err and "family 'nope' is not one of" in err
+    assert "record 2 (b.txt:0): text" in err and "cannot be read" in err
 
 
 def test_evaluate_reports_an_invalid_corpus(

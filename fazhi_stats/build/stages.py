@@ -89,7 +89,7 @@ def stage_evaluate(ctx: BuildContext) -> None:
         corpus.observations,
         annotated=sorted(p.stem for p in ctx.project.annotations_dir.glob("*.yml")),
         tables_dir=ctx.project.tables_dir,
-        holdout=ctx.project.extraction_holdout_path,
+        gold=ctx.project.evaluation_gold_path,
     )
     ctx.written += written
 
@@ -116,7 +116,7 @@ STAGES: tuple[Stage, ...] = (
     ),
     Stage(
         "evaluate",
-        "extraction against the annotations and the holdout set",
+        "extraction against the annotations and the development set",
         "fazhi_stats.build.stages:stage_evaluate",
     ),
     Stage(

@@ -8,14 +8,6 @@ from pathlib import Path
 
 from fazhi_stats.cli._common import add_root_option, print_error, project_of
 from fazhi_stats.errors import FazhiError
-from fazhi_stats.extract.sections import Genre
-
-_GENRE_OF_KIND: dict[str, Genre] = {
-    "report": "report",
-    "plan": "plan",
-    "work_points": "plan",
-    "national": "plan",
-}
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -69,21 +61,9 @@ def _locate(document: str, args: argparse.Namespace) -> tuple[Path, str, Path]:
     return text_path, document, args.output or project.annotations_dir / f"{document}.yml"
 
 
-def _genre(text_path: Path) -> Genre | None:
-    """The genre from the document's sidecar, when it has a readable one."""
-    from fazhi_stats.sources.documents import read_sidecar
-
-    sidecar = text_path.with_suffix(".yml")
-    if not sidecar.is_file():
-        return None
-    try:
-        return _GENRE_OF_KIND.get(read_sidecar(sidecar).doc_kind)
-    except FazhiError:
-        return None
-
-
 def run(args: argparse.Namespace) -> int:
     """Write the draft; 1 if the document cannot be read or the file exists (without --force)."""
+    from fazhi_stats.extract.files import read_hints
     from fazhi_stats.extract.propose import draft_yaml, propose_annotations
     from fazhi_stats.io import atomic_write_bytes
     from fazhi_stats.sources.documents import read_text
@@ -98,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
             )
             return 1
         text, _encoding = read_text(text_path)
-        draft = propose_annotations(text, document_id, genre=_genre(text_path))
+        hints = read_hints(text_path)  # the sidecar's genre and period, as `extract` reads them
+        draft = propose_annotations(text, document_id, genre=hints.genre, period=hints.period)
         atomic_write_bytes(output, draft_yaml(draft).encode("utf-8"))
     except FazhiError as exc:
         print_error(exc)

@@ -31,7 +31,7 @@ def _context(text: str, start: int, end: int, width: int = 16) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Print both lists; 1 only if the document or its annotations cannot be loaded."""
-    from fazhi_stats.extract.claims import extract_claims
+    from fazhi_stats.extract.files import document_claims
     from fazhi_stats.extract.quality import Expected, compare
     from fazhi_stats.sources.corpus import validate_corpus
 
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         for o in corpus.observations
         if o.document_id == args.document_id
     ]
-    claims = extract_claims(doc.text, document_id=args.document_id)
+    claims = document_claims(doc)  # with the sidecar's genre and period, as `extract` reads it
     result = compare(args.document_id, claims, expected)
     print(
         f"{args.document_id}: {len(claims)} claims, {len(expected)} annotations, "
@@ -59,8 +59,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"\nclaims without an annotation ({len(result.extra_claims)}):")
     for c in result.extra_claims:
         print(
-            f"  {c.char_start}-{c.char_end}  {c.value:g} {c.unit}  {c.kind}  "
-            f"{c.indicator_id or '-'}  {_context(doc.text, c.char_start, c.char_end)}"
+            f"  {c.char_start}-{c.char_end}  {c.value:g} {c.unit}  {c.kind}  {c.year or '-'}  "
+            f"{c.family}  {c.indicator_id or '-'}  {_context(doc.text, c.char_start, c.char_end)}"
         )
     print(f"\nannotations the extractor misses ({len(result.missed)}):")
     for e in result.missed:

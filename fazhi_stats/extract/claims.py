@@ -140,12 +140,12 @@ def _is_enumeration_tally(prefix: str, value: float, unit: str) -> bool:
 
 def _distant_qualifier(text: str, clause_start: int, start: int) -> tuple[Comparator, int] | None:
     """至少举办一期: a qualifier a verb away from the number; its comparator and start."""
-    from fazhi_stats.registry import load_qualifiers
-
     window_start = max(clause_start, start - 8)
     m = rules.DISTANT_QUALIFIER.search(text, window_start, start)
     if m is None:
         return None
+    from fazhi_stats.registry import load_qualifiers
+
     comparator = load_qualifiers().before.get(m.group(1))
     if comparator is None:
         return None
@@ -209,7 +209,8 @@ def _claim(cand: _Candidate, doc: ParsedText, document_id: str | None) -> Claim 
     """The claim a parsed quantity makes in its context, or None if it is not a claim."""
     text = doc.text
     q, start, end = cand.quantity, cand.start, cand.end
-    clause = doc.clauses.around(start, end)
+    parts = doc.sentences.parts(start, end)
+    clause = parts.around(1, start, end)
     comparator = q.comparator
     match = cand.match
     if match is not None:
@@ -218,15 +219,21 @@ def _claim(cand: _Candidate, doc: ParsedText, document_id: str | None) -> Claim 
             return None
         if q.value == 1 and q.unit == "次" and rules.INTERVAL.search(prefix):
             return None  # 每隔5年进行一次: part of the interval
-        if rules.BASELINE_BEFORE.search(prefix) and rules.BASELINE_AFTER.match(
-            text, end, clause[1]
+        if (
+            ("由" in prefix or "从" in prefix)
+            and rules.BASELINE_BEFORE.search(prefix)
+            and rules.BASELINE_AFTER.match(text, end, clause[1])
         ):
             return None  # 由原来5个缩减到…: the old value, context of the new one
         if comparator == "eq" and not match.group("before"):
             distant = _distant_qualifier(text, clause[0], start)
             if distant is not None:
                 comparator, start = distant
-        if q.per is None and q.unit_std not in _NOT_PER_UNITS:
+        if (
+            q.per is None
+            and q.unit_std not in _NOT_PER_UNITS
+            and ("每" in prefix or "年均" in prefix)
+        ):
             pers = list(rules.PER_WORD.finditer(text, clause[0], start))
             if pers:
                 with contextlib.suppress(QuantityError):
@@ -236,11 +243,13 @@ def _claim(cand: _Candidate, doc: ParsedText, document_id: str | None) -> Claim 
     cell: Cell | None = doc.tables.cell_at(cand.start) if doc.tables else None
     if cell is not None and cell.is_label:
         return None  # a number in the header or the first column labels the table
-    sentence = doc.sentences.around(start, end)
+    if start < parts.sentence[0]:
+        parts = doc.sentences.parts(start, end)  # a distant qualifier moved the start
+    sentence = parts.sentence
     span = (start, end)
     kind, hedged = kind_of(doc, start, sentence[0])
-    scopes = (doc.phrases.around(*span), clause, doc.subsentences.around(*span), sentence)
-    family, indicator = topic_of(doc, span, q.unit_std, scopes, cell)
+    scopes = (parts.around(0, start, end), clause, parts.around(2, start, end), sentence)
+    family, indicator = topic_of(doc, span, q.unit_std, parts, scopes, cell)
     orig_start, orig_end = doc.view.to_original(start, end)
     sent_start, sent_end = doc.view.to_original(
         max(sentence[0], start - _SENTENCE_CONTEXT), min(sentence[1], end + _SENTENCE_CONTEXT)
@@ -261,7 +270,7 @@ def _claim(cand: _Candidate, doc: ParsedText, document_id: str | None) -> Claim 
         comparator=comparator,
         kind=kind,
         indicator_id=indicator,
-        year=year_of(doc, span, clause, sentence, cell),
+        year=year_of(doc, span, clause, parts, cell),
         per=q.per,
         hedged=hedged,
         family=family,

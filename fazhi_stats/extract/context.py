@@ -21,7 +21,7 @@ import re
 from typing import Literal
 
 from fazhi_stats.extract import rules
-from fazhi_stats.extract.document import GrowingScan, ParsedText, Span, YearMention
+from fazhi_stats.extract.document import ParsedText, Parts, Span, YearMention
 from fazhi_stats.extract.indicators import match_family, match_indicator, vocabulary
 from fazhi_stats.extract.tables import Cell
 
@@ -94,44 +94,55 @@ def _usable(doc: ParsedText, start: int) -> bool:
 
 
 def _clause_year(
-    doc: ParsedText, clause: Span, span: Span, doc_year: int | None
+    doc: ParsedText,
+    mentions: list[tuple[int, int, YearMention]],
+    clause: Span,
+    span: Span,
+    doc_year: int | None,
 ) -> tuple[bool, int | None]:
-    before = doc.years.within(clause[0], span[0])
+    """Whether the clause dates the number, and to which year: the nearest usable mention
+    before it, else the first single year after it (not in brackets)."""
+    before = [m for m in mentions if clause[0] <= m[0] and m[1] <= span[0]]
     for start, _end, mention in reversed(before):
         if _usable(doc, start):
             return _resolve(mention, doc_year)
     text = doc.text
-    for start, _end, mention in doc.years.within(span[1], clause[1]):
-        between = text[span[1] : start]
-        if mention[0] != "year" or "(" in between or not _usable(doc, start):
+    for start, end, mention in mentions:
+        if start < span[1] or end > clause[1]:
+            continue
+        if mention[0] != "year" or "(" in text[span[1] : start] or not _usable(doc, start):
             continue
         return True, mention[1]
     return False, None
 
 
 def year_of(
-    doc: ParsedText, span: Span, clause: Span, sentence: Span, cell: Cell | None = None
+    doc: ParsedText, span: Span, clause: Span, parts: Parts, cell: Cell | None = None
 ) -> int | None:
     """The calendar year a number at ``span`` is for (see the module docstring)."""
     doc_year = doc.year
-    decided, year = _clause_year(doc, clause, span, doc_year)
+    mentions = doc.sentence_years(parts)
+    sentence = parts.sentence
+    decided, year = _clause_year(doc, mentions, clause, span, doc_year)
     if decided:
         return year
     if cell is not None and cell.column_label:
         found = rules.YEAR_MENTION.search(cell.column_label)
         if found and found.group("year"):
             return int(found.group("year"))
-    if sentence[0] < clause[0]:
+    if mentions and sentence[0] < clause[0]:
         text = doc.text
         lead_end = rules.CLAUSE_END.search(text, sentence[0], clause[0])
         if lead_end is not None and rules.TIME_CLAUSE.fullmatch(
             text, sentence[0], lead_end.start()
         ):
-            decided, year = _clause_year(doc, (sentence[0], lead_end.start()), span, doc_year)
+            lead = (sentence[0], lead_end.start())
+            decided, year = _clause_year(doc, mentions, lead, span, doc_year)
             if decided:
                 return year
-        for start, _end, mention in doc.years.within(sentence[0], clause[0]):
-            if mention[0] == "range" and mention[1] != mention[2] and _usable(doc, start):
+        for start, end, mention in mentions:
+            several = mention[0] == "range" and mention[1] != mention[2]
+            if several and end <= clause[0] and _usable(doc, start):
                 return None  # the sentence is about a period of several years
     section = doc.layout.section_year(span[0])
     return section if section is not None else doc_year
@@ -148,37 +159,40 @@ def topic_of(
     doc: ParsedText,
     span: Span,
     unit_std: str | None,
+    parts: Parts,
     scopes: tuple[Span, ...],
     cell: Cell | None = None,
 ) -> tuple[str, str | None]:
     """(family, indicator id or None) of a number at ``span``.
 
-    ``scopes`` widen from the number's phrase to its sentence. The indicator comes from the
-    registry keywords in them. The family is the indicator's, else the nearest family word in
-    the phrase or the clause, else in what precedes the clause in its sentence and paragraph
-    (what a number counts is named in its clause or before it, not in the next clause), else
-    the first family word of the table's caption, the headings above and the title; ``other``
-    when none has one.
+    ``scopes`` widen from the number's phrase to its sentence (``parts``). The indicator comes
+    from the registry keywords in them. The family is the indicator's, else the nearest family
+    word in the phrase or the clause, else in what precedes the clause in its sentence and
+    paragraph (what a number counts is named in its clause or before it, not in the next
+    clause), else the first family word of the table's caption, the headings above and the
+    title; ``other`` when none has one.
     """
     reach = (span[0] - _KEYWORD_REACH, span[1] + _KEYWORD_REACH)
     near = tuple(_clip(s, reach) for s in scopes)
     if cell is not None:
         row_start = doc.text.rfind("\n", 0, span[0]) + 1
         near = (span, (row_start, span[1]), *near[2:])
-    words = vocabulary()
-    scan = GrowingScan(doc.keywords, words.longest, span)
-    indicator = match_indicator(doc.text, scan.within, near, span, unit_std)
+    hits = doc.sentence_keywords(parts)
+    indicator = match_indicator(doc.text, lambda _scope: hits, near, span, unit_std)
     if indicator is not None:
-        return words.family_of_indicator[indicator], indicator
+        return vocabulary().family_of_indicator[indicator], indicator
     clause_end = near[1][1]
+    for scope in (*near[:2], *((s[0], clause_end) for s in near[2:])):
+        family = match_family(hits, scope, span)
+        if family is not None:
+            return family, None
     line = doc.lines.around(*span)
-    backward = [(s[0], clause_end) for s in (*near[2:], line)]
-    for scope in (*near[:2], *backward):
-        family = match_family(scan.within(scope), scope, span)
+    if line[0] < parts.sentence[0]:
+        family = doc.family_near((line[0], parts.sentence[0]), last=True)
         if family is not None:
             return family, None
     for scope in _wider_scopes(doc, span, cell):
-        family = match_family(doc.keywords.within(*scope), scope, None)
+        family = doc.family_near(scope, last=False)
         if family is not None:
             return family, None
     return OTHER_FAMILY, None

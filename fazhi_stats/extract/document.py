@@ -7,9 +7,11 @@ year mentions are searched in the scopes a number asks about.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Generic, TypeVar
 
@@ -47,6 +49,57 @@ class Segments:
         return seg_start, max(seg_end, end)
 
 
+@dataclass(frozen=True)
+class Parts:
+    """A sentence and its phrase, clause and sub-sentence separators (runs, in text order)."""
+
+    sentence: Span
+    runs: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]  # (starts, ends) per level
+
+    def around(self, level: int, start: int, end: int) -> Span:
+        """The segment of ``level`` (0 phrase, 1 clause, 2 sub-sentence) around a span."""
+        starts, ends = self.runs[level]
+        i = bisect.bisect_right(ends, start) - 1
+        seg_start = ends[i] if i >= 0 else self.sentence[0]
+        j = bisect.bisect_left(starts, end)
+        seg_end = starts[j] if j < len(starts) else self.sentence[1]
+        return max(seg_start, start - _SEGMENT_LIMIT), max(min(seg_end, end + _SEGMENT_LIMIT), end)
+
+
+class Sentences:
+    """The sentence around a span and its parts, split once per sentence and kept."""
+
+    _CLAUSE_CHARS = frozenset(",:，：;；。!?！？\n")
+    _SUBSENTENCE_CHARS = frozenset(";；。!?！？\n")
+
+    def __init__(self, text: str, reversed_text: str) -> None:
+        self.text = text
+        self.segments = Segments(text, reversed_text, rules.SENTENCE_END)
+        self.cache: dict[Span, Parts] = {}
+
+    def parts(self, start: int, end: int) -> Parts:
+        sentence = self.segments.around(start, end)
+        found = self.cache.get(sentence)
+        if found is None:
+            # one pass over the phrase separators (、 , ; …), each run sorted into its levels
+            levels: tuple[list[int], ...] = ([], [], [], [], [], [])
+            text = self.text
+            for m in rules.PHRASE_END.finditer(text, *sentence):
+                a, b = m.span()
+                chars = set(text[a:b])
+                levels[0].append(a)
+                levels[1].append(b)
+                if chars & self._CLAUSE_CHARS:
+                    levels[2].append(a)
+                    levels[3].append(b)
+                    if chars & self._SUBSENTENCE_CHARS:
+                        levels[4].append(a)
+                        levels[5].append(b)
+            runs = tuple((tuple(levels[2 * i]), tuple(levels[2 * i + 1])) for i in range(3))
+            found = self.cache[sentence] = Parts(sentence, runs)
+        return found
+
+
 class Mentions(Generic[T]):
     """Matches of a pattern inside a span of the text, found when asked.
 
@@ -72,40 +125,6 @@ class Mentions(Generic[T]):
         return [h for h in map(read, self.pattern.finditer(self.text, start, end)) if h[1] <= end]
 
 
-class GrowingScan:
-    """Keyword hits of the scopes around one number, which grow from its phrase outwards:
-    each part of the text is searched once. Hits that overlap the number are left out."""
-
-    def __init__(self, mentions: Mentions[str], longest: int, number: Span) -> None:
-        self.mentions = mentions
-        self.longest = longest
-        self.number = number
-        self.lo = self.hi = number[0]
-        self.hits: list[tuple[int, int, str]] = []
-
-    def _search(self, start: int, stop: int, end: int) -> list[tuple[int, int, str]]:
-        """Hits starting in ``start:stop`` and ending by ``end``."""
-        pattern, text, read = self.mentions.pattern, self.mentions.text, self.mentions.read
-        found = map(read, pattern.finditer(text, start, min(end, stop + self.longest)))
-        a, b = self.number
-        return [h for h in found if h[0] < stop and h[1] <= end and not (h[0] < b and a < h[1])]
-
-    def within(self, scope: Span) -> list[tuple[int, int, str]]:
-        """At least the hits inside ``scope`` (and those of the scopes asked before)."""
-        start, end = scope
-        grew = False
-        if start < self.lo:
-            self.hits[:0] = self._search(start, self.lo, end)
-            self.lo, grew = start, True
-        if end > self.hi:
-            new = self._search(max(self.lo, self.hi - self.longest), end, end)
-            self.hits.extend(h for h in new if h[1] > self.hi)
-            self.hi, grew = end, True
-        if grew:
-            self.hits.sort()
-        return self.hits
-
-
 def _keyword(m: re.Match[str]) -> tuple[int, int, str]:
     word = m.group(1)
     return m.start(), m.start() + len(word), word
@@ -127,15 +146,44 @@ class ParsedText:
         self.view: NormalisedText = normalise_text(original, collapse_whitespace=False)
         text = self.text = self.view.text
         rev = text[::-1]
-        self.sentences = Segments(text, rev, rules.SENTENCE_END)
-        self.subsentences = Segments(text, rev, rules.SUBSENTENCE_END)
-        self.clauses = Segments(text, rev, rules.CLAUSE_END)
-        self.phrases = Segments(text, rev, rules.PHRASE_END)
+        self.sentences = Sentences(text, rev)
         self.lines = Segments(text, rev, rules.LINE_END)
         self.layout: Layout = document_layout(text, genre=genre, period=period)
         words = vocabulary()
         self.keywords = Mentions(text, words.pattern, _keyword)
         self.years = Mentions(text, rules.YEAR_MENTION, _year_mention)
+        self._keywords: dict[Span, list[tuple[int, int, str]]] = {}
+        self._years: dict[Span, list[tuple[int, int, YearMention]]] = {}
+        self._families: dict[tuple[Span, bool], str | None] = {}
+
+    def sentence_keywords(self, parts: Parts) -> list[tuple[int, int, str]]:
+        """Keyword hits of a sentence (found once per sentence)."""
+        found = self._keywords.get(parts.sentence)
+        if found is None:
+            found = self._keywords[parts.sentence] = self.keywords.within(*parts.sentence)
+        return found
+
+    def sentence_years(self, parts: Parts) -> list[tuple[int, int, YearMention]]:
+        """Year mentions of a sentence (found once per sentence)."""
+        found = self._years.get(parts.sentence)
+        if found is None:
+            found = self._years[parts.sentence] = self.years.within(*parts.sentence)
+        return found
+
+    def family_near(self, scope: Span, *, last: bool) -> str | None:
+        """The family of the first (or the last) family word in ``scope``, found once per scope.
+
+        A paragraph before a sentence names its topic nearest the sentence (its last word);
+        a heading or a caption first.
+        """
+        key = (scope, last)
+        if key in self._families:
+            return self._families[key]
+        families = vocabulary().families
+        found = [families[w] for _, _, w in self.keywords.within(*scope) if w in families]
+        family = (found[-1] if last else found[0]) if found else None
+        self._families[key] = family
+        return family
 
     @cached_property
     def tables(self) -> TableIndex:

@@ -12,10 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fazhi_stats.errors import DecodeError
 from fazhi_stats.extract.claims import Claim, extract_claims
 from fazhi_stats.extract.sections import Genre, Period, genre_of_kind, period_of
+
+if TYPE_CHECKING:
+    from fazhi_stats.sources.documents import Document, DocumentMeta
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,26 @@ def read_hints(text_path: Path) -> DocumentHints:
     kind = data.get("doc_kind", data.get("doc_type"))
     period = data.get("period", data.get("year_covered"))
     return DocumentHints(genre_of_kind(kind if isinstance(kind, str) else None), period_of(period))
+
+
+def hints_of_meta(meta: DocumentMeta) -> DocumentHints:
+    """The genre and period of a study document's validated sidecar."""
+    period = None
+    if meta.period_start is not None and meta.period_end is not None:
+        period = (meta.period_start, meta.period_end)
+    return DocumentHints(genre_of_kind(meta.doc_kind), period)
+
+
+def document_claims(document: Document) -> list[Claim]:
+    """The claims of a study document, read with its sidecar's genre and period.
+
+    ``audit``, ``evaluate`` and ``annotate --propose`` all read documents this way, and
+    ``extract`` reads the same sidecar beside a file: one claim, one kind, one year.
+    """
+    hints = hints_of_meta(document.meta)
+    return extract_claims(
+        document.text, document_id=document.document_id, genre=hints.genre, period=hints.period
+    )
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import yaml
 
 from fazhi_stats.extract.claims import Claim, extract_claims
 from fazhi_stats.extract.rules import CLAUSE_END, SENTENCE_END, SUBSENTENCE_END
-from fazhi_stats.extract.sections import Genre
+from fazhi_stats.extract.sections import Genre, Period
 
 _MAX_QUOTE = 80  # characters; longer clauses are cut around the number
 _QUOTE_WINDOW = 30
@@ -108,10 +108,16 @@ def observation_entry(claim: Claim, text: str) -> dict[str, Any]:
 
 
 def propose_annotations(
-    text: str, document_id: str, *, genre: Genre | None = None
+    text: str, document_id: str, *, genre: Genre | None = None, period: Period | None = None
 ) -> dict[str, Any]:
-    """The draft annotation file of a document, as a mapping ready for YAML."""
-    claims: Sequence[Claim] = extract_claims(text, document_id=document_id, genre=genre)
+    """The draft annotation file of a document, as a mapping ready for YAML.
+
+    Kind, year and indicator are the claims' own (:func:`extract_claims` with the same
+    ``genre`` and ``period`` as ``fazhi-stats extract`` reads from the sidecar).
+    """
+    claims: Sequence[Claim] = extract_claims(
+        text, document_id=document_id, genre=genre, period=period
+    )
     return {
         "document_id": document_id,
         "observations": [observation_entry(c, text) for c in claims],

@@ -2,8 +2,8 @@
 
 A claim *matches* an observation when it has the same value and its span overlaps the
 observation's quote. Each claim and each observation is used at most once. On matched pairs the
-kind and the indicator id are compared; an observation of kind ``mixed`` (a hedged report
-sentence, neither target nor achievement) agrees with a claim of kind ``unknown``.
+kind, indicator id, year and family are compared; an observation of kind ``mixed`` (a hedged
+report sentence, neither target nor achievement) agrees with a claim of kind ``unknown``.
 
 Precision counts every claim without an observation as a false positive, so page chrome,
 slogans and list markers that slip through lower it.
@@ -12,17 +12,18 @@ slogans and list markers that slip through lower it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fazhi_stats.extract.claims import Claim, extract_claims
+from fazhi_stats.extract.claims import Claim
 
 if TYPE_CHECKING:
     from fazhi_stats.sources.annotations import Observation
     from fazhi_stats.sources.documents import Document
 
-#: Columns of ``reports/tables/extraction_quality.csv``.
+#: Columns of ``reports/tables/extraction_quality*.csv``. ``annotations`` counts the expected
+#: claims (curated observations, or the claims of a gold file); accuracies are over matched pairs.
 QUALITY_COLUMNS = (
     "document_id",
     "annotations",
@@ -32,6 +33,8 @@ QUALITY_COLUMNS = (
     "recall",
     "kind_accuracy",
     "indicator_accuracy",
+    "year_accuracy",
+    "family_accuracy",
 )
 ALL_DOCUMENTS = "all"
 _KIND_OF_ANNOTATION = {"target": "target", "actual": "actual", "mixed": "unknown"}
@@ -39,7 +42,11 @@ _KIND_OF_ANNOTATION = {"target": "target", "actual": "actual", "mixed": "unknown
 
 @dataclass(frozen=True)
 class Expected:
-    """What a claim should be: an observation, or an entry of the holdout set."""
+    """What a claim should be: an observation, an entry of a gold file or of the rule examples.
+
+    ``indicator_id`` and ``family`` are compared only where labelled (``indicator_labelled``,
+    ``family`` not None); ``year`` always (None: the text ties the number to no year).
+    """
 
     value: float
     kind: str
@@ -47,10 +54,29 @@ class Expected:
     char_start: int
     char_end: int
     label: str  # the quote or text shown in listings
+    year: int | None = None
+    family: str | None = None
+    indicator_labelled: bool = True
+    year_labelled: bool = True
 
     @classmethod
     def from_observation(cls, obs: Observation) -> Expected:
-        return cls(obs.value, obs.kind, obs.indicator_id, obs.char_start, obs.char_end, obs.quote)
+        from fazhi_stats.registry import load_indicators
+
+        year = obs.year
+        if year is None and obs.period_start is not None and obs.period_start == obs.period_end:
+            year = obs.period_start
+        indicator = load_indicators().get(obs.indicator_id)
+        return cls(
+            obs.value,
+            obs.kind,
+            obs.indicator_id,
+            obs.char_start,
+            obs.char_end,
+            obs.quote,
+            year=year,
+            family=indicator.family if indicator is not None else None,
+        )
 
 
 @dataclass(frozen=True)
@@ -79,16 +105,29 @@ def _same_value(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
-def compare(document_id: str, claims: Sequence[Claim], expected: Sequence[Expected]) -> Comparison:
-    """Match claims to expectations one to one: same value, overlapping spans.
+def plain_value(claim: Claim) -> float:
+    """The claim's value with its magnitude applied (30.75亿元 → 3075000000), no conversion."""
+    from fazhi_stats.registry import load_units
 
-    Pairs with the largest overlap are taken first, then the nearest.
-    """
+    magnitudes = load_units().magnitudes
+    for mag in sorted(magnitudes, key=len, reverse=True):
+        if claim.unit.startswith(mag) and len(claim.unit) > len(mag):
+            return claim.value * magnitudes[mag]
+    return claim.value
+
+
+def compare(document_id: str, claims: Sequence[Claim], expected: Sequence[Expected]) -> Comparison:
+    """Match claims to expectations one to one: same value (as written, or with its 万/亿
+    applied), overlapping spans. Pairs with the largest overlap are taken first, then the
+    nearest."""
     pairs = []
     for i, claim in enumerate(claims):
+        plain = plain_value(claim)
         for j, exp in enumerate(expected):
             overlap = _overlap(claim, exp)
-            if overlap > 0 and _same_value(claim.value, exp.value):
+            if overlap > 0 and (
+                _same_value(claim.value, exp.value) or _same_value(plain, exp.value)
+            ):
                 distance = abs(claim.char_start - exp.char_start)
                 pairs.append((-overlap, distance, i, j))
     used_claims: set[int] = set()
@@ -113,9 +152,16 @@ def kind_agrees(claim: Claim, exp: Expected) -> bool:
     return claim.kind == _KIND_OF_ANNOTATION.get(exp.kind, exp.kind)
 
 
+def _rate(numerator: int, denominator: int) -> float | None:
+    return numerator / denominator if denominator else None
+
+
 @dataclass(frozen=True)
 class Quality:
-    """Counts and rates of one document (or of all of them)."""
+    """Counts and rates of one document (or of all of them).
+
+    ``*_checked`` count the matched pairs whose expectation labels that attribute.
+    """
 
     document_id: str
     annotations: int
@@ -123,46 +169,63 @@ class Quality:
     matched: int
     kind_correct: int
     indicator_correct: int
+    indicator_checked: int = 0
+    year_correct: int = 0
+    year_checked: int = 0
+    family_correct: int = 0
+    family_checked: int = 0
 
     @property
     def precision(self) -> float | None:
-        return self.matched / self.claims if self.claims else None
+        return _rate(self.matched, self.claims)
 
     @property
     def recall(self) -> float | None:
-        return self.matched / self.annotations if self.annotations else None
+        return _rate(self.matched, self.annotations)
 
     @property
     def kind_accuracy(self) -> float | None:
-        return self.kind_correct / self.matched if self.matched else None
+        return _rate(self.kind_correct, self.matched)
 
     @property
     def indicator_accuracy(self) -> float | None:
-        return self.indicator_correct / self.matched if self.matched else None
+        return _rate(self.indicator_correct, self.indicator_checked)
+
+    @property
+    def year_accuracy(self) -> float | None:
+        return _rate(self.year_correct, self.year_checked)
+
+    @property
+    def family_accuracy(self) -> float | None:
+        return _rate(self.family_correct, self.family_checked)
 
     @classmethod
     def of(cls, comparison: Comparison) -> Quality:
         pairs = comparison.matched
+        with_indicator = [(c, e) for c, e in pairs if e.indicator_labelled]
+        with_year = [(c, e) for c, e in pairs if e.year_labelled]
+        with_family = [(c, e) for c, e in pairs if e.family is not None]
         return cls(
             comparison.document_id,
             comparison.n_expected,
             comparison.n_claims,
             len(pairs),
             sum(kind_agrees(c, e) for c, e in pairs),
-            sum(c.indicator_id == e.indicator_id for c, e in pairs),
+            sum(c.indicator_id == e.indicator_id for c, e in with_indicator),
+            len(with_indicator),
+            sum(c.year == e.year for c, e in with_year),
+            len(with_year),
+            sum(c.family == e.family for c, e in with_family),
+            len(with_family),
         )
 
     @classmethod
     def total(cls, rows: Iterable[Quality], document_id: str = ALL_DOCUMENTS) -> Quality:
         rows = list(rows)
-        return cls(
-            document_id,
-            sum(r.annotations for r in rows),
-            sum(r.claims for r in rows),
-            sum(r.matched for r in rows),
-            sum(r.kind_correct for r in rows),
-            sum(r.indicator_correct for r in rows),
-        )
+        counts = [
+            sum(getattr(r, f.name) for r in rows) for f in fields(cls) if f.name != "document_id"
+        ]
+        return cls(document_id, *counts)
 
     def row(self) -> dict[str, Any]:
         """The CSV row: counts as integers, rates with four decimals ('' when undefined)."""
@@ -179,6 +242,8 @@ class Quality:
             "recall": rate(self.recall),
             "kind_accuracy": rate(self.kind_accuracy),
             "indicator_accuracy": rate(self.indicator_accuracy),
+            "year_accuracy": rate(self.year_accuracy),
+            "family_accuracy": rate(self.family_accuracy),
         }
 
 
@@ -197,12 +262,10 @@ def compare_documents(
     for obs in observations:
         by_doc.setdefault(obs.document_id, []).append(Expected.from_observation(obs))
     ids = sorted(set(by_doc if document_ids is None else document_ids) & set(documents))
+    from fazhi_stats.extract.files import document_claims
+
     return [
-        compare(
-            doc_id,
-            extract_claims(documents[doc_id].text, document_id=doc_id),
-            by_doc.get(doc_id, []),
-        )
+        compare(doc_id, document_claims(documents[doc_id]), by_doc.get(doc_id, []))
         for doc_id in ids
     ]
 
@@ -220,71 +283,30 @@ def write_quality_csv(path: Path, rows: Sequence[Quality]) -> None:
     atomic_write_bytes(path, csv_bytes([r.row() for r in rows], QUALITY_COLUMNS))
 
 
-# --------------------------------------------------------------------------- holdout set
-
-
-def load_holdout(path: Path) -> list[tuple[str, str, Any, list[Expected]]]:
-    """Items of a holdout file: (id, text, genre or None, expected claims).
-
-    The file (see ``tests/data/extraction_holdout.yml``) lists short texts, each with the
-    claims a reader finds in it (value, unit, kind, indicator_id). Expected claims have no
-    offsets; they span the whole item, so a match needs the same value only.
-    """
-    from fazhi_stats._yaml import read_yaml
-    from fazhi_stats.errors import DataError, Problem
-
-    data = read_yaml(path)
-    items = data.get("items") if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        raise DataError([Problem(str(path), "", "expected a mapping with a list `items`")])
-    out = []
-    for n, item in enumerate(items, start=1):
-        text = str(item.get("text", ""))
-        item_id = str(item.get("id", n))
-        expected = [
-            Expected(
-                float(c["value"]),
-                str(c.get("kind", "unknown")),
-                c.get("indicator_id"),
-                0,
-                len(text),
-                f"{c['value']}{c.get('unit', '')}",
-            )
-            for c in item.get("claims") or []
-        ]
-        out.append((item_id, text, item.get("genre"), expected))
-    return out
-
-
-def compare_holdout(path: Path) -> list[Comparison]:
-    """Extraction of every holdout item against the claims it is expected to contain."""
-    return [
-        compare(item_id, extract_claims(text, document_id=item_id, genre=genre), expected)
-        for item_id, text, genre, expected in load_holdout(path)
-    ]
-
-
 def evaluate_corpus(
     documents: Mapping[str, Document],
     observations: Iterable[Observation],
     *,
     annotated: Iterable[str],
     tables_dir: Path,
-    holdout: Path | None = None,
+    gold: Path | None = None,
 ) -> tuple[list[Quality], list[Quality] | None, list[Path]]:
-    """Evaluate extraction on the annotated documents (and a holdout set) and write the tables.
+    """Evaluate extraction on the annotated documents (and a development set) and write tables.
 
-    Writes ``extraction_quality.csv`` (one row per document and ``all``) and, when ``holdout``
-    exists, ``extraction_quality_holdout.csv``. Returns both tables and the paths written.
+    Writes ``extraction_quality.csv`` (one row per annotated document and ``all``) and, when
+    ``gold`` (a gold file of real texts, see :mod:`fazhi_stats.extract.gold`) exists,
+    ``extraction_quality_development.csv``. Returns both tables and the paths written.
     """
     rows = quality_table(compare_documents(documents, observations, document_ids=annotated))
     path = tables_dir / "extraction_quality.csv"
     write_quality_csv(path, rows)
     written = [path]
-    holdout_rows = None
-    if holdout is not None and holdout.exists():
-        holdout_rows = quality_table(compare_holdout(holdout))
-        path = tables_dir / "extraction_quality_holdout.csv"
-        write_quality_csv(path, holdout_rows)
+    gold_rows = None
+    if gold is not None and gold.exists():
+        from fazhi_stats.extract.gold import compare_gold
+
+        gold_rows = quality_table(compare_gold(gold))
+        path = tables_dir / "extraction_quality_development.csv"
+        write_quality_csv(path, gold_rows)
         written.append(path)
-    return rows, holdout_rows, written
+    return rows, gold_rows, written

@@ -8,46 +8,8 @@ published on), never about one document. All patterns run on the NFKC-normalised
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import Any
 
-
-def trie_pattern(words: Sequence[str]) -> str:
-    """A regex matching the longest of ``words`` at a position, factored as a prefix tree.
-
-    The regex engine tries an alternation branch by branch; with the common prefixes
-    factored out (行政(?:复议(?:申请)?|许可)) it reads each character once.
-
-    >>> trie_pattern(["行政复议", "行政复议申请", "行政许可"])
-    '行政(?:复议(?:申请)?|许可)'
-    """
-    tree: dict[str, Any] = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def render(node: dict[str, Any]) -> str:
-        ends = "" in node
-        branches = []
-        for ch in sorted(k for k in node if k):
-            child = node[ch]
-            # a chain of single children is one literal run
-            run = re.escape(ch)
-            while len(child) == 1 and "" not in child:
-                ((nxt, child),) = child.items()
-                run += re.escape(nxt)
-            branches.append(run + render(child))
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            return f"(?:{body})?" if len(branches) > 1 or len(branches[0]) > 1 else body + "?"
-        return body
-
-    return render(tree)
-
+from fazhi_stats.text.patterns import trie_pattern
 
 HAN = r"\u4e00-\u9fff"
 CN_DIGIT = "零〇○一二两三四五六七八九十"
@@ -282,9 +244,10 @@ ACTUAL_CUE = re.compile(
 # 了 after a verb (印发了, 完成了): an account of what was done; not 为了, 除了, 了解.
 PAST_PARTICLE = re.compile(rf"(?<=[{HAN}])(?<![为除])了(?![解])")
 # In a report, what marks a sentence as a plan rather than an account: 下一步, 明年, 力争, 确保,
-# 计划 (not a 学法计划 named as a thing), 拟 (not 拟定, drafted), 要 (shall).
+# 计划 (not a 学法计划 named as a thing), 拟 (not 拟定, drafted, nor 拟提任, to be promoted),
+# 要 (shall).
 REPORT_TARGET_CUE = re.compile(
-    rf"下一步|下步|明年|来年|今后|力争|确保|争取|预计|计划(?![》书表])|拟(?![定订稿])|目标(?:是|为)|"
+    rf"下一步|下步|明年|来年|今后|力争|确保|争取|预计|计划(?![》书表])|拟(?![定订稿任提聘录])|目标(?:是|为)|"
     rf"将要|{_MODAL_YAO}"
 )
 # In a plan, what marks a sentence as an account of the present: 截至目前, 已有, 去年.

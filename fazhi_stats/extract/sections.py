@@ -43,6 +43,7 @@ Period = tuple[int, int]
 
 _HEAD_CHARS = 4000  # the title is near the top; page chrome can come first
 _TITLE_MAX = 90  # a title line is short
+_SENTENCE_MARKS = ",;。，；"
 _TITLE_HINTS = ("关于", "法治", "依法行政", "法制", "《", "报告")
 _OPENING_CHARS = 1500  # where a report without a title says which year it covers
 _OPENING_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*年(?:度)?\s*(?:[,:]|以来)")
@@ -98,8 +99,12 @@ class Layout:
 
     @property
     def year(self) -> int | None:
-        """The single year the document covers, else None (a multi-year plan, or unknown)."""
-        if self.period is not None and self.period[0] == self.period[1]:
+        """The year the document is about: a report's first year (the one it reports on; a
+        period reaching further holds its next-year plans), a plan's only year; else None (a
+        multi-year plan, or unknown)."""
+        if self.period is None:
+            return None
+        if self.genre == "report" or self.period[0] == self.period[1]:
             return self.period[0]
         return None
 
@@ -137,7 +142,9 @@ def _title_lines(text: str) -> Iterator[tuple[int, str]]:
     for raw in text[:_HEAD_CHARS].splitlines(keepends=True):
         line = raw.strip(" \t\u3000-\n\r")
         pos += len(raw)
-        if line and len(line) <= _TITLE_MAX and any(h in line for h in _TITLE_HINTS):
+        if not line or len(line) > _TITLE_MAX or any(ch in line for ch in _SENTENCE_MARKS):
+            continue  # a title is short and is not a sentence
+        if any(h in line for h in _TITLE_HINTS):
             yield pos, line
 
 

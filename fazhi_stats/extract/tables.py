@@ -88,22 +88,34 @@ def _row(text: str, start: int, end: int) -> _Row | None:
 
 
 def _rows(text: str) -> list[list[_Row]]:
-    """Runs of at least two consecutive rows with as many cells each."""
+    """Runs of at least two consecutive rows with as many cells each.
+
+    Only the lines holding a separator are looked at: most texts have none, or a few in a
+    menu of page chrome.
+    """
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    while (m := _SEPARATOR.search(text, pos)) is not None:
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        lines.append((start, end))
+        pos = end + 1
     tables: list[list[_Row]] = []
     current: list[_Row] = []
-    pos = 0
 
     def close() -> None:
         if len(current) >= 2:
             tables.append(list(current))
         current.clear()
 
-    for line in text.splitlines(keepends=True):
-        start, end = pos, pos + len(line.rstrip("\r\n"))
-        pos += len(line)
+    previous_end = -2
+    for start, end in lines:
         row = _row(text, start, end)
-        if row is None:
+        if row is None or start != previous_end + 1:
             close()
+        previous_end = end
+        if row is None:
             continue
         if current and len(current[0].cells) != len(row.cells):
             close()

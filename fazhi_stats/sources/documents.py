@@ -10,7 +10,8 @@ import codecs
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
@@ -91,30 +92,89 @@ def _looks_like_text(text: str) -> bool:
     return bad / len(text) < 0.001
 
 
+def _not_a_character(ch: str) -> bool:
+    """A control (but a tab or line end), private-use, surrogate or unassigned code point."""
+    return ch not in "\r\t\f\v" and unicodedata.category(ch) in ("Cn", "Co", "Cs", "Cc")
+
+
+def _check_declared(
+    text: str, encoding: str, source: str, byte_offset: Callable[[str], int]
+) -> None:
+    """A text whose byte-order mark declares its encoding must decode to text, every character.
+
+    Bytes that are not in that encoding often still decode (UTF-16 reads any even number of
+    bytes), into control characters, private-use or unassigned code points: refuse them, naming
+    the first one and where it is.
+    """
+    line_start = 0
+    for line in text.split("\n"):
+        start, line_start = line_start, line_start + len(line) + 1
+        if line.isprintable():  # the common case, at C speed
+            continue
+        bad = next((j for j, ch in enumerate(line) if _not_a_character(ch)), None)
+        if bad is None:
+            continue
+        i, ch = start + bad, line[bad]
+        raise DecodeError(
+            [
+                Problem(
+                    source,
+                    "",
+                    f"its byte-order mark declares {encoding}, but the bytes do not decode "
+                    f"cleanly: U+{ord(ch):04X} at character {i} (byte {byte_offset(text[:i])})",
+                    f"{encoding} text, or no byte-order mark",
+                )
+            ]
+        )
+
+
 def decode_bytes(data: bytes, *, source: str = "<bytes>") -> tuple[str, Encoding]:
     """Decode a document: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK.
 
-    The encoding is detected, not guessed: a BOM decides; otherwise strict UTF-8 is tried, then
-    strict GB18030, and a GB18030 result is accepted only if it reads as text (no control or
-    unassigned characters). Empty, binary and undecodable input raise DecodeError naming
-    ``source``.
+    The encoding is detected, not guessed: a BOM decides, and the bytes after it must decode
+    cleanly (every character text: no control, private-use or unassigned code point);
+    otherwise strict UTF-8 is tried, then strict GB18030, and a GB18030 result is accepted only
+    if it reads as text. Empty, binary and undecodable input raise DecodeError naming
+    ``source`` and, where the bytes go wrong, the offset.
     """
     if not data:
         raise DecodeError([Problem(source, "", "the document is empty", "a non-empty text file")])
     if data.startswith(codecs.BOM_UTF8):
         try:
-            return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
+            text = data[len(codecs.BOM_UTF8) :].decode("utf-8")
         except UnicodeDecodeError as exc:
             raise DecodeError(
-                [Problem(source, "", f"UTF-8 BOM but invalid UTF-8 at byte {exc.start}")]
+                [
+                    Problem(
+                        source,
+                        "",
+                        f"UTF-8 BOM but invalid UTF-8 at byte {exc.start + len(codecs.BOM_UTF8)}",
+                        "UTF-8 text after the byte-order mark",
+                    )
+                ]
             ) from None
+        _check_declared(
+            text, "UTF-8", source, lambda head: len(codecs.BOM_UTF8) + len(head.encode())
+        )
+        return text, "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-16"), "utf-16"
+            text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise DecodeError(
-                [Problem(source, "", f"UTF-16 BOM but invalid UTF-16 at byte {exc.start}")]
+                [
+                    Problem(
+                        source,
+                        "",
+                        f"UTF-16 BOM but invalid UTF-16 at byte {exc.start + 2}: {exc.reason}",
+                        "UTF-16 text after the byte-order mark",
+                    )
+                ]
             ) from None
+        little = data.startswith(codecs.BOM_UTF16_LE)
+        codec = "utf-16-le" if little else "utf-16-be"
+        _check_declared(text, "UTF-16", source, lambda head: 2 + len(head.encode(codec)))
+        return text, "utf-16"
     if b"\x00" in data:
         raise DecodeError(
             [

@@ -1,0 +1,214 @@
+"""What a claim carries: year, kind, family, indicator and table labels, one rule at a time.
+
+The sentences here are written to test single rules; quality on real text is measured on the
+development set (tests/test_evaluation.py).
+"""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from fazhi_stats.errors import DecodeError
+from fazhi_stats.extract.claims import Claim, extract_claims
+from fazhi_stats.registry._load import FAMILIES
+
+
+def claims_of(text: str, **kwargs: object) -> list[tuple[str, object]]:
+    return [(c.text, c) for c in extract_claims(text, **kwargs)]  # type: ignore[arg-type]
+
+
+def by_text(text: str, **kwargs: object) -> dict[str, Claim]:
+    found = extract_claims(text, **kwargs)  # type: ignore[arg-type]
+    out = {c.text: c for c in found}
+    assert len(out) == len(found), [c.text for c in found]
+    return out
+
+
+# --------------------------------------------------------------------------- the issue's sentences
+
+
+def test_the_year_of_a_clause_is_its_own() -> None:
+    text = "2023总共需办理复议案件66件,2024年总共需办理复议案件151件。"
+    claims = by_text(text, genre="report", period=(2024, 2024))
+    assert claims["66件"].year == 2023
+    assert claims["151件"].year == 2024
+
+
+def test_the_reporting_calendar_is_not_a_claim() -> None:
+    assert extract_claims("区政府每年第一季度向区委报告上一年度法治政府建设情况。") == []
+
+
+TABLE = """2024年度行政复议案件办理情况的报告
+三、行政复议申请涉及的事项
+受理行政复议申请涉及的事项中,市场监管举报投诉类数量最多。具体情况见下表。
+申请事项  | 举报投诉处理  | 政府信息公开  | 行政处罚  |
+数量  | 75件  | 16件  | 0  |
+占新受理数比例  | 49.66%  | 10.59%  | 0  |
+"""
+
+
+def test_table_cells_carry_their_row_and_column_labels() -> None:
+    claims = extract_claims(TABLE)
+    assert [(c.text, c.label) for c in claims] == [
+        ("75件", "数量 / 举报投诉处理"),
+        ("16件", "数量 / 政府信息公开"),
+        ("0", "数量 / 行政处罚"),
+        ("49.66%", "占新受理数比例 / 举报投诉处理"),
+        ("10.59%", "占新受理数比例 / 政府信息公开"),
+        ("0", "占新受理数比例 / 行政处罚"),
+    ]
+    zero = claims[2]
+    assert (zero.value, zero.unit, zero.unit_std) == (0.0, "", None)
+    # the caption and the heading say what the table is about; the column is one category
+    assert {c.family for c in claims} == {"reconsideration_litigation"}
+    assert {(c.kind, c.year) for c in claims} == {("actual", 2024)}
+
+
+def test_a_menu_with_bars_is_not_a_table() -> None:
+    text = "首页 | 政务公开 | 通知公告\n全年共办理行政复议案件12件。"
+    [claim] = extract_claims(text)
+    assert claim.label is None and claim.text == "12件"
+
+
+# --------------------------------------------------------------------------- year
+
+
+REPORT = """某区人民政府关于2020年法治政府建设情况的报告
+一、主要举措和成效
+全年共办理行政复议案件10件,较2019年增长20%。
+2016年4月至2020年3月期间,共承办合同4690件。
+二、2021年工作计划
+力争行政复议纠错率控制在10%以内。
+三、下一步工作打算
+确保重大行政决策合法性审查率100%。
+"""
+
+
+def test_year_from_clause_sentence_section_and_document() -> None:
+    claims = by_text(REPORT)
+    assert claims["10件"].year == 2020  # the document's year (from its title)
+    assert claims["20%"].year == 2020  # 较2019年: the base of a comparison
+    assert claims["4690件"].year is None  # a period of several years
+    assert claims["10%以内"].year == 2021  # the section's heading
+    assert claims["100%"].year == 2021  # a report's next-year section
+
+
+def test_year_from_a_time_clause_a_sidecar_period_and_relative_words() -> None:
+    lead = extract_claims("2019年,全县共受理复议案件8件。", period=(2020, 2020))
+    assert [c.year for c in lead] == [2019]
+    assert [c.year for c in extract_claims("共受理复议案件8件。", period=(2020, 2020))] == [2020]
+    relative = extract_claims("去年受理12件,今年受理15件。", genre="report", period=(2020, 2020))
+    assert [c.year for c in relative] == [2019, 2020]
+    assert [c.year for c in extract_claims("每年举办讲座2次。", genre="plan")] == [None]
+
+
+def test_a_multi_year_plan_gives_its_recurring_targets_no_year() -> None:
+    plan = "某县法治政府建设实施方案(2021-2025年)\n每年举办讲座不少于2次,到2023年覆盖率达到90%。"
+    claims = by_text(plan)
+    assert claims["不少于2次"].year is None
+    assert claims["达到90%"].year == 2023
+
+
+# --------------------------------------------------------------------------- kind
+
+
+def test_kind_from_genre_section_and_wording() -> None:
+    claims = by_text(REPORT)
+    assert claims["10件"].kind == "actual"
+    assert claims["10%以内"].kind == "target"  # 力争, and the plan section
+    assert claims["100%"].kind == "target"
+    report = (
+        "2020年法治政府建设情况报告\n已布设自助终端50台,努力实现90%事项网上办。力争明年覆盖95%。"
+    )
+    claims = by_text(report)
+    assert (claims["50台"].kind, claims["实现90%"].kind, claims["95%"].kind) == (
+        "actual",
+        "unknown",
+        "target",
+    )
+    assert claims["实现90%"].hedged and not claims["50台"].hedged
+
+
+def test_a_title_cited_in_a_report_does_not_make_it_a_plan() -> None:
+    [claim] = extract_claims("按照《2022年学法计划》,共组织学法12次。", genre="report")
+    assert claim.kind == "actual"
+    [drafted] = extract_claims("拟定了实施方案,共印发了15家单位的规定。", genre="report")
+    assert drafted.kind == "actual"
+
+
+def test_a_report_without_title_is_read_from_its_wording() -> None:
+    text = "2019年,我县印发了实施方案,完成了改革。共受理复议案件8件,已办结7件,办结率87.5%。"
+    assert {(c.kind, c.year) for c in extract_claims(text)} == {("actual", 2019)}
+
+
+# --------------------------------------------------------------------------- family and indicator
+
+
+def test_every_claim_has_a_family_of_the_registry() -> None:
+    for text, claim in claims_of(REPORT + TABLE + "设立五个专项小组。"):
+        assert claim.family in FAMILIES, text  # type: ignore[attr-defined]
+    [other] = extract_claims("设立五个专项小组。")
+    assert other.family == "other"
+
+
+def test_indicators_of_reconsideration_follow_the_verb() -> None:
+    text = (
+        "2024年新受理行政复议案件151件。全年共审结行政复议申请135件,其中纠错29件,"
+        "纠错率约19.2%。被申请人为县政府部门的案件140件。"
+    )
+    claims = by_text(text, genre="report")
+    assert claims["151件"].indicator_id == "reconsideration_applications_count"
+    assert claims["135件"].indicator_id == "reconsideration_decided_count"
+    assert claims["29件"].indicator_id == "reconsideration_corrected_count"
+    assert claims["约19.2%"].indicator_id == "reconsideration_correction_rate"
+    # the departments are the respondents, not the government itself: no registry id fits
+    assert claims["140件"].indicator_id is None
+    assert claims["140件"].family == "reconsideration_litigation"
+
+
+def test_a_keyword_belongs_to_the_number_it_stands_beside() -> None:
+    claims = by_text("区编办梳理全区36个区直单位的行政许可事项238项、子项445项。")
+    assert claims["36个"].indicator_id is None  # counts units (…的 licensing items)
+    assert claims["238项"].indicator_id == "administrative_licensing_items_count"
+    assert claims["445项"].indicator_id is None  # sub-items: the keyword is the 238's
+    online = by_text("网上可办率达99%;全程网办事项1627项,占比81%。", genre="report")
+    assert online["达99%"].indicator_id == "online_available_rate"
+    assert online["1627项"].indicator_id == "online_full_handling_items_count"
+    assert online["81%"].indicator_id == "online_full_handling_rate"
+
+
+def test_counts_of_the_documents_own_parts_are_not_claims() -> None:
+    assert extract_claims("工作从八个方面展开。") == []
+    assert [c.text for c in extract_claims("将任务细分为七方面21个要点。")] == ["21个"]
+
+
+def test_a_number_the_capture_cut_off_is_a_claim_without_unit() -> None:
+    [claim] = extract_claims("区级取消政务服务事项18项、申请材料525\n")[1:]
+    assert (claim.text, claim.unit, claim.value) == ("525", "", 525.0)
+    assert [c.text for c in extract_claims("实施方案(20")] == []
+
+
+# --------------------------------------------------------------------------- input
+
+
+def test_bytes_are_decoded_and_offsets_index_the_decoded_text() -> None:
+    text = "全年共办理案件１２件。"
+    for data in (text.encode("utf-8"), text.encode("gb18030"), codecs.BOM_UTF8 + text.encode()):
+        [claim] = extract_claims(data)
+        assert text[claim.char_start : claim.char_end] == claim.text == "１２件"
+
+
+def test_bytes_that_do_not_decode_cleanly_are_refused_with_the_offset() -> None:
+    garbage = codecs.BOM_UTF16_LE + "共12件\n".encode("utf-16-le") + bytes([0x00, 0xE0, 0x41, 0x42])
+    with pytest.raises(DecodeError) as info:
+        extract_claims(garbage, document_id="report.txt")
+    message = str(info.value)
+    assert "report.txt" in message and "U+E000 at character 5 (byte 12)" in message
+    assert "declares UTF-16" in message
+
+
+def test_other_input_is_refused_with_what_is_expected() -> None:
+    with pytest.raises(TypeError, match=r"expects a document's text \(str\) or its bytes, got int"):
+        extract_claims(12)  # type: ignore[arg-type]
