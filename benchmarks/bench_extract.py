@@ -7,10 +7,18 @@ Run from the repository root::
 The corpus (``benchmarks/.corpus/``, git-ignored) holds the sentences of the documents in
 ``data/raw/documents`` shuffled across thousands of files with a seeded RNG, each file opening
 with a title line of a report or a plan; it is rebuilt only when its parameters change.
-Extraction runs through the CLI with ``--jobs 1`` and ``--jobs 2`` on the whole corpus and on
-its first part (to show that memory does not grow with the corpus). Each run is measured in a
-fresh child process, whose ``resource.getrusage(RUSAGE_CHILDREN)`` gives the peak RSS of the
-CLI and its workers. Results go to ``benchmarks/results.json``.
+
+1. **Paired run** (one process, the same files): for each file, the CPU time of the extractor
+   (read, decode, extract, one JSON line per claim: what ``extract`` does per file), of the
+   naive extractor a user writes in an afternoon (every number a claim, regex + cn2an, one
+   JSON line each; ``benchmarks/naive_extract.py``) and of a bare regex scan of the digits.
+   The order of the first two alternates from file to file, so drift of the machine falls on
+   both; ratios of the totals are reported.
+2. **CLI runs** with ``--jobs 1`` and ``--jobs 2`` on the whole corpus and on its first part
+   (memory must not grow with the corpus). Each run is measured in a fresh child process,
+   whose ``resource.getrusage(RUSAGE_CHILDREN)`` gives the peak RSS of the CLI and its workers.
+
+Results go to ``benchmarks/results.json``.
 """
 
 from __future__ import annotations
@@ -123,11 +131,58 @@ def run_isolated(directory: Path, jobs: int) -> dict[str, object]:
     return result
 
 
+def paired(directory: Path, rounds: int) -> dict[str, object]:
+    """CPU seconds of extractor, naive extractor and bare scan on the same files, interleaved."""
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(HERE))
+    from naive_extract import bare_scan, naive_claims
+
+    from fazhi_stats.extract.files import claims_in_file
+
+    def ours(path: Path) -> int:
+        result = claims_in_file((path, path.stem))
+        return len([json.dumps(c.to_record(), ensure_ascii=False) for c in result.claims])
+
+    def naive(path: Path) -> int:
+        text = path.read_bytes().decode("utf-8")
+        return len([json.dumps(c, ensure_ascii=False) for c in naive_claims(text)])
+
+    def bare(path: Path) -> int:
+        return bare_scan(path.read_bytes().decode("utf-8"))
+
+    files = sorted(directory.rglob("*.txt"))
+    ours(files[0]), naive(files[0])  # imports and compiled patterns out of the timing
+    seconds = {"extractor": 0.0, "naive": 0.0, "bare_scan": 0.0}
+    counts = {"extractor": 0, "naive": 0, "bare_scan": 0}
+    runners = {"extractor": ours, "naive": naive, "bare_scan": bare}
+    for r in range(rounds):
+        for i, path in enumerate(files):
+            order = ("extractor", "naive") if (i + r) % 2 == 0 else ("naive", "extractor")
+            for name in (*order, "bare_scan"):
+                start = time.process_time()
+                counts[name] = counts[name] + runners[name](path) if r == 0 else counts[name]
+                seconds[name] += time.process_time() - start
+    megabytes = corpus_bytes(directory) / 1e6 * rounds
+    return {
+        "corpus": directory.name,
+        "megabytes": round(megabytes, 3),
+        "rounds": rounds,
+        "cpu_seconds": {k: round(v, 3) for k, v in seconds.items()},
+        "mb_per_s": {k: round(megabytes / v, 2) for k, v in seconds.items()},
+        "records": counts,
+        "speedup_over_naive": round(seconds["naive"] / seconds["extractor"], 3),
+        "extractor_over_bare_scan": round(seconds["extractor"] / seconds["bare_scan"], 2),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=50.0, help="corpus size (default 50)")
     parser.add_argument("--files", type=int, default=2500, help="number of files (default 2500)")
     parser.add_argument("--repeat", type=int, default=1, help="runs per setting; best is kept")
+    parser.add_argument(
+        "--paired-rounds", type=int, default=1, help="passes of the paired run (default 1)"
+    )
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -137,6 +192,15 @@ def main() -> int:
 
     manifest = build_corpus(args.megabytes, args.files)
     first_part = CORPUS / "part-00"
+    pair = paired(first_part, args.paired_rounds)
+    print(
+        f"paired on {pair['megabytes']} MB: extractor {pair['mb_per_s']['extractor']} MB/s, "  # type: ignore[index]
+        f"naive regex + cn2an {pair['mb_per_s']['naive']} MB/s, "  # type: ignore[index]
+        f"bare digit scan {pair['mb_per_s']['bare_scan']} MB/s; "  # type: ignore[index]
+        f"speed-up over naive {pair['speedup_over_naive']}x, "
+        f"{pair['extractor_over_bare_scan']}x the bare scan's time",
+        flush=True,
+    )
     runs = []
     for label, directory in (("part-00", first_part), ("all", CORPUS)):
         size = corpus_bytes(directory)
@@ -170,6 +234,7 @@ def main() -> int:
     scaling = float(full[2]["mb_per_s"]) / float(full[1]["mb_per_s"])  # type: ignore[arg-type]
     results = {
         "corpus": manifest,
+        "paired": pair,
         "runs": runs,
         "scaling_2_jobs": round(scaling, 3),
         "machine": {

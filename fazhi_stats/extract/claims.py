@@ -248,7 +248,10 @@ def _claim(cand: _Candidate, doc: ParsedText, document_id: str | None) -> Claim 
     sentence = parts.sentence
     span = (start, end)
     kind, hedged = kind_of(doc, start, sentence[0])
-    scopes = (parts.around(0, start, end), clause, parts.around(2, start, end), sentence)
+    phrase = parts.around(0, start, end)
+    if phrase[0] > clause[0] and "等" in text[phrase[0] : start]:
+        phrase = clause  # A、B等共计85次: the number counts the whole list
+    scopes = (phrase, clause, parts.around(2, start, end), sentence)
     family, indicator = topic_of(doc, span, q.unit_std, parts, scopes, cell)
     orig_start, orig_end = doc.view.to_original(start, end)
     sent_start, sent_end = doc.view.to_original(

@@ -9,7 +9,7 @@ their sidecars), so the figures are those of the command a user runs.
 >>> import json, tempfile
 >>> with tempfile.TemporaryDirectory() as d:
 ...     _ = (Path(d) / "a.txt").write_text("2020年共办理案件12件。", encoding="utf-8")
-...     gold = [{"file": "a.txt", "char_start": 11, "char_end": 13, "surface": "12",
+...     gold = [{"file": "a.txt", "char_start": 10, "char_end": 12, "surface": "12",
 ...              "is_claim": True, "value": 12, "kind": "actual", "year": 2020,
 ...              "family": "other"}]
 ...     _ = (Path(d) / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
