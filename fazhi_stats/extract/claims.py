@@ -21,7 +21,6 @@ import contextlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
-from functools import cache
 from typing import Any, cast
 
 from fazhi_stats.errors import QuantityError
@@ -36,6 +35,7 @@ from fazhi_stats.text.quantities import (
     Quantity,
     parse_number,
     parse_quantity,
+    quantity_at,
     quantity_from_match,
     quantity_pattern,
     scan_pattern,
@@ -247,7 +247,7 @@ def _claim(cand: _Candidate, doc: ParsedText, document_id: str | None) -> Claim 
         parts = doc.sentences.parts(start, end)  # a distant qualifier moved the start
     sentence = parts.sentence
     span = (start, end)
-    kind, hedged = kind_of(doc, start, sentence[0])
+    kind, hedged = kind_of(doc, start, parts)
     phrase = parts.around(0, start, end)
     if phrase[0] > clause[0] and "等" in text[phrase[0] : start]:
         phrase = clause  # A、B等共计85次: the number counts the whole list
@@ -284,22 +284,6 @@ def _claim(cand: _Candidate, doc: ParsedText, document_id: str | None) -> Claim 
 # --------------------------------------------------------------------------- candidates
 
 
-@cache
-def _fast_scan_pattern() -> re.Pattern[str]:
-    """:func:`scan_pattern` behind a one-character guard, which rejects most positions fast.
-
-    The guard lists every character a quantity can start with: digits, Chinese numerals and
-    the first characters of recurrence and qualifier words.
-    """
-    from fazhi_stats.registry import load_qualifiers, load_units
-
-    words = [*load_units().periods, *load_qualifiers().before, "百分之"]
-    first = sorted({w[0] for w in words} | set(CHINESE_NUMERAL_CHARS) - {"点"})
-    guard = "(?=[0-9" + re.escape("".join(first)) + "])"
-    base = scan_pattern()
-    return re.compile(guard + base.pattern, base.flags)
-
-
 _CUT_OFF_END = re.compile(rf"(?<=[{rules.HAN}])(\d+(?:\.\d+)?)\s*$")
 
 
@@ -315,22 +299,26 @@ def _bare_spans(doc: ParsedText) -> list[tuple[int, int]]:
 
 def _candidates(doc: ParsedText) -> Iterator[_Candidate]:
     """Parsed quantities whose number is not inside a masked span, in text order."""
-    pattern = _fast_scan_pattern()
+    scan = scan_pattern()
     text = doc.text
     bare = sorted(_bare_spans(doc))
     pos = 0
-    while (match := pattern.search(text, pos)) is not None:
-        pos = match.end()
-        while bare and bare[0][0] < match.start():
+    while (hit := scan.search(text, pos)) is not None:
+        num_start = hit.start()
+        while bare and bare[0][0] < num_start:
             found = _bare(text, *bare.pop(0))
             if found is not None and doc.mask_end(found.start) is None:
                 yield found
-        num_start = match.start("num")
         mask_end = doc.mask_end(num_start)
         if mask_end is not None:
             # 5.2020年 at the start of a line: the marker is masked, the rest is read again
-            pos = max(mask_end, num_start + 1)
+            pos = mask_end if mask_end > num_start else num_start + 1
             continue
+        match = quantity_at(text, num_start)
+        if match is None:  # pragma: no cover - the scan finds only what the pattern reads
+            pos = hit.end()
+            continue
+        pos = max(match.end(), hit.end())
         cand = _candidate(match, text)
         if cand is not None:
             yield cand

@@ -17,7 +17,7 @@ claim has the same kind, year and indicator wherever it is shown.
 
 from __future__ import annotations
 
-import re
+import bisect
 from typing import Literal
 
 from fazhi_stats.extract import rules
@@ -31,43 +31,38 @@ OTHER_FAMILY = "other"
 
 _CUE_REACH = 200  # characters before a number searched for words that decide its kind
 _KEYWORD_REACH = 150  # characters around a number searched for indicator keywords
-_TITLE = re.compile(r"《[^》\n]*》")
 
 
-def _last_position(pattern: re.Pattern[str], text: str) -> int:
-    found = -1
-    for m in pattern.finditer(text):
-        found = m.start()
-    return found
-
-
-def kind_of(doc: ParsedText, pos: int, sentence_start: int) -> tuple[Kind, bool]:
+def kind_of(doc: ParsedText, pos: int, parts: Parts) -> tuple[Kind, bool]:
     """Kind and hedge of a number at ``pos`` from the section, the genre and the wording.
 
-    Only the sentence up to the number is read, without the titles it cites (a 《…计划》 is a
-    name, not a plan).
+    Only the sentence up to the number is read (at most 200 characters of it), without the
+    titles it cites (a 《…计划》 is a name, not a plan).
     """
     layout = doc.layout
-    prefix = doc.text[max(sentence_start, pos - _CUE_REACH) : pos]
-    if "《" in prefix:
-        prefix = _TITLE.sub("", prefix)
-    hedge_at = _last_position(rules.HEDGE, prefix)
+    lo = pos - _CUE_REACH
+
+    def last(name: str) -> int:
+        starts, ends = doc.sentence_cue(parts, name)
+        i = bisect.bisect_right(ends, pos) - 1
+        return starts[i] if i >= 0 and starts[i] >= lo else -1
+
+    hedge_at = last("hedge")
     hedged = hedge_at >= 0
     if layout.section_kind(pos) == "target":
         return "target", hedged
     if layout.genre == "plan":
-        if _last_position(rules.PLAN_ACTUAL_CUE, prefix) > _last_position(rules.TARGET_CUE, prefix):
+        if last("plan_actual") > last("target"):
             return "actual", hedged
         return "target", hedged
-    actual_at = _last_position(rules.ACTUAL_CUE, prefix)
+    actual_at = last("actual")
     if layout.genre == "report":
-        target_at = _last_position(rules.REPORT_TARGET_CUE, prefix)
-        if target_at > actual_at:
+        if last("report_target") > actual_at:
             return "target", hedged
         if hedge_at > actual_at:
             return "unknown", hedged  # 努力实现…: neither an account nor a target
         return "actual", hedged
-    target_at = _last_position(rules.TARGET_CUE, prefix)
+    target_at = last("target")
     if target_at == actual_at == -1:
         return "unknown", hedged
     return ("target" if target_at > actual_at else "actual"), hedged
@@ -151,10 +146,6 @@ def year_of(
 # --------------------------------------------------------------------------- topic
 
 
-def _clip(scope: Span, reach: Span) -> Span:
-    return max(scope[0], reach[0]), min(scope[1], reach[1])
-
-
 def topic_of(
     doc: ParsedText,
     span: Span,
@@ -172,13 +163,13 @@ def topic_of(
     clause), else the first family word of the table's caption, the headings above and the
     title; ``other`` when none has one.
     """
-    reach = (span[0] - _KEYWORD_REACH, span[1] + _KEYWORD_REACH)
-    near = tuple(_clip(s, reach) for s in scopes)
+    lo, hi = span[0] - _KEYWORD_REACH, span[1] + _KEYWORD_REACH
+    near = tuple((a if a > lo else lo, b if b < hi else hi) for a, b in scopes)
     if cell is not None:
         row_start = doc.text.rfind("\n", 0, span[0]) + 1
         near = (span, (row_start, span[1]), *near[2:])
     hits = doc.sentence_keywords(parts)
-    indicator = match_indicator(doc.text, lambda _scope: hits, near, span, unit_std)
+    indicator = match_indicator(doc.text, hits, near, span, unit_std)
     if indicator is not None:
         return vocabulary().family_of_indicator[indicator], indicator
     clause_end = near[1][1]
@@ -188,7 +179,7 @@ def topic_of(
             return family, None
     line = doc.lines.around(*span)
     if line[0] < parts.sentence[0]:
-        family = doc.family_near((line[0], parts.sentence[0]), last=True)
+        family = doc.family_before(line, parts.sentence[0])
         if family is not None:
             return family, None
     for scope in _wider_scopes(doc, span, cell):

@@ -25,6 +25,14 @@ T = TypeVar("T")
 Span = tuple[int, int]
 
 _SEGMENT_LIMIT = 400  # characters searched for a separator on each side
+_CITED_TITLE = re.compile(r"《[^》\n]*》")
+_CUES = {
+    "hedge": rules.HEDGE,
+    "target": rules.TARGET_CUE,
+    "actual": rules.ACTUAL_CUE,
+    "report_target": rules.REPORT_TARGET_CUE,
+    "plan_actual": rules.PLAN_ACTUAL_CUE,
+}
 # A year mention: ("range", first, last), ("year", year, year) or ("relative", offset, 0).
 YearMention = tuple[str, int, int]
 
@@ -67,7 +75,7 @@ class Parts:
 
 
 class Sentences:
-    """The sentence around a span and its parts, split once per sentence and kept."""
+    """The sentence around a span and its parts, split once while its numbers are read."""
 
     _CLAUSE_CHARS = frozenset(",:，：;；。!?！？\n")
     _SUBSENTENCE_CHARS = frozenset(";；。!?！？\n")
@@ -75,28 +83,40 @@ class Sentences:
     def __init__(self, text: str, reversed_text: str) -> None:
         self.text = text
         self.segments = Segments(text, reversed_text, rules.SENTENCE_END)
-        self.cache: dict[Span, Parts] = {}
+        self.last: Parts | None = None
 
     def parts(self, start: int, end: int) -> Parts:
+        last = self.last
+        if last is not None:
+            a, b = last.sentence
+            # a sentence shorter than the search limit is the same for every span inside it
+            if a <= start and end <= b and b - a < _SEGMENT_LIMIT:
+                return last
         sentence = self.segments.around(start, end)
-        found = self.cache.get(sentence)
-        if found is None:
-            # one pass over the phrase separators (、 , ; …), each run sorted into its levels
-            levels: tuple[list[int], ...] = ([], [], [], [], [], [])
-            text = self.text
-            for m in rules.PHRASE_END.finditer(text, *sentence):
-                a, b = m.span()
-                chars = set(text[a:b])
-                levels[0].append(a)
-                levels[1].append(b)
-                if chars & self._CLAUSE_CHARS:
-                    levels[2].append(a)
-                    levels[3].append(b)
-                    if chars & self._SUBSENTENCE_CHARS:
-                        levels[4].append(a)
-                        levels[5].append(b)
-            runs = tuple((tuple(levels[2 * i]), tuple(levels[2 * i + 1])) for i in range(3))
-            found = self.cache[sentence] = Parts(sentence, runs)
+        if last is not None and last.sentence == sentence:
+            return last
+        # one pass over the phrase separators (、 , ; …), each run sorted into its levels
+        levels: tuple[list[int], ...] = ([], [], [], [], [], [])
+        text = self.text
+        clause_chars, subsentence_chars = self._CLAUSE_CHARS, self._SUBSENTENCE_CHARS
+        for m in rules.PHRASE_END.finditer(text, *sentence):
+            a, b = m.span()
+            run = text[a:b]
+            levels[0].append(a)
+            levels[1].append(b)
+            if (run in clause_chars) if b - a == 1 else not clause_chars.isdisjoint(run):
+                levels[2].append(a)
+                levels[3].append(b)
+                if (
+                    (run in subsentence_chars)
+                    if b - a == 1
+                    else not subsentence_chars.isdisjoint(run)
+                ):
+                    levels[4].append(a)
+                    levels[5].append(b)
+        runs = tuple((tuple(levels[2 * i]), tuple(levels[2 * i + 1])) for i in range(3))
+        found = Parts(sentence, runs)
+        self.last = found
         return found
 
 
@@ -121,8 +141,8 @@ class Mentions(Generic[T]):
         """Matches lying inside ``start:end``, in text order."""
         if end <= start:
             return []
-        read = self.read
-        return [h for h in map(read, self.pattern.finditer(self.text, start, end)) if h[1] <= end]
+        found = map(self.read, self.pattern.finditer(self.text, start, end))
+        return [h for h in found if h[1] <= end]
 
 
 def _keyword(m: re.Match[str]) -> tuple[int, int, str]:
@@ -131,12 +151,13 @@ def _keyword(m: re.Match[str]) -> tuple[int, int, str]:
 
 
 def _year_mention(m: re.Match[str]) -> tuple[int, int, YearMention]:
+    start, end = m.span("hit")
     if m.group("first"):
-        return m.start(), m.end(), ("range", int(m.group("first")), int(m.group("last")))
+        return start, end, ("range", int(m.group("first")), int(m.group("last")))
     if m.group("relative"):
-        return m.start(), m.end(), ("relative", rules.RELATIVE_YEAR[m.group("relative")], 0)
+        return start, end, ("relative", rules.RELATIVE_YEAR[m.group("relative")], 0)
     year = int(m.group("year") or m.group("bare"))
-    return m.start(), m.end(), ("year", year, year)
+    return start, end, ("year", year, year)
 
 
 class ParsedText:
@@ -152,19 +173,60 @@ class ParsedText:
         words = vocabulary()
         self.keywords = Mentions(text, words.pattern, _keyword)
         self.years = Mentions(text, rules.YEAR_MENTION, _year_mention)
+        # what is known of the sentence being read (claims come in text order): kept for that
+        # sentence only, so memory does not grow with the text
+        self._sentence: Span = (-1, -1)
         self._keywords: dict[Span, list[tuple[int, int, str]]] = {}
         self._years: dict[Span, list[tuple[int, int, YearMention]]] = {}
         self._families: dict[tuple[Span, bool], str | None] = {}
+        self._line: Span = (-1, -1)
+        self._line_families: list[tuple[int, int, str]] = []
+        self._line_ends: list[int] = []
+        self._cues: dict[tuple[Span, str], tuple[list[int], list[int]]] = {}
 
     def sentence_keywords(self, parts: Parts) -> list[tuple[int, int, str]]:
         """Keyword hits of a sentence (found once per sentence)."""
+        self._enter(parts)
         found = self._keywords.get(parts.sentence)
         if found is None:
-            found = self._keywords[parts.sentence] = self.keywords.within(*parts.sentence)
+            start, end = parts.sentence
+            hits = [
+                (m.start(), m.start() + len(w), w)
+                for m in self.keywords.pattern.finditer(self.text, start, end)
+                for w in (m.group(1),)
+            ]
+            found = self._keywords[parts.sentence] = [h for h in hits if h[1] <= end]
+        return found
+
+    def _enter(self, parts: Parts) -> None:
+        if parts.sentence != self._sentence:
+            self._sentence = parts.sentence
+            self._keywords.clear()
+            self._years.clear()
+            self._cues.clear()
+
+    def sentence_cue(self, parts: Parts, name: str) -> tuple[list[int], list[int]]:
+        """Where the words of one class that decide a kind (``hedge``, ``target``, ``actual``,
+        ``report_target``, ``plan_actual``) stand in a sentence: their starts and ends.
+
+        Words inside a cited 《title》 do not count (a 《…计划》 is a name, not a plan).
+        """
+        self._enter(parts)
+        key = (parts.sentence, name)
+        found = self._cues.get(key)
+        if found is None:
+            text = self.text
+            start, end = parts.sentence
+            spans = [m.span() for m in _CUES[name].finditer(text, start, end)]
+            if spans and "《" in text[start:end]:
+                titles = [m.span() for m in _CITED_TITLE.finditer(text, start, end)]
+                spans = [s for s in spans if not any(a <= s[0] < b for a, b in titles)]
+            found = self._cues[key] = ([a for a, _ in spans], [b for _, b in spans])
         return found
 
     def sentence_years(self, parts: Parts) -> list[tuple[int, int, YearMention]]:
         """Year mentions of a sentence (found once per sentence)."""
+        self._enter(parts)
         found = self._years.get(parts.sentence)
         if found is None:
             found = self._years[parts.sentence] = self.years.within(*parts.sentence)
@@ -185,6 +247,19 @@ class ParsedText:
         self._families[key] = family
         return family
 
+    def family_before(self, line: Span, pos: int) -> str | None:
+        """The family of the last family word of ``line`` that ends by ``pos`` (the paragraph
+        before a sentence names its topic nearest the sentence). The line is searched once."""
+        if self._line != line:
+            families = vocabulary().families
+            found = sorted(
+                (b, a, families[w]) for a, b, w in self.keywords.within(*line) if w in families
+            )
+            self._line, self._line_families = line, found
+            self._line_ends = [b for b, _, _ in found]
+        i = bisect.bisect_right(self._line_ends, pos) - 1
+        return self._line_families[i][2] if i >= 0 else None
+
     @cached_property
     def tables(self) -> TableIndex:
         return TableIndex(self.text)
@@ -197,27 +272,24 @@ class ParsedText:
             return self.layout.year
         if self.layout.genre == "plan":
             return None
-        counts = Counter(
-            int(m.group("year"))
-            for m in rules.YEAR_MENTION.finditer(self.text)
-            if m.group("year") and not rules.DATE_AFTER_YEAR.match(self.text, m.end())
-        )
+        counts = Counter(rules.YEAR_NAMED.findall(self.text))
         if not counts:
             return None
         (year, n), *_ = counts.most_common(1)
-        return year if 2 * n >= sum(counts.values()) and n >= 2 else None
+        return int(year) if 2 * n >= sum(counts.values()) and n >= 2 else None
 
     def mask_end(self, pos: int) -> int | None:
         """End of the masked span (title, date, slogan, chrome …) that holds ``pos``, if any."""
         title_end = self.title_end(pos)
         if title_end is not None:
             return title_end
-        window_start = max(0, pos - rules.MASK_REACH)
-        for m in rules.MASK_PATTERN.finditer(self.text, window_start, pos + rules.MASK_REACH):
-            if m.start() > pos:
-                break
-            if m.end() > pos:
-                return m.end()
+        search = rules.MASK_PATTERN.search
+        text, at, stop = self.text, max(0, pos - rules.MASK_REACH), pos + rules.MASK_REACH
+        while (m := search(text, at, stop)) is not None and m.start() <= pos:
+            start, end = m.span("hit")
+            if end > pos:
+                return end
+            at = end if end > start else start + 1
         return None
 
     def title_end(self, pos: int) -> int | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -18,6 +18,7 @@ from fazhi_stats.extract.topics import FAMILY_WORDS
 from fazhi_stats.text.patterns import trie_pattern
 
 Hit = tuple[int, int, str]  # start, end, keyword
+_DIGIT = re.compile(r"\d")
 Span = tuple[int, int]
 
 
@@ -65,9 +66,9 @@ def vocabulary() -> Vocabulary:
         for word in words
     }
     first = re.escape("".join(sorted({k[0] for k in words})))
-    # a lookahead at every position: keywords overlap (全部聘请法律顾问); the one-character
-    # guard rejects most positions before the tree is tried
-    pattern = re.compile(f"(?=[{first}])(?=({trie_pattern(words)}))")
+    # found at every position (keywords overlap: 全部聘请法律顾问), skipping at C speed to the
+    # characters a keyword starts with; group 1 is the keyword
+    pattern = re.compile(rules.first_char_guarded(first, trie_pattern(words)))
     return Vocabulary(
         indicators={k: v for k, v in expanded.items() if v},
         families=families,
@@ -92,34 +93,41 @@ def _names_a_measure(text: str, clause: Span, span: Span) -> bool:
 
 
 def match_indicator(
-    text: str,
-    hits_in: Callable[[Span], Sequence[Hit]],
-    scopes: Sequence[Span],
-    span: Span,
-    unit_std: str | None,
+    text: str, hits: Sequence[Hit], scopes: Sequence[Span], span: Span, unit_std: str | None
 ) -> str | None:
     """The indicator whose keyword is longest, then nearest, in the narrowest scope with one.
 
     Scopes go from the phrase to the sentence; a phrase that names its own measure does not
     borrow from wider scopes. In the phrase and the clause a keyword must stand beside the
-    number (:func:`_describes`); a clause that borrows (占比81%) takes the sentence's. Only indicators whose standard unit fits the claim count. A tie
-    between indicators sharing the same keywords is ambiguous: None. ``hits_in(scope)`` gives
-    the keyword hits of a scope (at least).
+    number (:func:`_describes`); a clause that borrows (占比81%) takes the sentence's. Only
+    indicators whose standard unit fits the claim count. A tie between indicators sharing
+    the same keywords is ambiguous: None.
     """
     table = vocabulary().indicators
     base = base_unit(unit_std)
+    candidates = []
+    for hit in hits:
+        entries = table.get(hit[2])
+        if entries:
+            fitting = [(i, k) for i, unit, k in entries if unit == base]
+            if fitting:
+                candidates.append((hit, fitting))
+    if not candidates:
+        return None
+    describes: dict[Hit, bool] = {}
     names_a_measure: bool | None = None
-    for n, scope in enumerate(scopes):
-        found = [
-            (hit, length, [i for i, unit, k in table[hit[2]] if unit == base and k == length])
-            for hit in hits_in(scope)
-            if hit[2] in table
-            and scope[0] <= hit[0]
-            and hit[1] <= scope[1]
-            and (n > 1 or _describes(text, hit, span))
-            for length in {k for _, _, k in table[hit[2]]}
-        ]
-        found = [(hit, length, ids) for hit, length, ids in found if ids]
+    for n, (lo, hi) in enumerate(scopes):
+        found = []
+        for hit, fitting in candidates:
+            if hit[0] < lo or hit[1] > hi:
+                continue
+            if n <= 1:
+                ok = describes.get(hit)
+                if ok is None:
+                    ok = describes[hit] = _describes(text, hit, span)
+                if not ok:
+                    continue
+            found.append((hit, fitting))
         if not found:
             continue
         if n > 0:
@@ -129,12 +137,13 @@ def match_indicator(
                 return None
         # 6项政务服务事项实现秒批: when several keywords follow the number, the one right after
         # its measure word names the things counted, a later one what is measured of them
-        after = sorted({hit for hit, _, _ in found if hit[0] >= span[1]})
+        after = sorted(hit for hit, _ in found if hit[0] >= span[1])
         counted = after[0] if len(after) > 1 and after[0][0] - span[1] <= 1 else None
         scores: dict[str, tuple[int, int, int]] = {}
-        for hit, length, ids in found:
-            score = (0 if hit == counted else length, -_distance(hit, span))
-            for indicator_id in ids:
+        for hit, fitting in found:
+            distance = -_distance(hit, span)
+            for indicator_id, length in fitting:
+                score = (0 if hit == counted else length, distance)
                 best = scores.get(indicator_id)
                 if best is None:
                     scores[indicator_id] = (*score, 1)
@@ -157,15 +166,14 @@ def _describes(text: str, hit: Hit, span: Span) -> bool:
     nearer (38个单位共办理行政处罚案件2156件: the cases are the 2156).
     """
     if hit[1] <= span[0]:
-        return not any(ch.isdigit() for ch in text[hit[1] : span[0]])
+        return _DIGIT.search(text, hit[1], span[0]) is None
     if hit[0] < span[1]:
         return True  # in the number's own span (its unit: 40学时)
-    between = text[span[1] : hit[0]]
-    if "的" in between:
+    if "的" in text[span[1] : hit[0]] or _DIGIT.search(text, span[1], hit[0]):
         return False
-    # a number between, or one the keyword stands before in its clause, owns the keyword
-    beyond = rules.CLAUSE_END.split(text[hit[1] : hit[1] + len(between) + 1], maxsplit=1)[0]
-    return not any(ch.isdigit() for ch in between + beyond)
+    # a number the keyword stands before in its clause owns the keyword
+    beyond = rules.CLAUSE_END.split(text[hit[1] : hit[1] + hit[0] - span[1] + 1], maxsplit=1)[0]
+    return _DIGIT.search(beyond) is None
 
 
 def match_family(hits: Sequence[Hit], scope: Span, span: Span | None) -> str | None:

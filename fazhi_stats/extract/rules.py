@@ -103,7 +103,20 @@ MASK_FIRST = (
     + "百千多最上下"
 )
 MASK_PATTERN_UNGUARDED = re.compile("|".join(f"(?:{p})" for _, p in MASKS))
-MASK_PATTERN = re.compile(f"(?=[{MASK_FIRST}])(?:{MASK_PATTERN_UNGUARDED.pattern})")
+
+
+def first_char_guarded(first: str, body: str) -> str:
+    """``body`` as a pattern the regex engine skips to at C speed: found where a character of
+    ``first`` stands, and read there in a lookahead (inside a one-character lookbehind).
+
+    A pattern that opens with a character class lets the engine skip every other position;
+    one that opens with a lookahead or an alternation of patterns is tried at every position.
+    The match is the first character; the group ``hit`` holds what ``body`` matched.
+    """
+    return f"[{first}](?<=(?=(?P<hit>{body}))[\\s\\S])"
+
+
+MASK_PATTERN = re.compile(first_char_guarded(MASK_FIRST, MASK_PATTERN_UNGUARDED.pattern))
 
 # --------------------------------------------------------------------------- left and right context
 
@@ -166,11 +179,13 @@ INTERVAL = re.compile(
 
 # --------------------------------------------------------------------------- segmentation
 
-SENTENCE_END = re.compile(r"[。!?！？\n]+")
-SUBSENTENCE_END = re.compile(r"[;；。!?！？\n]+")
-CLAUSE_END = re.compile(r"[,:，：;；。!?！？\n]+")
-PHRASE_END = re.compile(r"[、,:，：;；。!?！？\n]+")
-LINE_END = re.compile(r"\n+")
+# Runs of separators, written [x][x]* rather than [x]+ so that the regex engine skips to the
+# next separator at C speed (a pattern opening with a repeat is tried at every position).
+SENTENCE_END = re.compile(r"[。!?！？\n][。!?！？\n]*")
+SUBSENTENCE_END = re.compile(r"[;；。!?！？\n][;；。!?！？\n]*")
+CLAUSE_END = re.compile(r"[,:，：;；。!?！？\n][,:，：;；。!?！？\n]*")
+PHRASE_END = re.compile(r"[、,:，：;；。!?！？\n][、,:，：;；。!?！？\n]*")
+LINE_END = re.compile(r"\n\n*")
 
 # --------------------------------------------------------------------------- kind cues
 
@@ -179,9 +194,11 @@ REPORT_TITLE = re.compile(
     r"(?:情况|工作|年度)的?报告|报告$|工作总结|年度总结|总结报告|述职报告|白皮书"
 )
 # Sentences near the top that say what the document is: 现将…情况报告如下, 特制定本方案.
-REPORT_OPENING = re.compile(r"(?:情况|工作)(?:报告|总结)如下|报告如下")
+# (Patterns searched over long stretches list whole words, each opening with a character, so
+# the regex engine skips to where one can start.)
+REPORT_OPENING = re.compile(r"情况报告如下|情况总结如下|工作报告如下|工作总结如下|报告如下")
 PLAN_OPENING = re.compile(
-    r"特制定(?:本|如下)?(?:实施)?方案|制定如下方案|(?:工作|重点)(?:安排|要点)如下"
+    r"特制定(?:本|如下)?(?:实施)?方案|制定如下方案|工作安排如下|工作要点如下|重点安排如下|重点要点如下"
 )
 PLAN_TITLE = re.compile(
     r"方案|安排|要点|规划|计划|意见|办法|通知|细则|纲要|决定|指标体系|责任清单|任务分工"
@@ -209,17 +226,26 @@ YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-—–~至到]\s*((?:19|20)
 # (2020年), a year at the start of a clause without 年 (2023总共需办理…), or a year named
 # relative to the document's (今年, 去年, 明年).
 YEAR_MENTION = re.compile(
-    r"(?=[12今本当去上明来])"  # a guard: most positions start none of them
-    r"(?:(?P<first>(?:19|20)\d\d)\s*年?(?:\s*\d{1,2}\s*月份?)?\s*[-—–~至到]\s*"
-    r"(?P<last>(?:19|20)\d\d)(?=\s*年)"
-    r"|(?P<year>(?:19|20)\d\d)(?=\s*年)"
-    rf"|(?<![^,:;。!?\n\s])(?P<bare>(?:19|20)\d\d)(?=[{HAN}])"
-    r"|(?P<relative>今年|本年度?|当年|去年|上年度?|明年|来年))"
+    first_char_guarded(
+        "12今本当去上明来",
+        r"(?P<first>(?:19|20)\d\d)\s*年?(?:\s*\d{1,2}\s*月份?)?\s*[-—–~至到]\s*"
+        r"(?P<last>(?:19|20)\d\d)(?=\s*年)"
+        r"|(?P<year>(?:19|20)\d\d)(?=\s*年)"
+        rf"|(?<![^,:;。!?\n\s])(?P<bare>(?:19|20)\d\d)(?=[{HAN}])"
+        r"|(?P<relative>今年|本年度?|当年|去年|上年度?|明年|来年)",
+    )
 )
 RELATIVE_YEAR = {"今年": 0, "本年": 0, "本年度": 0, "当年": 0, "去年": -1, "上年": -1}
 RELATIVE_YEAR |= {"上年度": -1, "明年": 1, "来年": 1}
-# A year that is part of a date (2019年3月1日): when the page was published, not what it covers.
-DATE_AFTER_YEAR = re.compile(r"\s*年\s*\d{1,2}\s*月")
+# A year named as a year, not as part of a date (2019年3月1日 says when a page was published):
+# the years a text names most often are the ones it is about (neither end of a range such as
+# 2014—2016年 is counted). The pattern opens with the
+# digits themselves, so the regex engine skips to them at C speed.
+YEAR_NAMED = re.compile(
+    r"(?:19|20)\d\d(?<![\d.]\d{4})(?<![\d年月][-—–~至到]\d{4})(?<![\d年月]\s[-—–~至到]\s\d{4})"
+    r"(?=\s*年)(?!\s*年\s*\d{1,2}\s*月)"
+    r"(?!\s*年?(?:\s*\d{1,2}\s*月份?)?\s*[-—–~至到]\s*(?:19|20)\d\d)"
+)
 # A year just after these is the base of a comparison (较2019年增长20%), not the claim's year.
 COMPARISON_BEFORE = re.compile(r"(?:较|比|相比于?|相较于?|与|同|对比)\s*$")
 # A clause that only says when (2021年, 2016年以来, 今年1-10月): it dates its sentence.
@@ -232,17 +258,18 @@ TIME_CLAUSE = re.compile(
 # --------------------------------------------------------------------------- kind cues (sentences)
 
 HEDGE = re.compile(r"努力|力争|争取|尽力|尽量|积极推动|力求")
-_MODAL_YAO = r"(?<![主重需纪摘提简必概首只不])要(?![求素点件事闻])"  # 要 as "shall", not 主要
+_MODAL_YAO = r"要(?<![主重需纪摘提简必概首只不]要)(?![求素点件事闻])"  # 要 as "shall", not 主要
 TARGET_CUE = re.compile(
     rf"力争|确保|应当|应该|必须|须|{_MODAL_YAO}|不得少于|不少于|不低于|计划|拟|目标|"
-    r"下一步|明年|每年|每半年|每季度|每月|(?:到|至)\s*(?:19|20)\d\d\s*年|(?:19|20)\d\d\s*年\s*(?:底)?\s*前"
+    r"下一步|明年|每年|每半年|每季度|每月|到\s*(?:19|20)\d\d\s*年|至\s*(?:19|20)\d\d\s*年|"
+    r"19\d\d\s*年\s*(?:底)?\s*前|20\d\d\s*年\s*(?:底)?\s*前"
 )
 ACTUAL_CUE = re.compile(
     r"已经|已|共计|共|累计|截至|截止|目前|完成了|实现了|同比|较上年|比上年|今年以来|今年来|全年|"
     r"先后|成功|达到了|办结"
 )
 # 了 after a verb (印发了, 完成了): an account of what was done; not 为了, 除了, 了解.
-PAST_PARTICLE = re.compile(rf"(?<=[{HAN}])(?<![为除])了(?![解])")
+PAST_PARTICLE = re.compile(rf"了(?<=[{HAN}]了)(?<![为除]了)(?![解])")
 # In a report, what marks a sentence as a plan rather than an account: 下一步, 明年, 力争, 确保,
 # 计划 (not a 学法计划 named as a thing), 拟 (not 拟定, drafted, nor 拟提任, to be promoted),
 # 要 (shall).

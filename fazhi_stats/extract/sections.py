@@ -43,10 +43,11 @@ Period = tuple[int, int]
 
 _HEAD_CHARS = 4000  # the title is near the top; page chrome can come first
 _TITLE_MAX = 90  # a title line is short
-_SENTENCE_MARKS = ",;。，；"
+_SENTENCE_MARKS = re.compile("[,;。，；]")
 _TITLE_HINTS = ("关于", "法治", "依法行政", "法制", "《", "报告")
+_TITLE_HINT = re.compile("|".join(_TITLE_HINTS))
 _OPENING_CHARS = 1500  # where a report without a title says which year it covers
-_OPENING_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*年(?:度)?\s*(?:[,:]|以来)")
+_OPENING_YEAR = re.compile(r"((?:19|20)\d\d)(?<![\d.]\d{4})\s*年(?:度)?\s*(?:[,:]|以来)")
 _PREAMBLE_YEAR = re.compile(
     r"现将[^。\n]{0,40}?((?:19|20)\d\d)\s*年[^。\n]{0,40}?(?:报告|汇报)如下"
 )
@@ -84,16 +85,12 @@ class Layout:
 
     def __post_init__(self) -> None:
         chains: list[tuple[Heading, ...]] = []
-        for i, heading in enumerate(self.headings):
-            chain = [heading]
-            level = heading.level
-            j = i - 1
-            while j >= 0 and level > 1:
-                if self.headings[j].level < level:
-                    chain.append(self.headings[j])
-                    level = self.headings[j].level
-                j -= 1
-            chains.append(tuple(chain))
+        open_: list[Heading] = []  # the headings in force, outermost first
+        for heading in self.headings:
+            while open_ and open_[-1].level >= heading.level:
+                open_.pop()
+            open_.append(heading)
+            chains.append(tuple(reversed(open_)))
         object.__setattr__(self, "_starts", tuple(h.start for h in self.headings))
         object.__setattr__(self, "_chains", tuple(chains))
 
@@ -137,15 +134,21 @@ class Layout:
 
 
 def _title_lines(text: str) -> Iterator[tuple[int, str]]:
-    """Short lines near the top that look like a title, with their end offsets."""
+    """Short lines near the top that look like a title, with their end offsets.
+
+    Only lines holding a hint (关于, 法治, 《 …) are looked at: found by one search, not line
+    by line.
+    """
+    head = text[:_HEAD_CHARS]
     pos = 0
-    for raw in text[:_HEAD_CHARS].splitlines(keepends=True):
-        line = raw.strip(" \t\u3000-\n\r")
-        pos += len(raw)
-        if not line or len(line) > _TITLE_MAX or any(ch in line for ch in _SENTENCE_MARKS):
-            continue  # a title is short and is not a sentence
-        if any(h in line for h in _TITLE_HINTS):
-            yield pos, line
+    while (hint := _TITLE_HINT.search(head, pos)) is not None:
+        start = head.rfind("\n", 0, hint.start()) + 1
+        end = head.find("\n", hint.end())
+        end = len(head) if end < 0 else end
+        pos = end + 1
+        line = head[start:end].strip(" \t\u3000-\r")
+        if line and len(line) <= _TITLE_MAX and _SENTENCE_MARKS.search(line) is None:
+            yield pos if end < len(head) else end, line  # a title is short, not a sentence
 
 
 def _genre_of_title(line: str) -> Genre:
@@ -157,8 +160,9 @@ def _genre_of_title(line: str) -> Genre:
 
 
 def _body_vote(text: str) -> Genre:
-    """A text without title or preamble: ``report`` when words of an account (已, 共, the past
-    particle 了) clearly outnumber words of a plan (要, 确保, 力争), ``plan`` the other way."""
+    """A text without title or preamble (its opening is given): ``report`` when words of an
+    account (已, 共, the past particle 了) clearly outnumber words of a plan (要, 确保, 力争),
+    ``plan`` the other way."""
     actual = len(ACTUAL_CUE.findall(text)) + len(PAST_PARTICLE.findall(text))
     target = len(TARGET_CUE.findall(text))
     if actual >= _BODY_VOTE_MIN and actual >= _BODY_VOTE_RATIO * max(target, 1):
@@ -198,7 +202,7 @@ def _genre_and_title(text: str) -> tuple[Genre, int, str]:
         return "report", 0, ""
     if PLAN_OPENING.search(head):
         return "plan", 0, ""
-    return _body_vote(text), 0, ""
+    return _body_vote(head), 0, ""
 
 
 def _years_of(line: str) -> list[int]:

@@ -173,6 +173,8 @@ def parse_number(text: str) -> Decimal:
 class _Vocabulary:
     pattern: re.Pattern[str]
     scan: re.Pattern[str]
+    prefix: re.Pattern[str]
+    prefix_ends: frozenset[str]  # last characters of the words a prefix can end with
     before: dict[str, Comparator]
     after: dict[str, Comparator]
     magnitudes: dict[str, Decimal]
@@ -187,11 +189,22 @@ def _alternation(words: Iterable[str]) -> str:
     return f"(?:{trie_pattern(words)})"
 
 
-# A number that starts inside another (the 020 of 2020) is not one.
-_NOT_INSIDE_A_NUMBER = r"(?<![0-9.零〇○一二两三四五六七八九十百千万亿])"
-# An Arabic calendar year (2020年, 2014—2016年) is a date, never a quantity.
+_NUMERALS = "零〇○一二两三四五六七八九十百千万亿"
+# Where a number may start: the search skips every other character at C speed (a pattern that
+# opens with a character class lets the regex engine do so; one that opens with a lookahead or
+# an optional group is tried at every position).
+_FIRST = rf"[0-9{_NUMERALS}]"
+# Right after the first character: a number that starts inside another (the 020 of 2020) is
+# not one, nor an Arabic calendar year (2020年, 2014—2016年: a date, never a quantity).
+_NOT_INSIDE_A_NUMBER = rf"(?<![0-9.{_NUMERALS}][0-9{_NUMERALS}])"
 _NOT_A_YEAR = (
-    r"(?!(?:1[89]|2[01])\d\d(?:\s*[-—–~至到]\s*(?:1[89]|2[01])\d\d)?\s*年(?![内限]|以[上内下]))"
+    r"(?!(?:(?<=1)[89]|(?<=2)[01])\d\d(?:\s*[-—–~至到]\s*(?:1[89]|2[01])\d\d)?\s*年"
+    r"(?![内限]|以[上内下]))"
+)
+_REST_OF_NUMBER = (
+    rf"(?:(?<=百)(?P<pctw>分之)[{_NUMERALS}点]+"  # 百分之九十九点七
+    r"|(?<=[0-9])\d*(?:,\d{3})*(?:\.\d+)?"
+    rf"|(?<=[{_NUMERALS}])(?:[{_NUMERALS}]|点(?=[零〇○一二两三四五六七八九]))*)"
 )
 
 
@@ -213,18 +226,13 @@ def _vocabulary() -> _Vocabulary:
     magnitudes_alt = _alternation(units_reg.magnitudes)
     units_alt = _alternation(units)
 
-    def pattern_text(scan: bool) -> str:
-        # the scanning pattern asks for a unit (or 百分之) ahead, so numbers without one never
-        # become a match the caller has to look at
-        unit_ahead = rf"(?(pct)|(?=(?:余|多)?(?:{magnitudes_alt})?(?:余|多)?(?:{units_alt})))"
+    def pattern_text() -> str:
         return rf"""
         (?P<per>{_alternation(periods)})?
         (?P<before>{_alternation(before)})?
         (?P<pct>百分之)?
-        {_NOT_INSIDE_A_NUMBER + _NOT_A_YEAR if scan else ""}
         (?P<num>{number})
         (?:(?P<sep>至|到|~|～|-|—|–)(?P<pct2>百分之)?(?P<num2>{number}))?
-        {unit_ahead if scan else ""}
         (?P<approx1>余|多)?
         (?P<mag>{magnitudes_alt})?
         (?P<approx2>余|多)?
@@ -232,10 +240,21 @@ def _vocabulary() -> _Vocabulary:
         (?P<after>{_alternation(after)})?
         """
 
+    # the scanning pattern finds where a number with a unit (or 百分之) starts; the caller
+    # reads the whole quantity, with the words before it, by the full pattern
+    scan = rf"""
+        {_FIRST}{_NOT_INSIDE_A_NUMBER}{_NOT_A_YEAR}{_REST_OF_NUMBER}
+        (?:(?:至|到|~|～|-|—|–)(?:百分之)?{number})?
+        (?(pctw)|(?=(?:余|多)?(?:{magnitudes_alt})?(?:余|多)?(?:{units_alt})))
+        """
+    prefix = rf"(?:{_alternation(periods)})?(?:{_alternation(before)})?(?:百分之)?\Z"
+
     magnitudes = {w: Decimal(v) for w, v in units_reg.magnitudes.items()}
     return _Vocabulary(
-        re.compile(pattern_text(False), re.VERBOSE),
-        re.compile(pattern_text(True), re.VERBOSE),
+        re.compile(pattern_text(), re.VERBOSE),
+        re.compile(scan, re.VERBOSE),
+        re.compile(prefix),
+        frozenset(w[-1] for w in [*periods, *before, "百分之"]),
         cast(dict[str, Comparator], before),
         cast(dict[str, Comparator], after),
         magnitudes,
@@ -250,9 +269,26 @@ def quantity_pattern() -> re.Pattern[str]:
 
 
 def scan_pattern() -> re.Pattern[str]:
-    """:func:`quantity_pattern` for searching a text: only numbers with a unit (or 百分之),
-    never a calendar year, never a number starting inside another. Same groups."""
+    """Where quantities with a unit (or 百分之) start in a text: the number's first character.
+
+    Never a calendar year, never a number starting inside another. The match covers the
+    number (and a range); :func:`quantity_at` reads the whole quantity there.
+    """
     return _vocabulary().scan
+
+
+def quantity_at(text: str, num_start: int) -> re.Match[str] | None:
+    """The :func:`quantity_pattern` match of the quantity whose number starts at
+    ``num_start``, with the recurrence and qualifier words before it (每年不少于2次)."""
+    vocab = _vocabulary()
+    if num_start == 0 or text[num_start - 1] not in vocab.prefix_ends:
+        return vocab.pattern.match(text, num_start)  # no word before it can qualify it
+    prefix = vocab.prefix.search(text, max(0, num_start - 8), num_start)
+    if prefix is not None and prefix.start() < num_start:
+        match = vocab.pattern.match(text, prefix.start())
+        if match is not None and num_start in (match.start("num"), match.start("pct")):
+            return match
+    return vocab.pattern.match(text, num_start)
 
 
 # --------------------------------------------------------------------------- quantities

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -47,16 +48,37 @@ def _ranges(code_points: list[int]) -> str:
     )
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _may_hold_astral(text: str) -> bool:
+    """False when ``text`` surely holds no code point beyond U+FFFF, found in constant time.
+
+    CPython stores a text in 1, 2 or 4 bytes per character, 4 only when it has an astral
+    code point; the size of the object tells which (a test of the text itself costs a pass).
+    """
+    # a 4-byte text takes 4 bytes per character plus a header of about 76; a 2-byte text of n
+    # characters is 2n bytes short of that (short texts pass and are searched: harmless)
+    return sys.getsizeof(text) - 4 * len(text) >= _HEADER_BYTES
+
+
+_HEADER_BYTES = 60
+
+
 @cache
-def _changing_chars(collapse_whitespace: bool) -> re.Pattern[str]:
+def _changing_chars(collapse_whitespace: bool, astral: bool) -> re.Pattern[str]:
     """Code points NFKC changes (and runs of whitespace when collapsing).
 
-    The class holds only code points below U+10000, so the regex engine tests it with a
-    bitmap (a class reaching beyond needs a linear scan of its ranges, 50 times slower);
-    every code point beyond is matched and looked up instead, as they are rare.
+    For a text within the BMP (nearly all) and without collapsing, the pattern is one class of
+    code points below U+10000: the regex engine tests it with a bitmap and skips to each hit
+    at C speed (an alternation, or a class reaching beyond the BMP, makes it try the pattern
+    at every position). Astral code points are matched and looked up only in a text that
+    has some.
     """
     bmp = sorted(ord(ch) for ch in _nfkc_changes() if ord(ch) < 0x10000)
-    chars = f"[{_ranges(bmp)}]|[\U00010000-\U0010ffff]"
+    chars = f"[{_ranges(bmp)}]"
+    if astral:
+        chars += "|[\U00010000-\U0010ffff]"
     return re.compile(r"\s+|" + chars if collapse_whitespace else chars)
 
 
@@ -110,7 +132,8 @@ def normalise_text(original: str, *, collapse_whitespace: bool = True) -> Normal
     pieces: list[tuple[int, int, int, int]] = []
     shift = 0  # normalised offset minus original offset, after the last piece
     last = 0
-    for match in _changing_chars(collapse_whitespace).finditer(original):
+    astral = _may_hold_astral(original) and _ASTRAL.search(original) is not None
+    for match in _changing_chars(collapse_whitespace, astral).finditer(original):
         o0, o1 = match.span()
         chunk = match.group()
         if chunk.isspace() and (collapse_whitespace or chunk not in changes):
