@@ -137,11 +137,12 @@ def paired(directory: Path, rounds: int) -> dict[str, object]:
     sys.path.insert(0, str(HERE))
     from naive_extract import bare_scan, naive_claims
 
+    from fazhi_stats.cli.extract import json_line
     from fazhi_stats.extract.files import claims_in_file
 
-    def ours(path: Path) -> int:
+    def ours(path: Path) -> int:  # what `fazhi-stats extract` does for each file
         result = claims_in_file((path, path.stem))
-        return len([json.dumps(c.to_record(), ensure_ascii=False) for c in result.claims])
+        return len([json_line(c.to_record()) for c in result.claims])
 
     def naive(path: Path) -> int:
         text = path.read_bytes().decode("utf-8")

@@ -54,6 +54,14 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.set_defaults(run=run)
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder for every line, not one per call
+
+
+def json_line(record: dict[str, Any]) -> str:
+    """One claim record as a line of JSON (UTF-8 text kept as it is)."""
+    return _JSON.encode(record) + "\n"
+
+
 class _Writer:
     """Writes claim records in one format to an open text stream."""
 
@@ -69,7 +77,7 @@ class _Writer:
         if self.csv is not None:
             self.csv.writerow(record)
         else:
-            self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self.stream.write(json_line(record))
 
 
 @contextlib.contextmanager

@@ -18,6 +18,7 @@ a normalised view (NFKC, so full-width digits count) whose spans map back to the
 from __future__ import annotations
 
 import contextlib
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
@@ -85,7 +86,7 @@ class Claim:
 
     def to_record(self) -> dict[str, Any]:
         """Every field (:data:`RECORD_FIELDS`) as a dict, for JSON lines or CSV."""
-        return {name: getattr(self, name) for name in RECORD_FIELDS}
+        return dict(zip(RECORD_FIELDS, _RECORD_VALUES(self), strict=True))
 
 
 #: The fields of one claim in the JSON-lines and CSV output, in order.
@@ -111,6 +112,7 @@ RECORD_FIELDS: tuple[str, ...] = (
     "sentence",
 )
 assert set(RECORD_FIELDS) == {f.name for f in fields(Claim)}
+_RECORD_VALUES = operator.attrgetter(*RECORD_FIELDS)
 
 
 # --------------------------------------------------------------------------- one candidate

@@ -29,6 +29,8 @@ class Vocabulary:
     # every word found → the indicators of the keywords it starts with (itself included):
     # (indicator id, base unit, keyword length); 全程网办事项 also holds the keyword 全程网办
     indicators: dict[str, tuple[tuple[str, str, int], ...]]
+    # the same by the base unit of the claim: word → ((indicator id, keyword length), …)
+    by_unit: dict[str, dict[str, tuple[tuple[str, int], ...]]]
     families: dict[str, str]  # keyword → family (indicator keywords: their indicator's)
     family_of_indicator: dict[str, str]
     pattern: re.Pattern[str]
@@ -71,6 +73,14 @@ def vocabulary() -> Vocabulary:
     pattern = re.compile(rules.first_char_guarded(first, trie_pattern(words)))
     return Vocabulary(
         indicators={k: v for k, v in expanded.items() if v},
+        by_unit={
+            base: {
+                word: fit
+                for word, entries in expanded.items()
+                if (fit := tuple((i, n) for i, unit, n in entries if unit == base))
+            }
+            for base in {unit for entries in expanded.values() for _, unit, _ in entries}
+        },
         families=families,
         family_of_indicator=family_of_indicator,
         pattern=pattern,
@@ -103,15 +113,10 @@ def match_indicator(
     indicators whose standard unit fits the claim count. A tie between indicators sharing
     the same keywords is ambiguous: None.
     """
-    table = vocabulary().indicators
-    base = base_unit(unit_std)
-    candidates = []
-    for hit in hits:
-        entries = table.get(hit[2])
-        if entries:
-            fitting = [(i, k) for i, unit, k in entries if unit == base]
-            if fitting:
-                candidates.append((hit, fitting))
+    fit = vocabulary().by_unit.get(base_unit(unit_std))
+    if not fit:
+        return None
+    candidates = [(hit, fit[hit[2]]) for hit in hits if hit[2] in fit]
     if not candidates:
         return None
     describes: dict[Hit, bool] = {}
