@@ -9,10 +9,10 @@ the text alone then decides.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from fazhi_stats.errors import DecodeError
 from fazhi_stats.extract.claims import Claim, extract_claims
@@ -20,6 +20,8 @@ from fazhi_stats.extract.sections import Genre, Period, genre_of_kind, period_of
 
 if TYPE_CHECKING:
     from fazhi_stats.sources.documents import Document, DocumentMeta
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -121,21 +123,44 @@ def claims_in_file(item: tuple[Path, str]) -> FileClaims:
     return FileClaims(path, name, tuple(claims), n_bytes=len(data))
 
 
-def iter_file_claims(
-    files: Iterable[tuple[Path, str]], *, jobs: int = 1, chunksize: int = 4
-) -> Iterator[FileClaims]:
-    """Claims of (path, document name) pairs, one :class:`FileClaims` each, in their order.
+def warm_up() -> None:
+    """Build the extractor's tables and patterns, and import what reading a file needs, now:
+    worker processes forked afterwards share them instead of each building its own."""
+    import yaml  # noqa: F401 - read_hints needs it
 
-    With ``jobs > 1`` a pool of processes reads the files (``imap``): results come in the
+    from fazhi_stats.sources import documents  # noqa: F401 - claims_in_file needs it
+
+    extract_claims("2020年共办理案件12件。")
+
+
+def iter_file_results(
+    files: Iterable[tuple[Path, str]],
+    worker: Callable[[tuple[Path, str]], T],
+    *,
+    jobs: int = 1,
+    chunksize: int = 4,
+) -> Iterator[T]:
+    """``worker`` of each (path, document name) pair, in their order, in ``jobs`` processes.
+
+    With ``jobs > 1`` a pool of processes runs the worker (``imap``): results come in the
     order of the files, as soon as each is ready, so only a few are in memory at a time.
     """
     if jobs <= 1:
-        yield from map(claims_in_file, files)
+        yield from map(worker, files)
         return
     import multiprocessing
 
+    warm_up()
     with multiprocessing.get_context().Pool(jobs) as pool:
-        yield from pool.imap(claims_in_file, files, chunksize=chunksize)
+        yield from pool.imap(worker, files, chunksize=chunksize)
+
+
+def iter_file_claims(
+    files: Iterable[tuple[Path, str]], *, jobs: int = 1, chunksize: int = 4
+) -> Iterator[FileClaims]:
+    """Claims of (path, document name) pairs, one :class:`FileClaims` each, in their order
+    (see :func:`iter_file_results`)."""
+    return iter_file_results(files, claims_in_file, jobs=jobs, chunksize=chunksize)
 
 
 def iter_claims_in_files(paths: Iterable[Path], *, jobs: int = 1) -> Iterator[FileClaims]:
