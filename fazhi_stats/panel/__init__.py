@@ -1,0 +1,1 @@
+"""The panel stage: region × year × indicator panels, normalised scores, composites, uncertainty."""
