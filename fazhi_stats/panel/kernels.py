@@ -272,3 +272,36 @@ def _clip(x: Array, like: Array, low: float | Array, high: float | Array) -> Arr
     import numpy as np
 
     return np.where(np.isnan(like), np.nan, np.clip(x, low, high))
+
+
+def weighted_mean(
+    lo: Array,
+    hi: Array,
+    weights: Array,
+    *,
+    geometric: bool = False,
+    offset: float = 0.0,
+) -> tuple[Array, Array, NDArray[np.int64]]:
+    """Per row, the weighted mean of the present members' scores, weights renormalised.
+
+    Geometric means are taken of ``score + offset`` and shifted back, so a zero score (the
+    lowest min–max score) lowers the index instead of zeroing it. Both means are monotone in
+    every score, so the ends of the score intervals give the ends of the index interval.
+    Returns the lower and upper index and the number of members that entered.
+    """
+    import numpy as np
+
+    w = np.where(np.isnan(lo), 0.0, np.broadcast_to(weights, lo.shape))
+    total = np.sum(w, axis=1)
+    n = np.sum(w > 0, axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if geometric:
+            mean = [
+                np.exp(np.sum(w * np.log(np.where(w > 0, x + offset, 1.0)), axis=1) / total)
+                - offset
+                for x in (lo, hi)
+            ]
+        else:
+            mean = [np.sum(w * np.where(w > 0, x, 0.0), axis=1) / total for x in (lo, hi)]
+    empty = total <= 0
+    return np.where(empty, np.nan, mean[0]), np.where(empty, np.nan, mean[1]), n
