@@ -44,6 +44,16 @@ _EXPORTS: dict[str, str] = {
     "ambition_table": "fazhi_stats.compare.targets",
     "check_consistency": "fazhi_stats.compare.consistency",
     "proportion_intervals": "fazhi_stats.compare.proportions",
+    # panel: normalisation across regions and years, composites, uncertainty
+    "build_panel": "fazhi_stats.panel.build",
+    "denominate": "fazhi_stats.panel.denominate",
+    "change": "fazhi_stats.panel.change",
+    "normalise_panel": "fazhi_stats.panel.normalise",
+    "aggregate": "fazhi_stats.panel.aggregate",
+    "Method": "fazhi_stats.panel.method",
+    "compare_methods": "fazhi_stats.panel.method",
+    "rank_uncertainty": "fazhi_stats.panel.uncertainty",
+    "Vary": "fazhi_stats.panel.uncertainty",
     # figures, tables, site
     "plot_coverage": "fazhi_stats.plots",
     "plot_gaps": "fazhi_stats.plots",
@@ -110,6 +120,13 @@ if TYPE_CHECKING:
     from fazhi_stats.compare.targets import ambition_table, assess_targets
     from fazhi_stats.errors import DataError, DecodeError, FazhiError, QuantityError
     from fazhi_stats.extract.claims import Claim, extract_claims, iter_claims_in_files
+    from fazhi_stats.panel.aggregate import aggregate
+    from fazhi_stats.panel.build import build_panel
+    from fazhi_stats.panel.change import change
+    from fazhi_stats.panel.denominate import denominate
+    from fazhi_stats.panel.method import Method, compare_methods
+    from fazhi_stats.panel.normalise import normalise_panel
+    from fazhi_stats.panel.uncertainty import Vary, rank_uncertainty
     from fazhi_stats.plots import (
         plot_ambition,
         plot_attainment,

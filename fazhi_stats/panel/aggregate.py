@@ -41,8 +41,15 @@ if TYPE_CHECKING:
 Aggregation = Literal["arithmetic", "geometric"]
 Level = Literal["index", "family"]
 Zeros = Literal["offset", "exclude", "error"]
-NEEDED = ("region_code", "year", "indicator_id", "family", "direction", "score_lower",
-          "score_upper")
+NEEDED = (
+    "region_code",
+    "year",
+    "indicator_id",
+    "family",
+    "direction",
+    "score_lower",
+    "score_upper",
+)
 
 
 def aggregate(
@@ -73,46 +80,63 @@ def aggregate(
     frame, back = to_polars(scores)
     missing = [c for c in NEEDED if c not in frame.columns]
     if missing:
-        raise DataError([Problem("scores", "", f"missing column(s) {missing}",
-                                 "the columns of normalise_panel")])
+        raise DataError(
+            [
+                Problem(
+                    "scores", "", f"missing column(s) {missing}", "the columns of normalise_panel"
+                )
+            ]
+        )
     if not 0 <= min_coverage <= 1:
-        raise DataError([Problem("aggregate", "min_coverage", f"{min_coverage!r}",
-                                 "a share between 0 and 1")])
+        raise DataError(
+            [Problem("aggregate", "min_coverage", f"{min_coverage!r}", "a share between 0 and 1")]
+        )
     weight = _weights(frame, weights)
     units = frame.select(
-        "region_code", "year",
+        "region_code",
+        "year",
         pl.col("family") if level == "family" else pl.lit(None, pl.String).alias("family"),
     ).unique()
     frame = frame.with_columns(
-        weight=pl.col("indicator_id").replace_strict(weight, default=0.0,
-                                                     return_dtype=pl.Float64),
+        weight=pl.col("indicator_id").replace_strict(weight, default=0.0, return_dtype=pl.Float64),
         family=pl.col("family") if level == "family" else pl.lit(None, pl.String),
     ).filter(pl.col("weight") > 0)
     frame = _zeros(frame, method, zeros)
     scored = pl.col("score_lower").is_not_null() & pl.col("score_upper").is_not_null()
-    expected = frame.filter(scored).group_by("year", "family").agg(
-        n_expected=pl.col("indicator_id").n_unique().cast(pl.Int64))
+    expected = (
+        frame.filter(scored)
+        .group_by("year", "family")
+        .agg(n_expected=pl.col("indicator_id").n_unique().cast(pl.Int64))
+    )
     where = layout(frame, ["region_code", "year", "family"], ["indicator_id"])
     ind_weight = frame.group_by("indicator_id").agg(pl.col("weight").first()).sort("indicator_id")
     lo = where.scatter(frame["score_lower"].fill_null(np.nan).to_numpy().astype(np.float64))
     hi = where.scatter(frame["score_upper"].fill_null(np.nan).to_numpy().astype(np.float64))
     ind_lo, ind_hi, n = kernels.weighted_mean(
-        lo, hi, ind_weight["weight"].to_numpy(), geometric=method == "geometric",
+        lo,
+        hi,
+        ind_weight["weight"].to_numpy(),
+        geometric=method == "geometric",
         offset=zero_offset if zeros == "offset" else 0.0,
     )
-    keys = frame.select("region_code", "year", "family").with_columns(
-        unit=pl.Series(where.group)).unique("unit").sort("unit")
+    keys = (
+        frame.select("region_code", "year", "family")
+        .with_columns(unit=pl.Series(where.group))
+        .unique("unit")
+        .sort("unit")
+    )
     result = keys.with_columns(
-        index_lower=pl.Series(ind_lo), index_upper=pl.Series(ind_hi),
+        index_lower=pl.Series(ind_lo),
+        index_upper=pl.Series(ind_hi),
         n_indicators=pl.Series(n.astype(np.int64)),
     ).drop("unit")
-    result = units.join(result, on=["region_code", "year", "family"], how="left",
-                        nulls_equal=True)
+    result = units.join(result, on=["region_code", "year", "family"], how="left", nulls_equal=True)
     result = result.join(expected, on=["year", "family"], how="left", nulls_equal=True)
     result = _judge(result, min_coverage)
     result = _ranks(result)
-    text = label or describe_aggregation(frame, weights, method, min_coverage, level, zeros,
-                                         zero_offset)
+    text = label or describe_aggregation(
+        frame, weights, method, min_coverage, level, zeros, zero_offset
+    )
     return back(conform(result.with_columns(method=pl.lit(text)), INDEX))  # type: ignore[no-any-return]
 
 
@@ -124,8 +148,13 @@ def _weights(frame: pl.DataFrame, weights: Mapping[str, float] | None) -> dict[s
         return {i: 1.0 for i, d in present.iter_rows() if d != "neutral"}
     known = set(present["indicator_id"].to_list())
     problems = [
-        Problem("weights", f"indicator {i}", "not in the scores",
-                "weights only for indicators of the scores") for i in sorted(set(weights) - known)
+        Problem(
+            "weights",
+            f"indicator {i}",
+            "not in the scores",
+            "weights only for indicators of the scores",
+        )
+        for i in sorted(set(weights) - known)
     ]
     problems += [
         Problem("weights", f"indicator {i}", f"weight {w!r}", "a finite weight ≥ 0")
@@ -146,18 +175,28 @@ def _zeros(frame: pl.DataFrame, method: Aggregation, zeros: Zeros) -> pl.DataFra
     negative = frame.filter((pl.col("score_lower") < 0).fill_null(False))
     if negative.height:
         raise DataError(
-            Problem("scores", f"{r} {y} {i}", f"score {s:g} is negative",
-                    "scores ≥ 0 for a geometric mean (min–max, rank, percentile rank, goalposts "
-                    "or distance to target; z-scores only with the arithmetic mean)")
-            for r, y, i, s in negative.select("region_code", "year", "indicator_id",
-                                              "score_lower").iter_rows()
+            Problem(
+                "scores",
+                f"{r} {y} {i}",
+                f"score {s:g} is negative",
+                "scores ≥ 0 for a geometric mean (min–max, rank, percentile rank, goalposts "
+                "or distance to target; z-scores only with the arithmetic mean)",
+            )
+            for r, y, i, s in negative.select(
+                "region_code", "year", "indicator_id", "score_lower"
+            ).iter_rows()
         )
     zero = (pl.col("score_lower") == 0).fill_null(False)
     if zeros == "error" and frame.filter(zero).height:
         raise DataError(
-            Problem("scores", f"{r} {y} {i}", "score 0 in a geometric mean",
-                    "zeros='offset' or zeros='exclude', or scores > 0")
-            for r, y, i in frame.filter(zero).select("region_code", "year", "indicator_id")
+            Problem(
+                "scores",
+                f"{r} {y} {i}",
+                "score 0 in a geometric mean",
+                "zeros='offset' or zeros='exclude', or scores > 0",
+            )
+            for r, y, i in frame.filter(zero)
+            .select("region_code", "year", "indicator_id")
             .iter_rows()
         )
     if zeros == "exclude":
@@ -178,8 +217,15 @@ def _judge(result: pl.DataFrame, min_coverage: float) -> pl.DataFrame:
         pl.when(expected == 0)
         .then(pl.lit("no indicator has a score in this year"))
         .when(coverage < min_coverage)
-        .then(pl.format("coverage {} of {} indicators ({}%) is below min_coverage {}%", n,
-                        expected, share, pl.lit(round(min_coverage * 100))))
+        .then(
+            pl.format(
+                "coverage {} of {} indicators ({}%) is below min_coverage {}%",
+                n,
+                expected,
+                share,
+                pl.lit(round(min_coverage * 100)),
+            )
+        )
     )
     return result.with_columns(
         n_indicators=n, n_expected=expected, coverage=coverage, reason=reason
@@ -196,22 +242,28 @@ def _ranks(result: pl.DataFrame) -> pl.DataFrame:
 
     ranked = result.filter(pl.col("index_lower").is_not_null())
     if not ranked.height:
-        return result.with_columns(rank_best=pl.lit(None, pl.Float64),
-                                   rank_worst=pl.lit(None, pl.Float64))
+        return result.with_columns(
+            rank_best=pl.lit(None, pl.Float64), rank_worst=pl.lit(None, pl.Float64)
+        )
     where = layout(ranked, ["year", "family"], ["region_code"])
     lo = where.scatter(-ranked["index_upper"].to_numpy())
     hi = where.scatter(-ranked["index_lower"].to_numpy())
     best, worst = kernels.rank(lo, hi)
     ranked = ranked.select("region_code", "year", "family").with_columns(
-        rank_best=pl.Series(where.gather(best)), rank_worst=pl.Series(where.gather(worst)))
+        rank_best=pl.Series(where.gather(best)), rank_worst=pl.Series(where.gather(worst))
+    )
     del np
-    return result.join(ranked, on=["region_code", "year", "family"], how="left",
-                       nulls_equal=True)
+    return result.join(ranked, on=["region_code", "year", "family"], how="left", nulls_equal=True)
 
 
 def describe_aggregation(
-    scores: Any, weights: Mapping[str, float] | None, method: str, min_coverage: float,
-    level: str, zeros: str, zero_offset: float,
+    scores: Any,
+    weights: Mapping[str, float] | None,
+    method: str,
+    min_coverage: float,
+    level: str,
+    zeros: str,
+    zero_offset: float,
 ) -> str:
     """The aggregation options (and the scores' normalisation) as one line of text."""
     norm = ""

@@ -82,8 +82,12 @@ def build_panel(
     repeated = cells.filter(dup)
     if duplicates == "error" and repeated.height:
         raise DataError(
-            Problem("observations", f"observation {oid}", f"{region} {year} {ind} is reported twice",
-                    "one observation per region, year and indicator (or duplicates='hull')")
+            Problem(
+                "observations",
+                f"observation {oid}",
+                f"{region} {year} {ind} is reported twice",
+                "one observation per region, year and indicator (or duplicates='hull')",
+            )
             for oid, region, year, ind in repeated.select("observation_id", *KEYS).iter_rows()
         )
     panel = pl.concat([single, _hull(repeated)], how="diagonal_relaxed")
@@ -157,11 +161,14 @@ def _intervals(obs: pl.DataFrame, tolerance: float, minutes: float) -> pl.DataFr
     import polars as pl
 
     bounds = interval_exprs(
-        pl.col("comparator"), pl.col("value_std"), pl.col("value_std_upper"),
+        pl.col("comparator"),
+        pl.col("value_std"),
+        pl.col("value_std_upper"),
         approx_tolerance=tolerance,
     )
-    class_hour_units = [u for u, spec in load_units().units.items()
-                        if spec.assumption == "class_hour_minutes"]
+    class_hour_units = [
+        u for u, spec in load_units().units.items() if spec.assumption == "class_hour_minutes"
+    ]
     change = pl.col("change").fill_null(False)
     share = (pl.col("unit_std") == "percent") & ~change
     non_negative = ~change & (pl.col("unit_std") != "percentage_point")
@@ -183,12 +190,10 @@ def _intervals(obs: pl.DataFrame, tolerance: float, minutes: float) -> pl.DataFr
         "comparator",
         "value_std",
         "value_std_upper",
-        pl.when(pl.col("unit").is_in(class_hour_units)).then(pl.lit(minutes)).alias(
-            "class_hour_minutes"
-        ),
-        pl.when(pl.col("comparator") == "approx").then(pl.lit(tolerance)).alias(
-            "approx_tolerance"
-        ),
+        pl.when(pl.col("unit").is_in(class_hour_units))
+        .then(pl.lit(minutes))
+        .alias("class_hour_minutes"),
+        pl.when(pl.col("comparator") == "approx").then(pl.lit(tolerance)).alias("approx_tolerance"),
     )
 
 
@@ -207,8 +212,8 @@ def _hull(rows: pl.DataFrame) -> pl.DataFrame:
         n_observations=pl.len().cast(pl.Int64),
         observation_ids=pl.col("observation_id").sort().str.join(";"),
         document_ids=pl.col("document_id").unique().sort().str.join(";"),
-        disagreement=pl.struct("value_lower", "value_upper", "lower_open", "upper_open")
-        .n_unique() > 1,
+        disagreement=pl.struct("value_lower", "value_upper", "lower_open", "upper_open").n_unique()
+        > 1,
         class_hour_minutes=pl.when(pl.col("class_hour_minutes").is_not_null().all()).then(
             pl.col("class_hour_minutes").max()
         ),

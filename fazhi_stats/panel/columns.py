@@ -54,8 +54,16 @@ _SCORE = (
     _c("n_group", "integer", "Values in the normalisation group."),
     _c("param_min", "number", "Smallest lower end in the group (in the unit of the values)."),
     _c("param_max", "number", "Largest upper end in the group (in the unit of the values)."),
-    _c("param_mean", "number", "Mean of the interval midpoints in the group (in the unit of the values)."),
-    _c("param_sd", "number", "Sample sd (n − 1) of the midpoints in the group (in the unit of the values)."),
+    _c(
+        "param_mean",
+        "number",
+        "Mean of the interval midpoints in the group (in the unit of the values).",
+    ),
+    _c(
+        "param_sd",
+        "number",
+        "Sample sd (n − 1) of the midpoints in the group (in the unit of the values).",
+    ),
     _c("param_goal_lower", "number", "Goalpost of the worst score (goalposts)."),
     _c("param_goal_upper", "number", "Goalpost of the best score (goalposts)."),
     _c("param_target", "number", "Target the value was divided by (distance_to_target)."),

@@ -66,10 +66,15 @@ def composite_readiness(panel: IntoFrameT, method: Method) -> IntoFrameT:
             reason=pl.when(pl.col("ready"))
             .then(pl.lit(None, pl.String))
             .when(pl.col("n_regions") < 2)
-            .then(pl.format("{} region in this year: nothing to rank against",
-                            pl.col("n_regions")))
-            .otherwise(pl.format("{} of {} regions have an index ({})", pl.col("n_with_index"),
-                                 pl.col("n_regions"), pl.col("reasons")))
+            .then(pl.format("{} region in this year: nothing to rank against", pl.col("n_regions")))
+            .otherwise(
+                pl.format(
+                    "{} of {} regions have an index ({})",
+                    pl.col("n_with_index"),
+                    pl.col("n_regions"),
+                    pl.col("reasons"),
+                )
+            )
         )
         .drop("reasons")
         .sort("year")

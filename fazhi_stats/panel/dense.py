@@ -29,7 +29,7 @@ class Layout:
 
     def gather(self, dense: NDArray[np.float64]) -> NDArray[np.float64]:
         """Back from a dense array (or a stack of them along the first axis) to long order."""
-        return dense[..., self.group, self.member]  # type: ignore[no-any-return]
+        return dense[..., self.group, self.member]
 
 
 def layout(frame: pl.DataFrame, groups: list[str], members: list[str]) -> Layout:

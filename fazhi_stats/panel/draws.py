@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     from fazhi_stats.panel.method import Method
+    from fazhi_stats.panel.normalise import Normalisation
 
     Array = NDArray[np.float64]
 
@@ -47,7 +48,8 @@ class Model:
 
         self.method = method
         frame = _complete(impute(frame, rule=method.imputation)).sort(
-            "region_code", "year", "indicator_id")
+            "region_code", "year", "indicator_id"
+        )
         self.frame = frame
         lo, hi, _ = _bounds(frame)
         self.lo, self.hi = lo, hi
@@ -57,48 +59,78 @@ class Model:
         self.percent = (f["unit_std"] == "percent").to_numpy() & (hi <= 100)
         self.hours = f["class_hour_minutes"].fill_null(np.nan).to_numpy().astype(np.float64)
         single_approx = (f["comparator"] == "approx").fill_null(False).to_numpy() & (
-            f["n_observations"].fill_null(1).to_numpy() == 1)
+            f["n_observations"].fill_null(1).to_numpy() == 1
+        )
         self.approx = single_approx & ~np.isnan(lo)
         self.centre_lo = f["value_std"].fill_null(np.nan).to_numpy().astype(np.float64)
         self.centre_hi = f["value_std_upper"].fill_null(np.nan).to_numpy().astype(np.float64)
         self.centre_hi = np.where(np.isnan(self.centre_hi), self.centre_lo, self.centre_hi)
-        self.goal = (_goal(f, method.goalposts, 0).fill_null(np.nan).to_numpy(),
-                     _goal(f, method.goalposts, 1).fill_null(np.nan).to_numpy())
+        self.goal = (
+            _goal(f, method.goalposts, 0).fill_null(np.nan).to_numpy(),
+            _goal(f, method.goalposts, 1).fill_null(np.nan).to_numpy(),
+        )
         target = _target_column(f, method.targets).fill_null(np.nan).to_numpy()
         self.target = np.where(target > 0, target, np.nan)
         self.indicators = sorted(set(f["indicator_id"].to_list()))
         base = method.weights
         directions = dict(f.select("indicator_id", "direction").unique().iter_rows())
-        self.base_weights = np.array([
-            (1.0 if directions[i] != "neutral" else 0.0) if base is None else float(
-                base.get(i, 0.0)) for i in self.indicators])
+        self.base_weights = np.array(
+            [
+                (1.0 if directions[i] != "neutral" else 0.0)
+                if base is None
+                else float(base.get(i, 0.0))
+                for i in self.indicators
+            ]
+        )
         self.units = frame.select(
-            "region_code", "year",
-            pl.col("family") if method.level == "family" else pl.lit(None, pl.String)
-            .alias("family")).with_columns(pl.col("family").cast(pl.String))
-        self.unit_layout = layout(self.units.with_columns(indicator_id=f["indicator_id"]),
-                                  ["region_code", "year", "family"], ["indicator_id"])
-        self.unit_keys = self.units.with_columns(unit=pl.Series(self.unit_layout.group)).unique(
-            "unit").sort("unit").drop("unit")
+            "region_code",
+            "year",
+            pl.col("family")
+            if method.level == "family"
+            else pl.lit(None, pl.String).alias("family"),
+        ).with_columns(pl.col("family").cast(pl.String))
+        self.unit_layout = layout(
+            self.units.with_columns(indicator_id=f["indicator_id"]),
+            ["region_code", "year", "family"],
+            ["indicator_id"],
+        )
+        self.unit_keys = (
+            self.units.with_columns(unit=pl.Series(self.unit_layout.group))
+            .unique("unit")
+            .sort("unit")
+            .drop("unit")
+        )
         self.rank_layout = layout(self.unit_keys, ["year", "family"], ["region_code"])
         self._masks: dict[str, tuple[Any, Any]] = {}
 
-    def masks(self, normalisation: str) -> tuple[Any, Any]:
+    def masks(self, normalisation: Normalisation) -> tuple[Any, Any]:
         """Rows with a score and units with an index under ``normalisation`` (deterministic)."""
+        from dataclasses import replace
+
         import numpy as np
         import polars as pl
-        from dataclasses import replace
 
         if normalisation not in self._masks:
             method = replace(self.method, normalisation=normalisation, imputation="none")
             scores = method.scores(self.frame)
             row_ok = scores["score_lower"].is_not_null().to_numpy()
             index = method.apply(self.frame)
-            ok = self.unit_keys.join(
-                index.select("region_code", "year", pl.col("family").cast(pl.String),
-                             ok=pl.col("reason").is_null()),
-                on=["region_code", "year", "family"], how="left", nulls_equal=True,
-                maintain_order="left")["ok"].fill_null(False).to_numpy()
+            ok = (
+                self.unit_keys.join(
+                    index.select(
+                        "region_code",
+                        "year",
+                        pl.col("family").cast(pl.String),
+                        ok=pl.col("reason").is_null(),
+                    ),
+                    on=["region_code", "year", "family"],
+                    how="left",
+                    nulls_equal=True,
+                    maintain_order="left",
+                )["ok"]
+                .fill_null(False)
+                .to_numpy()
+            )
             self._masks[normalisation] = (row_ok, np.asarray(ok))
         return self._masks[normalisation]
 
@@ -108,10 +140,15 @@ class Model:
 
         minutes = draws.minutes[:, None]
         tol = draws.tolerance[:, None]
-        scale = np.where(np.isnan(self.hours), 1.0, minutes / np.where(
-            np.isnan(self.hours), 1.0, self.hours))
-        lo = np.where(self.approx, np.minimum(self.centre_lo * (1 - tol), self.centre_lo * (1 + tol)), self.lo)
-        hi = np.where(self.approx, np.maximum(self.centre_hi * (1 - tol), self.centre_hi * (1 + tol)), self.hi)
+        scale = np.where(
+            np.isnan(self.hours), 1.0, minutes / np.where(np.isnan(self.hours), 1.0, self.hours)
+        )
+        lo = np.where(
+            self.approx, np.minimum(self.centre_lo * (1 - tol), self.centre_lo * (1 + tol)), self.lo
+        )
+        hi = np.where(
+            self.approx, np.maximum(self.centre_hi * (1 - tol), self.centre_hi * (1 + tol)), self.hi
+        )
         hi = np.where(self.percent, np.minimum(hi, 100.0), hi)
         lo, hi = lo * scale, hi * scale
         with np.errstate(invalid="ignore"):
@@ -119,7 +156,7 @@ class Model:
             lo = np.where(np.isneginf(lo), hi - self.span * np.maximum(np.abs(hi), 1.0), lo)
         return lo, hi
 
-    def evaluate(self, normalisation: str, draws: Draws) -> tuple[Array, Array]:
+    def evaluate(self, normalisation: Normalisation, draws: Draws) -> tuple[Array, Array]:
         """Ranks (1 = best, within year and family) and index values, shape (B, units)."""
         import numpy as np
 
@@ -136,8 +173,7 @@ class Model:
         offset = self.method.zero_offset if self.method.zeros == "offset" else 0.0
         if geometric and self.method.zeros == "exclude":
             flat = np.where(flat == 0, np.nan, flat)
-        index, _, _ = kernels.weighted_mean(flat, flat, weights, geometric=geometric,
-                                            offset=offset)
+        index, _, _ = kernels.weighted_mean(flat, flat, weights, geometric=geometric, offset=offset)
         index = np.where(unit_ok, index.reshape(b, -1), np.nan)
         return self._rank(index), index
 
@@ -150,15 +186,20 @@ class Model:
         fx = np.where(flip, -x, x)
         if normalisation == "goalposts":
             g_lo, g_hi = self.goal
-            return kernels.goalposts(fx, fx, np.where(flip, -g_hi, g_lo),
-                                     np.where(flip, -g_lo, g_hi))[0]
+            return kernels.goalposts(
+                fx, fx, np.where(flip, -g_hi, g_lo), np.where(flip, -g_lo, g_hi)
+            )[0]
         where = self._group_layout()
         b = x.shape[0]
         dense = np.full((b, *where.shape), np.nan)
         dense[:, where.group, where.member] = fx
         flat = dense.reshape(-1, where.shape[1])
-        kernel = {"minmax": kernels.minmax, "zscore": kernels.zscore, "rank": kernels.rank,
-                  "percentile_rank": kernels.percentile_rank}[normalisation]
+        kernel = {
+            "minmax": kernels.minmax,
+            "zscore": kernels.zscore,
+            "rank": kernels.rank,
+            "percentile_rank": kernels.percentile_rank,
+        }[normalisation]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             out = kernel(flat, flat)[0].reshape(b, *where.shape)

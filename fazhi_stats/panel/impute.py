@@ -42,18 +42,16 @@ def impute(panel: IntoFrameT, *, rule: Imputation = "none") -> IntoFrameT:
     import polars as pl
 
     if rule not in IMPUTATIONS:
-        raise DataError([Problem("impute", "rule", f"unknown rule {rule!r}",
-                                 ", ".join(IMPUTATIONS))])
+        raise DataError(
+            [Problem("impute", "rule", f"unknown rule {rule!r}", ", ".join(IMPUTATIONS))]
+        )
     frame, back = to_polars(panel)
     frame = _complete(frame)
     if rule == "none":
         return back(conform(frame, PANEL))  # type: ignore[no-any-return]
     have = frame.filter(pl.col("value_lower").is_not_null() | pl.col("lower_open"))
     facts = have.group_by("indicator_id").agg(pl.col(c).first() for c in _CARRIED)
-    if rule == "latest":
-        filled = _latest(frame, have)
-    else:
-        filled = _central(frame, have, rule)
+    filled = _latest(frame, have) if rule == "latest" else _central(frame, have, rule)
     filled = filled.join(facts, on="indicator_id", how="left").with_columns(
         n_observations=pl.lit(0, pl.Int64),
         disagreement=pl.lit(False),
@@ -76,17 +74,25 @@ def _central(frame: pl.DataFrame, have: pl.DataFrame, rule: str) -> pl.DataFrame
     cells = _empty_cells(frame, have, grid)
     agg = getattr(pl.Expr, rule)
     # an unbounded end makes the central value of that end unbounded too
-    lower = pl.when(pl.col("value_lower").is_null().any()).then(None).otherwise(
-        agg(pl.col("value_lower")))
-    upper = pl.when(pl.col("value_upper").is_null().any()).then(None).otherwise(
-        agg(pl.col("value_upper")))
+    lower = (
+        pl.when(pl.col("value_lower").is_null().any())
+        .then(None)
+        .otherwise(agg(pl.col("value_lower")))
+    )
+    upper = (
+        pl.when(pl.col("value_upper").is_null().any())
+        .then(None)
+        .otherwise(agg(pl.col("value_upper")))
+    )
     central = have.group_by("year", "indicator_id").agg(
-        value_lower=lower, value_upper=upper,
+        value_lower=lower,
+        value_upper=upper,
         lower_open=pl.col("value_lower").is_null().any(),
         upper_open=pl.col("value_upper").is_null().any(),
     )
     return cells.join(central, on=["year", "indicator_id"]).with_columns(
-        derivation=pl.format("imputed: {} of {}", pl.lit(rule), pl.col("year")))
+        derivation=pl.format("imputed: {} of {}", pl.lit(rule), pl.col("year"))
+    )
 
 
 def _latest(frame: pl.DataFrame, have: pl.DataFrame) -> pl.DataFrame:
@@ -96,12 +102,25 @@ def _latest(frame: pl.DataFrame, have: pl.DataFrame) -> pl.DataFrame:
     years = frame.select("region_code").unique().join(frame.select("year").unique(), how="cross")
     grid = years.join(have.select("region_code", "indicator_id").unique(), on="region_code")
     cells = _empty_cells(frame, have, grid).sort("year")
-    earlier = have.select("region_code", "indicator_id", pl.col("year").alias("from_year"),
-                          "value_lower", "value_upper", "lower_open", "upper_open"
-                          ).sort("from_year")
-    joined = cells.join_asof(earlier, left_on="year", right_on="from_year",
-                             by=["region_code", "indicator_id"], strategy="backward",
-                             check_sortedness=False)
-    return joined.filter(pl.col("from_year").is_not_null()).with_columns(
-        derivation=pl.format("imputed: latest, from {}", pl.col("from_year"))
-    ).drop("from_year")
+    earlier = have.select(
+        "region_code",
+        "indicator_id",
+        pl.col("year").alias("from_year"),
+        "value_lower",
+        "value_upper",
+        "lower_open",
+        "upper_open",
+    ).sort("from_year")
+    joined = cells.join_asof(
+        earlier,
+        left_on="year",
+        right_on="from_year",
+        by=["region_code", "indicator_id"],
+        strategy="backward",
+        check_sortedness=False,
+    )
+    return (
+        joined.filter(pl.col("from_year").is_not_null())
+        .with_columns(derivation=pl.format("imputed: latest, from {}", pl.col("from_year")))
+        .drop("from_year")
+    )

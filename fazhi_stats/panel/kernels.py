@@ -35,7 +35,8 @@ def present(lo: Array) -> NDArray[np.bool_]:
 def count(lo: Array) -> NDArray[np.int64]:
     import numpy as np
 
-    return np.sum(present(lo), axis=1, keepdims=True)
+    out: NDArray[np.int64] = np.sum(present(lo), axis=1, keepdims=True)
+    return out
 
 
 def _leave_one_out(values: Array, *, largest: bool) -> Array:
@@ -66,14 +67,10 @@ def minmax(lo: Array, hi: Array) -> tuple[Array, Array]:
     with np.errstate(invalid="ignore", divide="ignore"):
         m = np.minimum(lo, _leave_one_out(hi, largest=False))
         big = np.maximum(lo, _leave_one_out(hi, largest=True))
-        low = np.where(
-            np.isneginf(lo) | np.isposinf(big) | (big == m), 0.0, (lo - m) / (big - m)
-        )
+        low = np.where(np.isneginf(lo) | np.isposinf(big) | (big == m), 0.0, (lo - m) / (big - m))
         m = np.minimum(hi, _leave_one_out(lo, largest=False))
         big = np.maximum(hi, _leave_one_out(lo, largest=True))
-        high = np.where(
-            np.isposinf(hi) | np.isneginf(m) | (big == m), 1.0, (hi - m) / (big - m)
-        )
+        high = np.where(np.isposinf(hi) | np.isneginf(m) | (big == m), 1.0, (hi - m) / (big - m))
     return _clip(low, lo, 0.0, 1.0), _clip(high, lo, 0.0, 1.0)
 
 
@@ -125,9 +122,7 @@ def _sd_bounds(lo: Array, hi: Array) -> tuple[Array, Array]:
         # min_c Σ dist(c, I_j)² / (n − 1): convex in c, minimised by bisection.
         var_lo = _minimise(lo, hi, _dist_slope, _dist_value) / (n - 1)
         unbounded = np.any(np.isinf(lo) | np.isinf(hi), axis=1, keepdims=True)
-        var_hi = np.where(
-            unbounded, np.inf, _minimise(lo, hi, _far_slope, _far_value) / (n - 1)
-        )
+        var_hi = np.where(unbounded, np.inf, _minimise(lo, hi, _far_slope, _far_value) / (n - 1))
     sd_lo = np.where(points, exact, np.sqrt(np.maximum(var_lo, 0.0)))
     sd_hi = np.where(points, exact, np.sqrt(np.maximum(var_hi, 0.0)))
     return sd_lo, sd_hi
@@ -136,28 +131,32 @@ def _sd_bounds(lo: Array, hi: Array) -> tuple[Array, Array]:
 def _dist_slope(c: Array, lo: Array, hi: Array) -> Array:
     import numpy as np
 
-    return np.nansum(np.where(hi < c, c - hi, 0.0) - np.where(lo > c, lo - c, 0.0), axis=1)
+    out: Array = np.nansum(np.where(hi < c, c - hi, 0.0) - np.where(lo > c, lo - c, 0.0), axis=1)
+    return out
 
 
 def _dist_value(c: Array, lo: Array, hi: Array) -> Array:
     import numpy as np
 
     d = np.where(hi < c, c - hi, 0.0) + np.where(lo > c, lo - c, 0.0)
-    return np.nansum(np.where(np.isnan(lo), 0.0, d) ** 2, axis=1)
+    out: Array = np.nansum(np.where(np.isnan(lo), 0.0, d) ** 2, axis=1)
+    return out
 
 
 def _far_slope(c: Array, lo: Array, hi: Array) -> Array:
     import numpy as np
 
     mid, half = (lo + hi) / 2, (hi - lo) / 2
-    return np.nansum((np.abs(c - mid) + half) * np.sign(c - mid), axis=1)
+    out: Array = np.nansum((np.abs(c - mid) + half) * np.sign(c - mid), axis=1)
+    return out
 
 
 def _far_value(c: Array, lo: Array, hi: Array) -> Array:
     import numpy as np
 
     mid, half = (lo + hi) / 2, (hi - lo) / 2
-    return np.nansum((np.abs(c - mid) + half) ** 2, axis=1)
+    out: Array = np.nansum((np.abs(c - mid) + half) ** 2, axis=1)
+    return out
 
 
 def _minimise(lo: Array, hi: Array, slope: object, value: object) -> Array:
@@ -185,7 +184,7 @@ def _less(values: Array, queries: Array, *, or_equal: bool) -> Array:
     """Per query member, how many members' ``values`` of its row are below it (or equal)."""
     import numpy as np
 
-    g, m = values.shape
+    m = values.shape[1]
     v = np.where(np.isnan(values), np.inf, values)
     q = np.where(np.isnan(queries), np.inf, queries)
     # A stable sort keeps the order of equal keys: values first counts them as "below".

@@ -62,17 +62,30 @@ class Method:
     def __post_init__(self) -> None:
         problems = []
         if self.normalisation not in NORMALISATIONS:
-            problems.append(Problem("Method", "normalisation", repr(self.normalisation),
-                                    ", ".join(NORMALISATIONS)))
+            problems.append(
+                Problem(
+                    "Method", "normalisation", repr(self.normalisation), ", ".join(NORMALISATIONS)
+                )
+            )
         if self.imputation not in IMPUTATIONS:
-            problems.append(Problem("Method", "imputation", repr(self.imputation),
-                                    ", ".join(IMPUTATIONS)))
+            problems.append(
+                Problem("Method", "imputation", repr(self.imputation), ", ".join(IMPUTATIONS))
+            )
         if self.aggregation == "geometric" and self.normalisation == "zscore":
-            problems.append(Problem("Method", "aggregation", "geometric mean of z-scores",
-                                    "z-scores with the arithmetic mean (they are negative)"))
+            problems.append(
+                Problem(
+                    "Method",
+                    "aggregation",
+                    "geometric mean of z-scores",
+                    "z-scores with the arithmetic mean (they are negative)",
+                )
+            )
         if not 0 <= self.min_coverage <= 1:
-            problems.append(Problem("Method", "min_coverage", repr(self.min_coverage),
-                                    "a share between 0 and 1"))
+            problems.append(
+                Problem(
+                    "Method", "min_coverage", repr(self.min_coverage), "a share between 0 and 1"
+                )
+            )
         if problems:
             raise DataError(problems)
         for name in ("goalposts", "targets", "weights"):
@@ -84,16 +97,23 @@ class Method:
         """Every choice as one line, e.g. ``minmax by year; arithmetic mean; equal weights; …``."""
         extra = ""
         if self.normalisation == "goalposts" and self.goalposts:
-            extra = " (" + ", ".join(f"{k} {lo:g}–{hi:g}" for k, (lo, hi) in
-                                      self.goalposts.items()) + ")"
+            extra = (
+                " ("
+                + ", ".join(f"{k} {lo:g}–{hi:g}" for k, (lo, hi) in self.goalposts.items())
+                + ")"
+            )
         if self.normalisation == "distance_to_target" and self.targets:
             extra = " (" + ", ".join(f"{k} {v:g}" for k, v in self.targets.items()) + ")"
-        weights = "equal weights" if self.weights is None else "weights " + ", ".join(
-            f"{k} {v:g}" for k, v in self.weights.items())
+        weights = (
+            "equal weights"
+            if self.weights is None
+            else "weights " + ", ".join(f"{k} {v:g}" for k, v in self.weights.items())
+        )
         zeros = ""
         if self.aggregation == "geometric":
             zeros = f"; zeros {self.zeros}" + (
-                f" {self.zero_offset:g}" if self.zeros == "offset" else "")
+                f" {self.zero_offset:g}" if self.zeros == "offset" else ""
+            )
         return (
             f"{self.normalisation}{extra} by {self.by or 'all years'}; imputation "
             f"{self.imputation}; {self.aggregation} mean{zeros}; {weights}; level {self.level}; "
@@ -103,15 +123,25 @@ class Method:
     def scores(self, panel: IntoFrameT) -> IntoFrameT:
         """Impute (if asked) and normalise ``panel`` as this method says."""
         filled = impute(panel, rule=self.imputation)
-        return normalise_panel(filled, method=self.normalisation, by=self.by,
-                               goalposts=self.goalposts, targets=self.targets)
+        return normalise_panel(
+            filled,
+            method=self.normalisation,
+            by=self.by,
+            goalposts=self.goalposts,
+            targets=self.targets,
+        )
 
     def apply(self, panel: IntoFrameT) -> IntoFrameT:
         """The index frame of ``panel`` under this method (``method`` column: its text)."""
         return aggregate(
-            self.scores(panel), weights=self.weights, method=self.aggregation,
-            min_coverage=self.min_coverage, level=self.level, zeros=self.zeros,
-            zero_offset=self.zero_offset, label=self.describe(),
+            self.scores(panel),
+            weights=self.weights,
+            method=self.aggregation,
+            min_coverage=self.min_coverage,
+            level=self.level,
+            zeros=self.zeros,
+            zero_offset=self.zero_offset,
+            label=self.describe(),
         )
 
 
@@ -126,17 +156,32 @@ def compare_methods(panel: IntoFrameT, methods: Sequence[Method]) -> IntoFrameT:
 
     names = [m.name for m in methods]
     if not methods or len(set(names)) != len(names):
-        raise DataError([Problem("compare_methods", "methods", f"names {names}",
-                                 "one or more methods with distinct names")])
+        raise DataError(
+            [
+                Problem(
+                    "compare_methods",
+                    "methods",
+                    f"names {names}",
+                    "one or more methods with distinct names",
+                )
+            ]
+        )
     frame, back = to_polars(panel)
     keys = ["region_code", "year", "family"]
     side: pl.DataFrame | None = None
     for method in methods:
         index = method.apply(frame).select(
-            *keys, *(pl.col(c).alias(f"{method.name}_{c}") for c in
-                     ("rank_best", "rank_worst", "index_lower", "index_upper")))
-        side = index if side is None else side.join(index, on=keys, how="full", coalesce=True,
-                                                     nulls_equal=True)
+            *keys,
+            *(
+                pl.col(c).alias(f"{method.name}_{c}")
+                for c in ("rank_best", "rank_worst", "index_lower", "index_upper")
+            ),
+        )
+        side = (
+            index
+            if side is None
+            else side.join(index, on=keys, how="full", coalesce=True, nulls_equal=True)
+        )
     assert side is not None
     best = pl.min_horizontal(f"{n}_rank_best" for n in names)
     worst = pl.max_horizontal(f"{n}_rank_worst" for n in names)

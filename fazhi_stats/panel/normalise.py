@@ -45,8 +45,15 @@ Normalisation = Literal[
 ]
 NORMALISATIONS: tuple[str, ...] = get_args(Normalisation)
 By = Literal["year"] | None
-NEEDED = ("region_code", "year", "indicator_id", "direction", "unit_std", "value_lower",
-          "value_upper")
+NEEDED = (
+    "region_code",
+    "year",
+    "indicator_id",
+    "direction",
+    "unit_std",
+    "value_lower",
+    "value_upper",
+)
 
 
 def normalise_panel(
@@ -79,8 +86,9 @@ def normalise_panel(
     groups = ["year", "indicator_id"] if by == "year" else ["indicator_id"]
     members = ["region_code"] if by == "year" else ["region_code", "year"]
     where = layout(frame, groups, members)
-    s_lo, s_hi = _scores(frame, method, lo, hi, flip, where.scatter, where.gather, goalposts,
-                         targets)
+    s_lo, s_hi = _scores(
+        frame, method, lo, hi, flip, where.scatter, where.gather, goalposts, targets
+    )
     n = where.gather(np.broadcast_to(kernels.count(where.scatter(lo)), where.shape))
     spread = _spread(where.scatter(lo), where.scatter(hi))
     reason = _reasons(method, note, n, where.gather(spread), s_lo, frame, targets, goalposts)
@@ -108,42 +116,84 @@ def _complete(frame: pl.DataFrame) -> pl.DataFrame:
 
     missing = [c for c in NEEDED if c not in frame.columns]
     if missing:
-        raise DataError([Problem("panel", "", f"missing column(s) {missing}",
-                                 f"the columns of build_panel, at least {list(NEEDED)}")])
-    extra = [pl.lit(None, polars_dtype(c.type)).alias(c.name) for c in PANEL.columns
-             if c.name not in frame.columns]
+        raise DataError(
+            [
+                Problem(
+                    "panel",
+                    "",
+                    f"missing column(s) {missing}",
+                    f"the columns of build_panel, at least {list(NEEDED)}",
+                )
+            ]
+        )
+    extra = [
+        pl.lit(None, polars_dtype(c.type)).alias(c.name)
+        for c in PANEL.columns
+        if c.name not in frame.columns
+    ]
     out = frame.with_columns(extra)
     return out.with_columns(
-        pl.col("lower_open").fill_null(False), pl.col("upper_open").fill_null(False),
+        pl.col("lower_open").fill_null(False),
+        pl.col("upper_open").fill_null(False),
         pl.col("value_lower", "value_upper").cast(pl.Float64),
     )
 
 
-def _check(frame: pl.DataFrame, method: str,
-           goalposts: Mapping[str, tuple[float, float]] | None) -> None:
+def _check(
+    frame: pl.DataFrame, method: str, goalposts: Mapping[str, tuple[float, float]] | None
+) -> None:
     import polars as pl
 
     problems: list[Problem] = []
     if method not in NORMALISATIONS:
-        problems.append(Problem("normalise_panel", "method", f"unknown method {method!r}",
-                                ", ".join(NORMALISATIONS)))
+        problems.append(
+            Problem(
+                "normalise_panel", "method", f"unknown method {method!r}", ", ".join(NORMALISATIONS)
+            )
+        )
     units = frame.group_by("indicator_id").agg(pl.col("unit_std").unique().sort())
-    for ind, found in units.filter(pl.col("unit_std").list.len() > 1).sort("indicator_id").iter_rows():
-        problems.append(Problem("panel", f"indicator {ind}", f"values in several units {found}",
-                                "one standard unit per indicator"))
+    for ind, found in (
+        units.filter(pl.col("unit_std").list.len() > 1).sort("indicator_id").iter_rows()
+    ):
+        problems.append(
+            Problem(
+                "panel",
+                f"indicator {ind}",
+                f"values in several units {found}",
+                "one standard unit per indicator",
+            )
+        )
     if method == "goalposts":
         present = set(frame["indicator_id"].unique().to_list())
         given = dict(goalposts or {})
         for ind in sorted(present - set(given)):
-            problems.append(Problem("goalposts", f"indicator {ind}", "no goalposts",
-                                    "a (lower, upper) pair for every indicator of the panel"))
+            problems.append(
+                Problem(
+                    "goalposts",
+                    f"indicator {ind}",
+                    "no goalposts",
+                    "a (lower, upper) pair for every indicator of the panel",
+                )
+            )
         for ind in sorted(set(given) - present):
-            problems.append(Problem("goalposts", f"indicator {ind}", "not in the panel",
-                                    "goalposts only for indicators of the panel"))
+            problems.append(
+                Problem(
+                    "goalposts",
+                    f"indicator {ind}",
+                    "not in the panel",
+                    "goalposts only for indicators of the panel",
+                )
+            )
         for ind, (low, high) in sorted(given.items()):
             if not low < high:
-                problems.append(Problem("goalposts", f"indicator {ind}",
-                                        f"lower {low} is not below upper {high}", "lower < upper"))
+                problems.append(
+                    Problem(
+                        "goalposts",
+                        f"indicator {ind}",
+                        f"lower {low} is not below upper {high}",
+                        "lower < upper",
+                    )
+                )
     if problems:
         raise DataError(problems)
 
@@ -153,22 +203,35 @@ def _bounds(frame: pl.DataFrame) -> tuple[NDArray[np.float64], NDArray[np.float6
     import numpy as np
     import polars as pl
 
-    lo = frame.select(pl.when(pl.col("value_lower").is_null() & pl.col("lower_open"))
-                      .then(-np.inf).otherwise(pl.col("value_lower"))).to_series()
-    hi = frame.select(pl.when(pl.col("value_upper").is_null() & pl.col("upper_open"))
-                      .then(np.inf).otherwise(pl.col("value_upper"))).to_series()
+    lo = frame.select(
+        pl.when(pl.col("value_lower").is_null() & pl.col("lower_open"))
+        .then(-np.inf)
+        .otherwise(pl.col("value_lower"))
+    ).to_series()
+    hi = frame.select(
+        pl.when(pl.col("value_upper").is_null() & pl.col("upper_open"))
+        .then(np.inf)
+        .otherwise(pl.col("value_upper"))
+    ).to_series()
     missing = lo.is_null() | hi.is_null() | lo.is_nan() | hi.is_nan()
-    note = frame.select(pl.when(missing).then(pl.coalesce("note", pl.lit("no value")))
-                        ).to_series()
+    note = frame.select(pl.when(missing).then(pl.coalesce("note", pl.lit("no value")))).to_series()
     lo_a = lo.fill_null(np.nan).to_numpy().astype(np.float64)
     hi_a = hi.fill_null(np.nan).to_numpy().astype(np.float64)
     gone = missing.to_numpy()
     return np.where(gone, np.nan, lo_a), np.where(gone, np.nan, hi_a), note
 
 
-def _scores(frame: pl.DataFrame, method: str, lo: Any, hi: Any, flip: Any, scatter: Any,
-            gather: Any, goalposts: Mapping[str, tuple[float, float]] | None,
-            targets: Any) -> tuple[Any, Any]:
+def _scores(
+    frame: pl.DataFrame,
+    method: str,
+    lo: Any,
+    hi: Any,
+    flip: Any,
+    scatter: Any,
+    gather: Any,
+    goalposts: Mapping[str, tuple[float, float]] | None,
+    targets: Any,
+) -> tuple[Any, Any]:
     import numpy as np
 
     if method == "distance_to_target":
@@ -179,10 +242,15 @@ def _scores(frame: pl.DataFrame, method: str, lo: Any, hi: Any, flip: Any, scatt
     if method == "goalposts":
         g_lo = _goal(frame, goalposts, 0).to_numpy().astype(np.float64)
         g_hi = _goal(frame, goalposts, 1).to_numpy().astype(np.float64)
-        return kernels.goalposts(f_lo, f_hi, np.where(flip, -g_hi, g_lo),
-                                 np.where(flip, -g_lo, g_hi))
-    kernel = {"minmax": kernels.minmax, "zscore": kernels.zscore, "rank": kernels.rank,
-              "percentile_rank": kernels.percentile_rank}[method]
+        return kernels.goalposts(
+            f_lo, f_hi, np.where(flip, -g_hi, g_lo), np.where(flip, -g_lo, g_hi)
+        )
+    kernel = {
+        "minmax": kernels.minmax,
+        "zscore": kernels.zscore,
+        "rank": kernels.rank,
+        "percentile_rank": kernels.percentile_rank,
+    }[method]
     d_lo, d_hi = kernel(scatter(f_lo), scatter(f_hi))
     return gather(d_lo), gather(d_hi)
 
@@ -197,8 +265,16 @@ def _spread(lo: Any, hi: Any) -> Any:
     return np.broadcast_to(top > bottom, lo.shape)
 
 
-def _reasons(method: str, note: pl.Series, n: Any, spread: Any, s_lo: Any,
-             frame: pl.DataFrame, targets: Any, goalposts: Any) -> pl.Series:
+def _reasons(
+    method: str,
+    note: pl.Series,
+    n: Any,
+    spread: Any,
+    s_lo: Any,
+    frame: pl.DataFrame,
+    targets: Any,
+    goalposts: Any,
+) -> pl.Series:
     import numpy as np
     import polars as pl
 
@@ -206,21 +282,29 @@ def _reasons(method: str, note: pl.Series, n: Any, spread: Any, s_lo: Any,
     single = needs_spread & (n < 2)
     flat = (method in ("minmax", "zscore")) & ~spread & ~single
     extra: dict[str, Any] = {
-        "single": single, "flat": flat, "s_nan": np.isnan(s_lo),
+        "single": single,
+        "flat": flat,
+        "s_nan": np.isnan(s_lo),
     }
-    reason = pl.when(note.is_not_null()).then(note)
-    reason = reason.when(pl.Series(extra["single"])).then(
-        pl.lit("a single value in its group: no spread"))
-    reason = reason.when(pl.Series(extra["flat"])).then(
-        pl.lit("no spread: every value in the group is the same"))
+    rules: list[tuple[Any, Any]] = [
+        (note.is_not_null(), note),
+        (pl.Series(extra["single"]), pl.lit("a single value in its group: no spread")),
+        (pl.Series(extra["flat"]), pl.lit("no spread: every value in the group is the same")),
+    ]
     if method == "distance_to_target":
         target = _target_column(frame, targets)
-        direction = frame["direction"]
-        reason = reason.when(target.is_null()).then(pl.lit("no target"))
-        reason = reason.when(target <= 0).then(pl.lit("target is not positive: no ratio"))
-        reason = reason.when(direction == "neutral").then(
-            pl.lit("neutral indicator: no side of the target is better"))
-    reason = reason.when(pl.Series(extra["s_nan"])).then(pl.lit("no score"))
+        rules += [
+            (target.is_null(), pl.lit("no target")),
+            (target <= 0, pl.lit("target is not positive: no ratio")),
+            (
+                frame["direction"] == "neutral",
+                pl.lit("neutral indicator: no side of the target is better"),
+            ),
+        ]
+    rules.append((pl.Series(extra["s_nan"]), pl.lit("no score")))
+    reason: Any = pl
+    for condition, text in rules:
+        reason = reason.when(condition).then(text)
     return frame.select(reason.otherwise(pl.lit(None, pl.String)).alias("score_note")).to_series()
 
 
@@ -239,12 +323,15 @@ def _params(lo: Any, hi: Any, scatter: Any, gather: Any) -> dict[str, Any]:
             "param_mean": np.nanmean(mid, axis=1, keepdims=True),
             "param_sd": np.nanstd(mid, axis=1, ddof=1, keepdims=True),
         }
-    return {k: pl.Series(gather(np.broadcast_to(v, d_lo.shape))).fill_nan(None)
-            for k, v in stats.items()}
+    return {
+        k: pl.Series(gather(np.broadcast_to(v, d_lo.shape))).fill_nan(None)
+        for k, v in stats.items()
+    }
 
 
-def _goal(frame: pl.DataFrame, goalposts: Mapping[str, tuple[float, float]] | None,
-          end: int) -> pl.Series:
+def _goal(
+    frame: pl.DataFrame, goalposts: Mapping[str, tuple[float, float]] | None, end: int
+) -> pl.Series:
     import polars as pl
 
     mapping = {k: float(v[end]) for k, v in (goalposts or {}).items()}
@@ -259,20 +346,33 @@ def _target_column(frame: pl.DataFrame, targets: Any) -> pl.Series:
         return pl.Series("param_target", [None] * frame.height, dtype=pl.Float64)
     if isinstance(targets, Mapping):
         mapping = {k: float(v) for k, v in targets.items()}
-        return frame["indicator_id"].replace_strict(mapping, default=None,
-                                                    return_dtype=pl.Float64)
+        return frame["indicator_id"].replace_strict(mapping, default=None, return_dtype=pl.Float64)
     table, _ = to_polars(targets)
     needed = {"region_code", "year", "indicator_id", "target"}
     if not needed <= set(table.columns):
-        raise DataError([Problem("targets", "", f"missing column(s) {sorted(needed - set(table.columns))}",
-                                 "region_code, year, indicator_id, target")])
-    table = table.select(pl.col("region_code").cast(pl.String), pl.col("year").cast(pl.Int64),
-                         pl.col("indicator_id").cast(pl.String),
-                         pl.col("target").cast(pl.Float64))
+        raise DataError(
+            [
+                Problem(
+                    "targets",
+                    "",
+                    f"missing column(s) {sorted(needed - set(table.columns))}",
+                    "region_code, year, indicator_id, target",
+                )
+            ]
+        )
+    table = table.select(
+        pl.col("region_code").cast(pl.String),
+        pl.col("year").cast(pl.Int64),
+        pl.col("indicator_id").cast(pl.String),
+        pl.col("target").cast(pl.Float64),
+    )
     dup = table.filter(pl.struct("region_code", "year", "indicator_id").is_duplicated())
     if dup.height:
-        raise DataError(Problem("targets", f"{r} {y} {i}", "more than one target", "one per cell")
-                        for r, y, i, _ in dup.iter_rows())
+        raise DataError(
+            Problem("targets", f"{r} {y} {i}", "more than one target", "one per cell")
+            for r, y, i, _ in dup.iter_rows()
+        )
     joined = frame.select("region_code", "year", "indicator_id").join(
-        table, on=["region_code", "year", "indicator_id"], how="left", maintain_order="left")
+        table, on=["region_code", "year", "indicator_id"], how="left", maintain_order="left"
+    )
     return joined["target"].alias("param_target")

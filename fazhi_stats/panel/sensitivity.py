@@ -33,8 +33,11 @@ def _problem(bounds: Sequence[tuple[float, float]]) -> dict[str, Any]:
     # A zero-width range is widened by a hair: SALib needs low < high, and the factor then
     # (rightly) gets indices of zero.
     widened = [[lo, hi if hi > lo else lo + 1e-12] for lo, hi in bounds]
-    return {"num_vars": len(bounds), "names": [f"x{i}" for i in range(len(bounds))],
-            "bounds": widened}
+    return {
+        "num_vars": len(bounds),
+        "names": [f"x{i}" for i in range(len(bounds))],
+        "bounds": widened,
+    }
 
 
 def base_samples(k: int, budget: int) -> int:
@@ -60,8 +63,11 @@ def design(bounds: Sequence[tuple[float, float]], budget: int, *, seed: int) -> 
 
 
 def indices(
-    names: Sequence[str], bounds: Sequence[tuple[float, float]], output: NDArray[np.float64],
-    *, seed: int,
+    names: Sequence[str],
+    bounds: Sequence[tuple[float, float]],
+    output: NDArray[np.float64],
+    *,
+    seed: int,
 ) -> pl.DataFrame:
     """Sobol' indices of ``output`` (one value per design row) for each named input.
 
@@ -77,14 +83,25 @@ def indices(
         values = {"S1": zeros, "S1_conf": zeros, "ST": zeros, "ST_conf": zeros}
         note = "the ranks do not vary: every index is 0"
     else:
-        found = analyze.analyze(_problem(bounds), output, calc_second_order=False,
-                                num_resamples=200, conf_level=0.95, seed=seed,
-                                print_to_console=False)
+        found = analyze.analyze(
+            _problem(bounds),
+            output,
+            calc_second_order=False,
+            num_resamples=200,
+            conf_level=0.95,
+            seed=seed,
+            print_to_console=False,
+        )
         values = {k: [float(v) for v in found[k]] for k in ("S1", "S1_conf", "ST", "ST_conf")}
         note = None
-    return pl.DataFrame({
-        "factor": list(names),
-        "first_order": values["S1"], "first_order_conf": values["S1_conf"],
-        "total_order": values["ST"], "total_order_conf": values["ST_conf"],
-        "note": [note] * len(names),
-    }, schema_overrides={"note": pl.String})
+    return pl.DataFrame(
+        {
+            "factor": list(names),
+            "first_order": values["S1"],
+            "first_order_conf": values["S1_conf"],
+            "total_order": values["ST"],
+            "total_order_conf": values["ST_conf"],
+            "note": [note] * len(names),
+        },
+        schema_overrides={"note": pl.String},
+    )

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     import polars as pl
     from numpy.typing import NDArray
 
-    from fazhi_stats.panel.draws import Model
+    from fazhi_stats.panel.draws import Draws, Model
     from fazhi_stats.panel.method import Method
 
 
@@ -57,12 +57,18 @@ class Vary:
             if span is not None and not (0 <= span[0] <= span[1]):
                 problems.append(Problem("Vary", name, repr(span), "(low, high), 0 ≤ low ≤ high"))
         if self.approx_tolerance is not None and self.approx_tolerance[1] >= 1:
-            problems.append(Problem("Vary", "approx_tolerance", repr(self.approx_tolerance),
-                                    "tolerances below 1"))
+            problems.append(
+                Problem(
+                    "Vary", "approx_tolerance", repr(self.approx_tolerance), "tolerances below 1"
+                )
+            )
         if self.weights is not None and not 0 <= self.weights < 1:
             problems.append(Problem("Vary", "weights", repr(self.weights), "0 ≤ w < 1"))
-        problems += [Problem("Vary", "normalisations", repr(n), ", ".join(NORMALISATIONS))
-                     for n in self.normalisations if n not in NORMALISATIONS]
+        problems += [
+            Problem("Vary", "normalisations", repr(n), ", ".join(NORMALISATIONS))
+            for n in self.normalisations
+            if n not in NORMALISATIONS
+        ]
         if self.open_end_span <= 0:
             problems.append(Problem("Vary", "open_end_span", repr(self.open_end_span), "> 0"))
         if problems:
@@ -116,16 +122,24 @@ def rank_uncertainty(
     frame, back = to_polars(panel)
     readiness = composite_readiness(frame, method)
     if not readiness["ready"].any():
-        raise DataError(
-            Problem("rank_uncertainty", f"year {year}", str(reason),
-                    "two or more regions with an index in some year")
-            for year, reason in readiness.select("year", "reason").iter_rows()
-        ) if readiness.height else DataError([Problem("rank_uncertainty", "panel", "no rows",
-                                                      "a panel with values")])
+        raise (
+            DataError(
+                Problem(
+                    "rank_uncertainty",
+                    f"year {year}",
+                    str(reason),
+                    "two or more regions with an index in some year",
+                )
+                for year, reason in readiness.select("year", "reason").iter_rows()
+            )
+            if readiness.height
+            else DataError([Problem("rank_uncertainty", "panel", "no rows", "a panel with values")])
+        )
     model = Model(frame, method, open_end_span=vary.open_end_span)
     nominal_minutes = _nominal(model.hours, class_hour_minutes, 45.0)
-    nominal_tol = _nominal(model.frame["approx_tolerance"].fill_null(np.nan).to_numpy(),
-                           approx_tolerance, 0.05)
+    nominal_tol = _nominal(
+        model.frame["approx_tolerance"].fill_null(np.nan).to_numpy(), approx_tolerance, 0.05
+    )
     methods = tuple(dict.fromkeys((method.normalisation, *vary.normalisations)))
     factors, bounds = _factors(vary, methods)
     base = _draws(model, np.empty((1, 0)), [], vary, seed, nominal_minutes, nominal_tol)
@@ -136,8 +150,9 @@ def rank_uncertainty(
         x = design(bounds, draws, seed=seed)
     else:
         x = np.empty((1, 0))
-    ranks, index, norm_of = _run(model, x, factors, vary, seed, methods, nominal_minutes,
-                                 nominal_tol)
+    ranks, index, norm_of = _run(
+        model, x, factors, vary, seed, methods, nominal_minutes, nominal_tol
+    )
     shift = np.nanmean(np.abs(ranks - nominal_rank), axis=1)
     shift = np.where(np.isnan(shift), 0.0, shift)
     table = _rank_table(model, ranks, index, nominal_rank)
@@ -149,8 +164,14 @@ def rank_uncertainty(
         sensitivity = _empty_sensitivity()
     del norm_of, nominal_index
     return RankUncertainty(
-        ranks=back(table), sensitivity=back(sensitivity), method=method, vary=vary,
-        draws=draws, n_evaluations=int(x.shape[0]), seed=seed, factors=tuple(factors),
+        ranks=back(table),
+        sensitivity=back(sensitivity),
+        method=method,
+        vary=vary,
+        draws=draws,
+        n_evaluations=int(x.shape[0]),
+        seed=seed,
+        factors=tuple(factors),
     )
 
 
@@ -163,7 +184,9 @@ def _nominal(column: NDArray[np.float64], given: float | None, default: float) -
     return float(known[0]) if known.size else default
 
 
-def _factors(vary: Vary, methods: tuple[str, ...]) -> tuple[list[str], list[tuple[float, float]]]:
+def _factors(
+    vary: Vary, methods: tuple[Normalisation, ...]
+) -> tuple[list[str], list[tuple[float, float]]]:
     names: list[str] = []
     bounds: list[tuple[float, float]] = []
     if vary.values:
@@ -191,8 +214,15 @@ def _stream(seed: int, salt: int, u: float, size: int) -> NDArray[np.float64]:
     return np.random.default_rng([seed, salt, int(u * 2**53)]).random(size)
 
 
-def _draws(model: Model, x: NDArray[np.float64], factors: list[str], vary: Vary, seed: int,
-           minutes: float, tolerance: float) -> Draws:
+def _draws(
+    model: Model,
+    x: NDArray[np.float64],
+    factors: list[str],
+    vary: Vary,
+    seed: int,
+    minutes: float,
+    tolerance: float,
+) -> Draws:
     import numpy as np
 
     from fazhi_stats.panel.draws import Draws
@@ -218,9 +248,16 @@ def _draws(model: Model, x: NDArray[np.float64], factors: list[str], vary: Vary,
     )
 
 
-def _run(model: Model, x: NDArray[np.float64], factors: list[str], vary: Vary, seed: int,
-         methods: tuple[str, ...], minutes: float, tolerance: float,
-         ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.int64]]:
+def _run(
+    model: Model,
+    x: NDArray[np.float64],
+    factors: list[str],
+    vary: Vary,
+    seed: int,
+    methods: tuple[Normalisation, ...],
+    minutes: float,
+    tolerance: float,
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.int64]]:
     """Ranks and index of every evaluation, in batches that keep memory bounded."""
     import numpy as np
 
@@ -237,14 +274,18 @@ def _run(model: Model, x: NDArray[np.float64], factors: list[str], vary: Vary, s
     for k, name in enumerate(methods):
         rows = np.flatnonzero(norm_of == k)
         for start in range(0, rows.size, batch):
-            chunk = rows[start:start + batch]
+            chunk = rows[start : start + batch]
             draws = _draws(model, x[chunk], factors, vary, seed, minutes, tolerance)
             ranks[chunk], index[chunk] = model.evaluate(name, draws)
     return ranks, index, norm_of
 
 
-def _rank_table(model: Model, ranks: NDArray[np.float64], index: NDArray[np.float64],
-                nominal: NDArray[np.float64]) -> pl.DataFrame:
+def _rank_table(
+    model: Model,
+    ranks: NDArray[np.float64],
+    index: NDArray[np.float64],
+    nominal: NDArray[np.float64],
+) -> pl.DataFrame:
     import warnings
 
     import numpy as np
@@ -261,17 +302,26 @@ def _rank_table(model: Model, ranks: NDArray[np.float64], index: NDArray[np.floa
         return pl.Series(np.where(never, np.nan, a)).fill_nan(None)
 
     return model.unit_keys.with_columns(
-        nominal_rank=col(nominal[0]), median_rank=col(p50), rank_p05=col(p05),
-        rank_p95=col(p95), median_index=col(med_index),
+        nominal_rank=col(nominal[0]),
+        median_rank=col(p50),
+        rank_p05=col(p05),
+        rank_p95=col(p95),
+        median_index=col(med_index),
         n_ranked=pl.Series(n_ranked.astype(np.int64)),
-        reason=pl.Series(np.where(never, "no index in any draw", None), dtype=pl.String),
+        reason=pl.Series([("no index in any draw" if x else None) for x in never], dtype=pl.String),
     ).sort("year", "family", "region_code")
 
 
 def _empty_sensitivity() -> pl.DataFrame:
     import polars as pl
 
-    return pl.DataFrame(schema={
-        "factor": pl.String, "first_order": pl.Float64, "first_order_conf": pl.Float64,
-        "total_order": pl.Float64, "total_order_conf": pl.Float64, "note": pl.String,
-    })
+    return pl.DataFrame(
+        schema={
+            "factor": pl.String,
+            "first_order": pl.Float64,
+            "first_order_conf": pl.Float64,
+            "total_order": pl.Float64,
+            "total_order_conf": pl.Float64,
+            "note": pl.String,
+        }
+    )
