@@ -204,9 +204,17 @@ def _check_rows(obs: pl.DataFrame, problems: list[Problem]) -> None:
             "ranges with eq or approx",
         ),
     ]
-    for condition, message, expected in checks:
+    # one pass evaluates every check (in parallel); only failed checks are formatted
+    flags = obs.select(
+        condition.fill_null(False).alias(f"check_{k}")
+        for k, (condition, _, _) in enumerate(checks)
+    )
+    for k, (_, message, expected) in enumerate(checks):
+        failed = flags.get_column(f"check_{k}")
+        if not failed.any():
+            continue
         label = pl.lit(message) if isinstance(message, str) else message
-        bad = obs.filter(condition.fill_null(False)).select(
+        bad = obs.filter(failed).select(
             pl.col("observation_id").fill_null("?"), label.fill_null("?").alias("message")
         )
         problems.extend(

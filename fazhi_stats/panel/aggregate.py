@@ -91,62 +91,54 @@ def aggregate(
         raise DataError(
             [Problem("aggregate", "min_coverage", f"{min_coverage!r}", "a share between 0 and 1")]
         )
-    weight = _weights(frame, weights)
-    units = frame.select(
-        "region_code",
-        "year",
-        pl.col("family") if level == "family" else pl.lit(None, pl.String).alias("family"),
-    ).unique()
     frame = frame.with_columns(
-        weight=pl.col("indicator_id").replace_strict(weight, default=0.0, return_dtype=pl.Float64),
-        family=pl.col("family") if level == "family" else pl.lit(None, pl.String),
-    ).filter(pl.col("weight") > 0)
-    frame = _zeros(frame, method, zeros)
-    scored = pl.col("score_lower").is_not_null() & pl.col("score_upper").is_not_null()
-    expected = (
-        frame.filter(scored)
-        .group_by("year", "family")
-        .agg(n_expected=pl.col("indicator_id").n_unique().cast(pl.Int64))
+        pl.col("family") if level == "family" else pl.lit(None, pl.String).alias("family")
     )
+    frame = _zeros(frame, method, zeros)
     where = layout(frame, ["region_code", "year", "family"], ["indicator_id"])
-    ind_weight = frame.group_by("indicator_id").agg(pl.col("weight").first()).sort("indicator_id")
+    indicators = where.member_keys.get_column("indicator_id").to_list()
+    neutral = np.zeros(where.shape[1], dtype=bool)
+    neutral[where.member] = (frame.get_column("direction") == "neutral").to_numpy()
+    weight = _weights(indicators, neutral, weights)
     lo = where.scatter(frame["score_lower"].fill_null(np.nan).to_numpy().astype(np.float64))
     hi = where.scatter(frame["score_upper"].fill_null(np.nan).to_numpy().astype(np.float64))
     ind_lo, ind_hi, n = kernels.weighted_mean(
         lo,
         hi,
-        ind_weight["weight"].to_numpy(),
+        weight,
         geometric=method == "geometric",
         offset=zero_offset if zeros == "offset" else 0.0,
     )
-    keys = (
-        frame.select("region_code", "year", "family")
-        .with_columns(unit=pl.Series(where.group))
-        .unique("unit")
-        .sort("unit")
+    # an indicator is expected in a year (and family) when any region has a score for it there
+    units = where.group_keys
+    cohort = layout(units, ["year", "family"], [])
+    scored = (~np.isnan(lo)) & (weight > 0)
+    flat = cohort.group[:, None] * where.shape[1] + np.arange(where.shape[1])
+    counts = np.bincount(
+        flat.ravel(), weights=scored.ravel(), minlength=cohort.shape[0] * where.shape[1]
     )
-    result = keys.with_columns(
+    expected = (counts.reshape(cohort.shape[0], where.shape[1]) > 0).sum(axis=1)
+    result = units.with_columns(
         index_lower=pl.Series(ind_lo),
         index_upper=pl.Series(ind_hi),
         n_indicators=pl.Series(n.astype(np.int64)),
-    ).drop("unit")
-    result = units.join(result, on=["region_code", "year", "family"], how="left", nulls_equal=True)
-    result = result.join(expected, on=["year", "family"], how="left", nulls_equal=True)
+        n_expected=pl.Series(expected[cohort.group].astype(np.int64)),
+    )
     result = _judge(result, min_coverage)
     result = _ranks(result)
     text = label or describe_aggregation(
-        frame, weights, method, min_coverage, level, zeros, zero_offset
+        frame.head(1), weights, method, min_coverage, level, zeros, zero_offset
     )
     return back(conform(result.with_columns(method=pl.lit(text)), INDEX))  # type: ignore[no-any-return]
 
 
-def _weights(frame: pl.DataFrame, weights: Mapping[str, float] | None) -> dict[str, float]:
-    import polars as pl
+def _weights(indicators: list[str], neutral: Any, weights: Mapping[str, float] | None) -> Any:
+    """The weight of each indicator (in ``indicators`` order); checks a given mapping."""
+    import numpy as np
 
-    present = frame.select("indicator_id", "direction").unique()
     if weights is None:
-        return {i: 1.0 for i, d in present.iter_rows() if d != "neutral"}
-    known = set(present["indicator_id"].to_list())
+        return np.where(neutral, 0.0, 1.0)
+    known = set(indicators)
     problems = [
         Problem(
             "weights",
@@ -163,8 +155,7 @@ def _weights(frame: pl.DataFrame, weights: Mapping[str, float] | None) -> dict[s
     ]
     if problems:
         raise DataError(problems)
-    del pl
-    return {i: float(w) for i, w in weights.items()}
+    return np.array([float(weights.get(i, 0.0)) for i in indicators])
 
 
 def _zeros(frame: pl.DataFrame, method: Aggregation, zeros: Zeros) -> pl.DataFrame:

@@ -76,7 +76,7 @@ SCORES = TableSchema(
     description="The panel with a score interval per row and the parameters used.",
     columns=(*_KEY, *_VALUE, *_SCORE),
     primary_key=("region_code", "year", "indicator_id"),
-    sort_by=("region_code", "year", "indicator_id"),
+    sort_by=(),  # the panel's own order
 )
 
 INDEX = TableSchema(

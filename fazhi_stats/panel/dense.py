@@ -18,6 +18,8 @@ class Layout:
     group: NDArray[np.int64]
     member: NDArray[np.int64]
     shape: tuple[int, int]
+    group_keys: pl.DataFrame  # one row per group, in group order
+    member_keys: pl.DataFrame  # one row per member, in member order
 
     def scatter(self, values: NDArray[np.float64]) -> NDArray[np.float64]:
         """The long ``values`` as a dense array (NaN where no row is)."""
@@ -37,13 +39,17 @@ def layout(frame: pl.DataFrame, groups: list[str], members: list[str]) -> Layout
     import numpy as np
     import polars as pl
 
-    def codes(columns: list[str]) -> tuple[NDArray[np.int64], int]:
+    def codes(columns: list[str]) -> tuple[NDArray[np.int64], pl.DataFrame]:
         if not columns:
-            return np.zeros(frame.height, dtype=np.int64), 1
-        keys = frame.select(pl.struct(columns).rank("dense").cast(pl.Int64) - 1).to_series()
-        array = keys.to_numpy()
-        return array, int(array.max()) + 1 if frame.height else 0
+            return np.zeros(frame.height, dtype=np.int64), pl.DataFrame({"_": [0]})
+        # numbering the few distinct keys and joining is much faster than ranking every row
+        keys = frame.select(columns).unique().sort(columns, nulls_last=False)
+        keys = keys.with_row_index("_code")
+        coded = frame.select(columns).join(
+            keys, on=columns, how="left", nulls_equal=True, maintain_order="left"
+        )
+        return coded.get_column("_code").cast(pl.Int64).to_numpy(), keys.drop("_code")
 
-    group, n_groups = codes(groups)
-    member, n_members = codes(members)
-    return Layout(group, member, (n_groups, n_members))
+    group, group_keys = codes(groups)
+    member, member_keys = codes(members)
+    return Layout(group, member, (group_keys.height, member_keys.height), group_keys, member_keys)
