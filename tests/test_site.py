@@ -102,7 +102,7 @@ def test_site_config_of_the_study() -> None:
     config = load_site_config(REPO)
     assert config.pages[0] == "index.qmd"
     assert {"reports/study.qmd", "reports/data.qmd"} <= set(config.pages)
-    assert sum(p.startswith("analysis/") for p in config.pages) == 6
+    assert sum(p.startswith("analysis/") for p in config.pages) == 7
     linked = {i.href for item in config.navbar for i in (item, *item.menu) if i.href}
     assert linked <= set(config.pages)
     assert all(" / " in i.text for item in config.navbar for i in (item, *item.menu))

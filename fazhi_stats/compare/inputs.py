@@ -206,8 +206,7 @@ def _check_rows(obs: pl.DataFrame, problems: list[Problem]) -> None:
     ]
     # one pass evaluates every check (in parallel); only failed checks are formatted
     flags = obs.select(
-        condition.fill_null(False).alias(f"check_{k}")
-        for k, (condition, _, _) in enumerate(checks)
+        condition.fill_null(False).alias(f"check_{k}") for k, (condition, _, _) in enumerate(checks)
     )
     for k, (_, message, expected) in enumerate(checks):
         failed = flags.get_column(f"check_{k}")

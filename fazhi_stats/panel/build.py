@@ -26,6 +26,7 @@ intervals differ; ``"error"`` refuses them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from fazhi_stats.compare.inputs import prepare_observations
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 
 Duplicates = Literal["hull", "error"]
 KEYS = ("region_code", "year", "indicator_id")
+_PANEL_IN_ORDER = replace(PANEL, sort_by=())  # build_panel sorts once, itself
 
 
 def build_panel(
@@ -71,15 +73,19 @@ def build_panel(
     frame, back = to_polars(observations)
     obs = _placed(frame, kinds=kinds, expand_periods=expand_periods, indicators=indicators)
     obs = obs.filter(pl.col("region_code").is_not_null() & pl.col("panel_year").is_not_null())
-    cells = _intervals(obs, approx_tolerance, class_hour_minutes)
-    dup = pl.struct(*KEYS).is_duplicated()
-    single = cells.filter(~dup).with_columns(
+    cells = _intervals(obs, approx_tolerance, class_hour_minutes).sort(KEYS, nulls_last=False)
+    # sorted by cell, a duplicate is a row whose key equals its neighbour's
+    same_as_next = pl.all_horizontal(pl.col(k) == pl.col(k).shift(-1) for k in KEYS)
+    same_as_previous = pl.all_horizontal(pl.col(k) == pl.col(k).shift(1) for k in KEYS)
+    dup = same_as_next.fill_null(False) | same_as_previous.fill_null(False)
+    flags = cells.select(dup.alias("dup")).get_column("dup")
+    single = cells.filter(~flags).with_columns(
         n_observations=pl.lit(1, pl.Int64),
         observation_ids=pl.col("observation_id"),
         document_ids=pl.col("document_id"),
         disagreement=pl.lit(False),
     )
-    repeated = cells.filter(dup)
+    repeated = cells.filter(flags)
     if duplicates == "error" and repeated.height:
         raise DataError(
             Problem(
@@ -90,14 +96,16 @@ def build_panel(
             )
             for oid, region, year, ind in repeated.select("observation_id", *KEYS).iter_rows()
         )
-    panel = pl.concat([single, _hull(repeated)], how="diagonal_relaxed")
+    panel = single
+    if repeated.height:
+        panel = pl.concat([single, _hull(repeated)], how="diagonal_relaxed").sort(KEYS)
     panel = panel.with_columns(
         pl.when(pl.col("value_lower").is_finite()).then(pl.col("value_lower")),
         pl.when(pl.col("value_upper").is_finite()).then(pl.col("value_upper")),
         derivation=pl.lit(None, pl.String),
         note=pl.lit(None, pl.String),
     )
-    return back(conform(panel, PANEL))  # type: ignore[no-any-return]
+    return back(conform(panel, _PANEL_IN_ORDER))  # type: ignore[no-any-return]
 
 
 def panel_exclusions(
