@@ -44,8 +44,11 @@ def synthetic_registry(n_indicators: int) -> dict[str, Any]:
 
     return {
         f"synthetic_{k:02d}": Indicator(
-            id=f"synthetic_{k:02d}", name_zh=f"合成指标{k}", name_en=f"Synthetic indicator {k}",
-            family=f"synthetic_family_{k % 5}", unit="percent" if k % 4 == 0 else "count",
+            id=f"synthetic_{k:02d}",
+            name_zh=f"合成指标{k}",
+            name_en=f"Synthetic indicator {k}",
+            family=f"synthetic_family_{k % 5}",
+            unit="percent" if k % 4 == 0 else "count",
             direction="lower_is_better" if k % 7 == 0 else "higher_is_better",
             definition="SYNTHETIC benchmark indicator",
         )
@@ -68,23 +71,26 @@ def synthetic_observations(regions: int, years: int, indicators: int, seed: int 
     kind = rng.random(n)
     comparator = np.select(
         [kind < 0.08, kind < 0.12, kind < 0.16, kind < 0.20],
-        ["eq", "approx", "ge", "gt"], default="eq",
+        ["eq", "approx", "ge", "gt"],
+        default="eq",
     )
     upper = np.where(kind < 0.08, value + rng.uniform(1, 5, n).round(1), np.nan)
     upper = np.where(percent, np.minimum(upper, 100.0), upper)
     ids = [f"synthetic/{i}" for i in range(n)]
-    return pl.DataFrame({
-        "observation_id": ids,
-        "document_id": [f"synthetic-doc-{r:05d}" for r in region],
-        "region_code": [f"SYN{r:05d}" for r in region],
-        "year": year,
-        "indicator_id": [f"synthetic_{k:02d}" for k in ind],
-        "kind": ["actual"] * n,
-        "comparator": comparator,
-        "value_std": value,
-        "value_std_upper": pl.Series(upper).fill_nan(None),
-        "unit_std": np.where(percent, "percent", "count"),
-    })
+    return pl.DataFrame(
+        {
+            "observation_id": ids,
+            "document_id": [f"synthetic-doc-{r:05d}" for r in region],
+            "region_code": [f"SYN{r:05d}" for r in region],
+            "year": year,
+            "indicator_id": [f"synthetic_{k:02d}" for k in ind],
+            "kind": ["actual"] * n,
+            "comparator": comparator,
+            "value_std": value,
+            "value_std_upper": pl.Series(upper).fill_nan(None),
+            "unit_std": np.where(percent, "percent", "count"),
+        }
+    )
 
 
 def pandas_baseline(observations: Any) -> Any:
@@ -92,14 +98,19 @@ def pandas_baseline(observations: Any) -> Any:
     import numpy as np
 
     df = observations.to_pandas()
-    value, upper, comp = df["value_std"], df["value_std_upper"].fillna(df["value_std"]), df[
-        "comparator"]
+    value, upper, comp = (
+        df["value_std"],
+        df["value_std_upper"].fillna(df["value_std"]),
+        df["comparator"],
+    )
     df["lo"] = np.where(comp == "approx", value * 0.95, value)
     df["hi"] = np.select([comp == "eq", comp == "approx"], [upper, upper * 1.05], np.inf)
     df["hi"] = np.where(df["unit_std"] == "percent", np.minimum(df["hi"], 100.0), df["hi"])
     groups = df.groupby(["year", "indicator_id"])
-    low, high = groups["lo"].transform("min"), groups["hi"].transform(
-        lambda s: s[np.isfinite(s)].max())
+    low, high = (
+        groups["lo"].transform("min"),
+        groups["hi"].transform(lambda s: s[np.isfinite(s)].max()),
+    )
     df["score_lower"] = ((df["lo"] - low) / (high - low)).clip(0, 1)
     df["score_upper"] = ((df["hi"] - low) / (high - low)).clip(0, 1)
     return df.groupby(["region_code", "year"])[["score_lower", "score_upper"]].mean()
@@ -113,6 +124,7 @@ def stage_deterministic(regions: int, years: int, indicators: int) -> dict[str, 
     observations = synthetic_observations(regions, years, indicators)
     registry = synthetic_registry(indicators)
     timings: dict[str, float] = {}
+    cpu = time.process_time()
     start = time.perf_counter()
     panel = fz.build_panel(observations, indicators=registry)
     timings["build_panel"] = time.perf_counter() - start
@@ -123,17 +135,26 @@ def stage_deterministic(regions: int, years: int, indicators: int) -> dict[str, 
     index = fz.aggregate(scores)
     timings["aggregate"] = time.perf_counter() - t
     total = time.perf_counter() - start
+    total_cpu = time.process_time() - cpu
+    cpu = time.process_time()
     t = time.perf_counter()
     baseline = pandas_baseline(observations)
     baseline_seconds = time.perf_counter() - t
+    baseline_cpu = time.process_time() - cpu
     return {
         "rows": observations.height,
-        "interval_share": float(observations.select(
-            (pl.col("comparator") != "eq") | pl.col("value_std_upper").is_not_null()).to_series()
-            .mean()),
+        "interval_share": float(
+            observations.select(
+                (pl.col("comparator") != "eq") | pl.col("value_std_upper").is_not_null()
+            )
+            .to_series()
+            .mean()
+        ),
         "seconds": {k: round(v, 3) for k, v in timings.items()},
         "total_seconds": round(total, 3),
+        "total_cpu_seconds": round(total_cpu, 3),
         "pandas_baseline_seconds": round(baseline_seconds, 3),
+        "pandas_baseline_cpu_seconds": round(baseline_cpu, 3),
         "ratio_to_baseline": round(total / baseline_seconds, 2),
         "index_rows": index.height,
         "baseline_rows": len(baseline),
@@ -145,31 +166,33 @@ def stage_uncertainty(regions: int, years: int, indicators: int, draws: int) -> 
 
     observations = synthetic_observations(regions, years, indicators, seed=SEED + 1)
     panel = fz.build_panel(observations, indicators=synthetic_registry(indicators))
-    vary = fz.Vary(approx_tolerance=(0.02, 0.1), weights=0.25,
-                   normalisations=("rank", "zscore"))
+    vary = fz.Vary(approx_tolerance=(0.02, 0.1), weights=0.25, normalisations=("rank", "zscore"))
     tracemalloc.start()
+    cpu = time.process_time()
     start = time.perf_counter()
     result = fz.rank_uncertainty(panel, fz.Method(), draws=draws, seed=1, vary=vary)
     seconds = time.perf_counter() - start
+    cpu_seconds = time.process_time() - cpu
     _, traced_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    width = (result.ranks["rank_p95"] - result.ranks["rank_p05"])
+    width = result.ranks["rank_p95"] - result.ranks["rank_p05"]
     return {
         "rows": panel.height,
         "draws_requested": draws,
         "evaluations": result.n_evaluations,
         "factors": list(result.factors),
         "seconds": round(seconds, 3),
+        "cpu_seconds": round(cpu_seconds, 3),
         "traced_peak_mb": round(traced_peak / 2**20, 1),
         "median_rank_interval_width": float(width.median()),
-        "sensitivity": result.sensitivity.select(
-            "factor", "first_order", "total_order").to_dicts(),
+        "sensitivity": result.sensitivity.select("factor", "first_order", "total_order").to_dicts(),
     }
 
 
 def _child(args: list[str]) -> dict[str, Any]:
-    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True,
-                         check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, check=True, cwd=ROOT
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -188,28 +211,59 @@ def main() -> None:
         if args.stage == "deterministic":
             found = stage_deterministic(args.regions, args.years, args.indicators)
         else:
-            found = stage_uncertainty(args.mc_regions, args.years, args.mc_indicators,
-                                      args.draws)
+            found = stage_uncertainty(args.mc_regions, args.years, args.mc_indicators, args.draws)
         found["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
         print(json.dumps(found))
         return
     common = ["--years", str(args.years)]
-    deterministic = _child(["--stage", "deterministic", "--regions", str(args.regions),
-                            "--indicators", str(args.indicators), *common])
-    uncertainty = _child(["--stage", "uncertainty", "--mc-regions", str(args.mc_regions),
-                          "--mc-indicators", str(args.mc_indicators), "--draws",
-                          str(args.draws), *common])
+    deterministic = _child(
+        [
+            "--stage",
+            "deterministic",
+            "--regions",
+            str(args.regions),
+            "--indicators",
+            str(args.indicators),
+            *common,
+        ]
+    )
+    uncertainty = _child(
+        [
+            "--stage",
+            "uncertainty",
+            "--mc-regions",
+            str(args.mc_regions),
+            "--mc-indicators",
+            str(args.mc_indicators),
+            "--draws",
+            str(args.draws),
+            *common,
+        ]
+    )
     results = {
         "data": "SYNTHETIC panel generated by benchmarks/bench_panel.py (seeded); not study data",
         "seed": SEED,
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
-                    "platform": platform.platform()},
-        "deterministic": {"regions": args.regions, "years": args.years,
-                          "indicators": args.indicators, **deterministic,
-                          "budget_seconds": 3.0},
-        "uncertainty": {"regions": args.mc_regions, "years": args.years,
-                        "indicators": args.mc_indicators, **uncertainty,
-                        "budget_seconds": 30.0},
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            # other work on the machine stretches wall time: compare the ratio
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+        },
+        "deterministic": {
+            "regions": args.regions,
+            "years": args.years,
+            "indicators": args.indicators,
+            **deterministic,
+            "budget_seconds": 3.0,
+        },
+        "uncertainty": {
+            "regions": args.mc_regions,
+            "years": args.years,
+            "indicators": args.mc_indicators,
+            **uncertainty,
+            "budget_seconds": 30.0,
+        },
     }
     tmp = RESULTS.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -102,6 +102,13 @@ class Model:
         )
         self.rank_layout = layout(self.unit_keys, ["year", "family"], ["region_code"])
         self._masks: dict[str, tuple[Any, Any]] = {}
+        # an unbounded end is read as reaching open_end_span × its bound (in the panel's units)
+        with np.errstate(invalid="ignore"):
+            reach = lambda x: open_end_span * np.maximum(np.abs(x), 1.0)  # noqa: E731
+            self.finite_hi = np.where(np.isposinf(hi), lo + reach(lo), hi)
+            self.finite_lo = np.where(np.isneginf(lo), self.finite_hi - reach(self.finite_hi), lo)
+        self.approx_rows = np.flatnonzero(self.approx)
+        self.hour_rows = np.flatnonzero(~np.isnan(self.hours))
 
     def masks(self, normalisation: Normalisation) -> tuple[Any, Any]:
         """Rows with a score and units with an index under ``normalisation`` (deterministic)."""
@@ -138,22 +145,21 @@ class Model:
         """The value interval of every row in every draw, with finite ends."""
         import numpy as np
 
-        minutes = draws.minutes[:, None]
-        tol = draws.tolerance[:, None]
-        scale = np.where(
-            np.isnan(self.hours), 1.0, minutes / np.where(np.isnan(self.hours), 1.0, self.hours)
-        )
-        lo = np.where(
-            self.approx, np.minimum(self.centre_lo * (1 - tol), self.centre_lo * (1 + tol)), self.lo
-        )
-        hi = np.where(
-            self.approx, np.maximum(self.centre_hi * (1 - tol), self.centre_hi * (1 + tol)), self.hi
-        )
-        hi = np.where(self.percent, np.minimum(hi, 100.0), hi)
-        lo, hi = lo * scale, hi * scale
-        with np.errstate(invalid="ignore"):
-            hi = np.where(np.isposinf(hi), lo + self.span * np.maximum(np.abs(lo), 1.0), hi)
-            lo = np.where(np.isneginf(lo), hi - self.span * np.maximum(np.abs(hi), 1.0), lo)
+        b = draws.minutes.shape[0]
+        lo = np.repeat(self.finite_lo[None, :], b, axis=0)
+        hi = np.repeat(self.finite_hi[None, :], b, axis=0)
+        if self.approx_rows.size:
+            tol = draws.tolerance[:, None]
+            c_lo, c_hi = self.centre_lo[self.approx_rows], self.centre_hi[self.approx_rows]
+            a_lo = np.minimum(c_lo * (1 - tol), c_lo * (1 + tol))
+            a_hi = np.maximum(c_hi * (1 - tol), c_hi * (1 + tol))
+            cap = self.percent[self.approx_rows]
+            lo[:, self.approx_rows] = a_lo
+            hi[:, self.approx_rows] = np.where(cap, np.minimum(a_hi, 100.0), a_hi)
+        if self.hour_rows.size:
+            scale = draws.minutes[:, None] / self.hours[self.hour_rows]
+            lo[:, self.hour_rows] *= scale
+            hi[:, self.hour_rows] *= scale
         return lo, hi
 
     def evaluate(self, normalisation: Normalisation, draws: Draws) -> tuple[Array, Array]:

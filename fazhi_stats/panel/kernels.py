@@ -64,6 +64,8 @@ def minmax(lo: Array, hi: Array) -> tuple[Array, Array]:
     """
     import numpy as np
 
+    if lo is hi:  # point values (the Monte Carlo draws): the ordinary formula
+        return _minmax_points(lo)
     with np.errstate(invalid="ignore", divide="ignore"):
         m = np.minimum(lo, _leave_one_out(hi, largest=False))
         big = np.maximum(lo, _leave_one_out(hi, largest=True))
@@ -72,6 +74,29 @@ def minmax(lo: Array, hi: Array) -> tuple[Array, Array]:
         big = np.maximum(hi, _leave_one_out(lo, largest=True))
         high = np.where(np.isposinf(hi) | np.isneginf(m) | (big == m), 1.0, (hi - m) / (big - m))
     return _clip(low, lo, 0.0, 1.0), _clip(high, lo, 0.0, 1.0)
+
+
+def _minmax_points(x: Array) -> tuple[Array, Array]:
+    import numpy as np
+
+    with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-empty rows
+        low = np.nanmin(x, axis=1, keepdims=True)
+        span = np.nanmax(x, axis=1, keepdims=True) - low
+        score = np.where(span > 0, (x - low) / span, 0.0)
+    score = np.where(np.isnan(x), np.nan, score)
+    return score, score
+
+
+def _zscore_points(x: Array) -> tuple[Array, Array]:
+    import numpy as np
+
+    with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # rows of one member have no sd
+        sd = np.nanstd(x, axis=1, ddof=1, keepdims=True)
+        z = np.where(sd > 0, (x - np.nanmean(x, axis=1, keepdims=True)) / sd, 0.0)
+    z = np.where(np.isnan(x), np.nan, z)
+    return z, z
 
 
 def zscore(lo: Array, hi: Array) -> tuple[Array, Array]:
@@ -83,6 +108,8 @@ def zscore(lo: Array, hi: Array) -> tuple[Array, Array]:
     """
     import numpy as np
 
+    if lo is hi:  # point values (the Monte Carlo draws): the ordinary formula
+        return _zscore_points(lo)
     n = count(lo).astype(np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
         num_lo = lo - (lo + _others_sum(hi, lo)) / n
@@ -118,13 +145,19 @@ def _sd_bounds(lo: Array, hi: Array) -> tuple[Array, Array]:
     with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # rows of one member have no sd
         exact = np.nanstd(np.where(points, lo, np.nan), axis=1, ddof=1, keepdims=True)
-        # var = min_c Σ(x − c)²/(n − 1), so the smallest variance over the box is
-        # min_c Σ dist(c, I_j)² / (n − 1): convex in c, minimised by bisection.
-        var_lo = _minimise(lo, hi, _dist_slope, _dist_value) / (n - 1)
-        unbounded = np.any(np.isinf(lo) | np.isinf(hi), axis=1, keepdims=True)
-        var_hi = np.where(unbounded, np.inf, _minimise(lo, hi, _far_slope, _far_value) / (n - 1))
-    sd_lo = np.where(points, exact, np.sqrt(np.maximum(var_lo, 0.0)))
-    sd_hi = np.where(points, exact, np.sqrt(np.maximum(var_hi, 0.0)))
+        sd_lo, sd_hi = exact.copy(), exact.copy()
+        rows = np.flatnonzero(~points[:, 0])  # only rows with intervals need the search
+        if rows.size:
+            r_lo, r_hi, r_n = lo[rows], hi[rows], n[rows]
+            # var = min_c Σ(x − c)²/(n − 1), so the smallest variance over the box is
+            # min_c Σ dist(c, I_j)² / (n − 1): convex in c, minimised by bisection.
+            var_lo = _minimise(r_lo, r_hi, _dist_slope, _dist_value) / (r_n - 1)
+            unbounded = np.any(np.isinf(r_lo) | np.isinf(r_hi), axis=1, keepdims=True)
+            var_hi = np.where(
+                unbounded, np.inf, _minimise(r_lo, r_hi, _far_slope, _far_value) / (r_n - 1)
+            )
+            sd_lo[rows] = np.sqrt(np.maximum(var_lo, 0.0))
+            sd_hi[rows] = np.sqrt(np.maximum(var_hi, 0.0))
     return sd_lo, sd_hi
 
 
@@ -223,11 +256,23 @@ def rank(lo: Array, hi: Array) -> tuple[Array, Array]:
 
 
 def _point_rank(x: Array) -> Array:
+    """Average ranks within each row (ties share the mean of their ranks); NaN stays NaN."""
     import numpy as np
-    from scipy.stats import rankdata
 
-    r = rankdata(np.where(np.isnan(x), np.inf, x), method="average", axis=1)
-    return np.where(np.isnan(x), np.nan, r)
+    v = np.where(np.isnan(x), np.inf, x)
+    m = v.shape[1]
+    order = np.argsort(v, axis=1, kind="stable")
+    s = np.take_along_axis(v, order, axis=1)
+    starts = np.ones_like(s, dtype=bool)
+    starts[:, 1:] = s[:, 1:] != s[:, :-1]
+    ends = np.ones_like(s, dtype=bool)
+    ends[:, :-1] = starts[:, 1:]
+    position = np.broadcast_to(np.arange(m), s.shape)
+    first = np.maximum.accumulate(np.where(starts, position, 0), axis=1)
+    last = np.minimum.accumulate(np.where(ends, position, m)[:, ::-1], axis=1)[:, ::-1]
+    ranks = np.empty_like(v)
+    np.put_along_axis(ranks, order, (first + last) / 2 + 1, axis=1)
+    return np.where(np.isnan(x), np.nan, ranks)
 
 
 def percentile_rank(lo: Array, hi: Array) -> tuple[Array, Array]:
