@@ -53,7 +53,6 @@ class Model:
         self.frame = frame
         lo, hi, _ = _bounds(frame)
         self.lo, self.hi = lo, hi
-        self.span = open_end_span
         f = frame
         self.flip = (f["direction"] == "lower_is_better").to_numpy()
         self.percent = (f["unit_std"] == "percent").to_numpy() & (hi <= 100)
@@ -104,9 +103,11 @@ class Model:
         self._masks: dict[str, tuple[Any, Any]] = {}
         # an unbounded end is read as reaching open_end_span × its bound (in the panel's units)
         with np.errstate(invalid="ignore"):
-            reach = lambda x: open_end_span * np.maximum(np.abs(x), 1.0)  # noqa: E731
-            self.finite_hi = np.where(np.isposinf(hi), lo + reach(lo), hi)
-            self.finite_lo = np.where(np.isneginf(lo), self.finite_hi - reach(self.finite_hi), lo)
+            self.finite_hi = np.where(
+                np.isposinf(hi), lo + open_end_span * np.maximum(np.abs(lo), 1.0), hi
+            )
+            reach_down = open_end_span * np.maximum(np.abs(self.finite_hi), 1.0)
+            self.finite_lo = np.where(np.isneginf(lo), self.finite_hi - reach_down, lo)
         self.approx_rows = np.flatnonzero(self.approx)
         self.hour_rows = np.flatnonzero(~np.isnan(self.hours))
 
