@@ -16,18 +16,38 @@ def study_observations() -> pl.DataFrame:
     return load_observations()
 
 
-def test_study_panel_keeps_both_ids_of_a_duplicate_and_flags_disagreement(
+def test_study_panel_has_one_row_per_cell_with_its_ids(
     study_observations: pl.DataFrame, backend
 ) -> None:
     panel = backend.result(build_panel(backend.frame(study_observations)))
-    row = panel.filter(pl.col("indicator_id") == "reconsideration_pending_count").row(0, named=True)
-    ids = row["observation_ids"].split(";")
-    assert len(ids) == 2 and all(i.startswith("jiaocheng-2020-report/") for i in ids)
-    assert (row["value_lower"], row["value_upper"], row["disagreement"]) == (2.0, 22.0, True)
-    assert row["n_observations"] == 2
-    others = panel.filter(pl.col("indicator_id") != "reconsideration_pending_count")
-    assert not others["disagreement"].any()
+    actual = study_observations.filter(pl.col("kind") == "actual")
     assert panel.select(pl.struct("region_code", "year", "indicator_id").is_unique().all()).item()
+    assert panel["n_observations"].sum() == actual.height
+    ids = set(panel["observation_ids"].str.split(";").explode().to_list())
+    assert ids == set(actual["observation_id"].to_list())
+
+
+def test_a_duplicate_keeps_both_ids_and_flags_disagreement(backend) -> None:
+    obs = pl.DataFrame(
+        [
+            observation("a/1", "350902", 2020, "reconsideration_pending_count", value_std=2.0),
+            observation("b/1", "350902", 2020, "reconsideration_pending_count", value_std=22.0),
+            observation(
+                "b/2", "350902", 2020, "disputes_screened_count", comparator="ge", value_std=5.0
+            ),
+            observation(
+                "c/1", "350902", 2020, "disputes_screened_count", comparator="gt", value_std=5.0
+            ),
+        ]
+    )
+    panel = backend.result(build_panel(backend.frame(obs))).sort("indicator_id")
+    ge, pending = panel.iter_rows(named=True)
+    assert (pending["value_lower"], pending["value_upper"]) == (2.0, 22.0)
+    assert (pending["observation_ids"], pending["document_ids"]) == ("a/1;b/1", "a;b")
+    assert pending["disagreement"] and pending["n_observations"] == 2
+    # the hull of [5, +inf) and (5, +inf) is closed at 5: one document allows 5 itself
+    assert (ge["value_lower"], ge["lower_open"], ge["value_upper"]) == (5.0, False, None)
+    assert ge["disagreement"]
 
 
 def test_more_than_stays_open_and_unbounded(study_observations: pl.DataFrame) -> None:

@@ -30,12 +30,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from fazhi_stats.compare.inputs import prepare_observations
-from fazhi_stats.compare.intervals import IntervalSettings, interval_exprs
+from fazhi_stats.compare.intervals import interval_exprs
 from fazhi_stats.errors import DataError, Problem
 from fazhi_stats.panel.columns import PANEL
 from fazhi_stats.registry import Indicator, load_units
 from fazhi_stats.schema.backends import conform, to_polars
-from fazhi_stats.text.quantities import NormalisationSettings
+from fazhi_stats.settings import Settings
 
 if TYPE_CHECKING:
     import polars as pl
@@ -52,8 +52,9 @@ def build_panel(
     kinds: Sequence[str] = ("actual",),
     duplicates: Duplicates = "hull",
     expand_periods: bool = False,
-    approx_tolerance: float = IntervalSettings.approx_tolerance,
-    class_hour_minutes: float = NormalisationSettings.class_hour_minutes,
+    settings: Settings | None = None,
+    approx_tolerance: float | None = None,
+    class_hour_minutes: float | None = None,
     indicators: Mapping[str, Indicator] | None = None,
 ) -> IntoFrameT:
     """One row per region × year × indicator with ``value_lower``/``value_upper`` and open ends.
@@ -62,8 +63,9 @@ def build_panel(
     comes back). ``kinds``: which kinds enter (``actual``, ``target``, ``mixed``).
     ``expand_periods``: an observation with a period but no single year (2014–2016) enters
     every year of it; otherwise it stays out (see :func:`panel_exclusions`).
-    ``approx_tolerance``: half-width of 约 values; ``class_hour_minutes``: the minutes per 学时
-    the observations were standardised with (recorded on those rows, so the uncertainty
+    ``settings``: the study's assumptions (:class:`~fazhi_stats.settings.Settings`, default
+    ``Settings()``); ``approx_tolerance`` (half-width of 约 values) and ``class_hour_minutes``
+    (the minutes per 学时 the observations were standardised with) override them one by one (recorded on those rows, so the uncertainty
     analysis can vary it). Raises :class:`~fazhi_stats.errors.DataError` for bad observations
     (unknown indicators, values in another unit than the indicator's) and, with
     ``duplicates="error"``, for every duplicated cell.
@@ -73,7 +75,11 @@ def build_panel(
     frame, back = to_polars(observations)
     obs = _placed(frame, kinds=kinds, expand_periods=expand_periods, indicators=indicators)
     obs = obs.filter(pl.col("region_code").is_not_null() & pl.col("panel_year").is_not_null())
-    cells = _intervals(obs, approx_tolerance, class_hour_minutes).sort(KEYS, nulls_last=False)
+    settings = settings or Settings()
+    tolerance = settings.approx_tolerance if approx_tolerance is None else approx_tolerance
+    minutes = settings.class_hour_minutes if class_hour_minutes is None else class_hour_minutes
+    Settings(class_hour_minutes=minutes, approx_tolerance=tolerance)  # checks both
+    cells = _intervals(obs, tolerance, minutes).sort(KEYS, nulls_last=False)
     # sorted by cell, a duplicate is a row whose key equals its neighbour's
     same_as_next = pl.all_horizontal(pl.col(k) == pl.col(k).shift(-1) for k in KEYS)
     same_as_previous = pl.all_horizontal(pl.col(k) == pl.col(k).shift(1) for k in KEYS)

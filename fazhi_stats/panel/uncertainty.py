@@ -117,6 +117,7 @@ def rank_uncertainty(
 
     from fazhi_stats.panel.coverage import composite_readiness
     from fazhi_stats.panel.draws import Model
+    from fazhi_stats.settings import Settings
 
     vary = vary or Vary()
     frame, back = to_polars(panel)
@@ -136,9 +137,12 @@ def rank_uncertainty(
             else DataError([Problem("rank_uncertainty", "panel", "no rows", "a panel with values")])
         )
     model = Model(frame, method, open_end_span=vary.open_end_span)
-    nominal_minutes = _nominal(model.hours, class_hour_minutes, 45.0)
+    defaults = Settings()
+    nominal_minutes = _nominal(model.hours, class_hour_minutes, defaults.class_hour_minutes)
     nominal_tol = _nominal(
-        model.frame["approx_tolerance"].fill_null(np.nan).to_numpy(), approx_tolerance, 0.05
+        model.frame["approx_tolerance"].fill_null(np.nan).to_numpy(),
+        approx_tolerance,
+        defaults.approx_tolerance,
     )
     methods = tuple(dict.fromkeys((method.normalisation, *vary.normalisations)))
     factors, bounds = _factors(vary, methods)
