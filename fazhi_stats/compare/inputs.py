@@ -44,12 +44,17 @@ def _column_types() -> dict[str, Any]:
 
 
 def prepare_observations(
-    frame: pl.DataFrame, *, indicators: Mapping[str, Indicator] | None = None
+    frame: pl.DataFrame,
+    *,
+    indicators: Mapping[str, Indicator] | None = None,
+    names: bool = True,
 ) -> pl.DataFrame:
     """Typed observations with registry facts: family, direction, change, indicator unit and
     names, and region names (:data:`~fazhi_stats.vocabulary.UNKNOWN_REGION` where unknown).
 
     Optional columns that are missing are added empty; ``value`` defaults to ``value_std``.
+    ``names=False`` leaves out the indicator and region names (callers that never show them
+    save four text columns per row).
     Raises :class:`DataError` for missing columns, unknown indicators or vocabulary, values
     in a unit other than the indicator's, percentages outside 0–100 (except changes), ranges
     that run backwards or carry a one-sided comparator, and duplicate ids.
@@ -79,9 +84,10 @@ def prepare_observations(
         "family": {i.id: i.family for i in inds.values()},
         "direction": {i.id: i.direction for i in inds.values()},
         "indicator_unit": {i.id: i.unit for i in inds.values()},
-        "indicator_name_zh": {i.id: i.name_zh for i in inds.values()},
-        "indicator_name_en": {i.id: i.name_en for i in inds.values()},
     }
+    if names:
+        facts["indicator_name_zh"] = {i.id: i.name_zh for i in inds.values()}
+        facts["indicator_name_en"] = {i.id: i.name_en for i in inds.values()}
     regions = load_regions()
     region_names = {
         "zh": ({c: r.name_zh for c, r in regions.items()}, UNKNOWN_REGION.zh),
@@ -97,10 +103,11 @@ def prepare_observations(
         *(
             pl.coalesce(
                 f"region_name_{lang}",
-                _lookup("region_code", names),
+                _lookup("region_code", names_of),
                 pl.when(pl.col("region_code").is_null()).then(pl.lit(unknown)),
             ).alias(f"region_name_{lang}")
-            for lang, (names, unknown) in region_names.items()
+            for lang, (names_of, unknown) in region_names.items()
+            if names
         ),
     )
     _check_rows(obs, problems)

@@ -158,7 +158,7 @@ def _placed(
     """Checked observations with ``panel_year``: the year, or each year of a period."""
     import polars as pl
 
-    obs = prepare_observations(frame, indicators=indicators)
+    obs = prepare_observations(frame, indicators=indicators, names=False)
     if kinds is not None:
         obs = obs.filter(pl.col("kind").is_in(list(kinds)))
     single = pl.when(pl.col("period_start") == pl.col("period_end")).then(pl.col("period_start"))

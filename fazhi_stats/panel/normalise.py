@@ -89,10 +89,12 @@ def normalise_panel(
     s_lo, s_hi = _scores(
         frame, method, lo, hi, flip, where.scatter, where.gather, goalposts, targets
     )
-    n = where.gather(np.broadcast_to(kernels.count(where.scatter(lo)), where.shape))
-    spread = _spread(where.scatter(lo), where.scatter(hi))
-    reason = _reasons(method, note, n, where.gather(spread), s_lo, frame, targets, goalposts)
-    params = _params(lo, hi, where.scatter, where.gather)
+    d_lo, d_hi = where.scatter(lo), where.scatter(hi)
+    # per-group figures, then one look-up per row
+    n = kernels.count(d_lo)[:, 0][where.group]
+    spread = _spread(d_lo, d_hi)[where.group]
+    reason = _reasons(method, note, n, spread, s_lo, frame, targets, goalposts)
+    params = _params(d_lo, d_hi, where.group)
     scored = frame.with_columns(
         normalisation=pl.lit(method),
         normalised_by=pl.lit("year" if by == "year" else "all"),
@@ -261,8 +263,8 @@ def _spread(lo: Any, hi: Any) -> Any:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        top, bottom = np.nanmax(hi, axis=1, keepdims=True), np.nanmin(lo, axis=1, keepdims=True)
-    return np.broadcast_to(top > bottom, lo.shape)
+        top, bottom = np.nanmax(hi, axis=1), np.nanmin(lo, axis=1)
+    return top > bottom
 
 
 def _reasons(
@@ -308,25 +310,22 @@ def _reasons(
     return frame.select(reason.otherwise(pl.lit(None, pl.String)).alias("score_note")).to_series()
 
 
-def _params(lo: Any, hi: Any, scatter: Any, gather: Any) -> dict[str, Any]:
+def _params(d_lo: Any, d_hi: Any, group: Any) -> dict[str, Any]:
+    """Min, max, mean and sd of each group (in the unit of the values), per row."""
     import numpy as np
     import polars as pl
 
-    d_lo, d_hi = scatter(lo), scatter(hi)
     mid = np.where(np.isfinite(d_lo) & np.isfinite(d_hi), (d_lo + d_hi) / 2, np.nan)
     fin_lo, fin_hi = np.where(np.isinf(d_lo), np.nan, d_lo), np.where(np.isinf(d_hi), np.nan, d_hi)
     with warnings.catch_warnings(), np.errstate(invalid="ignore"):
         warnings.simplefilter("ignore", RuntimeWarning)
         stats = {
-            "param_min": np.nanmin(fin_lo, axis=1, keepdims=True),
-            "param_max": np.nanmax(fin_hi, axis=1, keepdims=True),
-            "param_mean": np.nanmean(mid, axis=1, keepdims=True),
-            "param_sd": np.nanstd(mid, axis=1, ddof=1, keepdims=True),
+            "param_min": np.nanmin(fin_lo, axis=1),
+            "param_max": np.nanmax(fin_hi, axis=1),
+            "param_mean": np.nanmean(mid, axis=1),
+            "param_sd": np.nanstd(mid, axis=1, ddof=1),
         }
-    return {
-        k: pl.Series(gather(np.broadcast_to(v, d_lo.shape))).fill_nan(None)
-        for k, v in stats.items()
-    }
+    return {k: pl.Series(v[group]).fill_nan(None) for k, v in stats.items()}
 
 
 def _goal(
