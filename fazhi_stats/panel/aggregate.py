@@ -228,7 +228,6 @@ def _judge(result: pl.DataFrame, min_coverage: float) -> pl.DataFrame:
 
 def _ranks(result: pl.DataFrame) -> pl.DataFrame:
     """Best and worst rank within year (and family) the index intervals allow."""
-    import numpy as np
     import polars as pl
 
     ranked = result.filter(pl.col("index_lower").is_not_null())
@@ -243,7 +242,6 @@ def _ranks(result: pl.DataFrame) -> pl.DataFrame:
     ranked = ranked.select("region_code", "year", "family").with_columns(
         rank_best=pl.Series(where.gather(best)), rank_worst=pl.Series(where.gather(worst))
     )
-    del np
     return result.join(ranked, on=["region_code", "year", "family"], how="left", nulls_equal=True)
 
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from fazhi_stats.errors import DataError, Problem
 from fazhi_stats.panel.columns import PANEL
-from fazhi_stats.panel.normalise import _complete
+from fazhi_stats.panel.normalise import complete_panel
 from fazhi_stats.schema.backends import conform, to_polars
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def change(panel: IntoFrameT, *, lag: int = 1, relative: bool = True) -> IntoFra
     if lag < 1:
         raise DataError([Problem("change", "lag", repr(lag), "a whole number of years ≥ 1")])
     frame, back = to_polars(panel)
-    frame = _complete(frame)
+    frame = complete_panel(frame)
     inf = float("inf")
     lo = (
         pl.when(pl.col("value_lower").is_null() & pl.col("lower_open"))

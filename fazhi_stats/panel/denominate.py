@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from fazhi_stats.errors import DataError, Problem
 from fazhi_stats.panel.columns import PANEL
-from fazhi_stats.panel.normalise import _complete
+from fazhi_stats.panel.normalise import complete_panel
 from fazhi_stats.schema.backends import conform, to_polars
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def denominate(
     import polars as pl
 
     frame, back = to_polars(panel)
-    frame = _complete(frame)
+    frame = complete_panel(frame)
     table = _denominators(denominators, per)
     if indicators is None:
         chosen = frame.filter(~pl.col("unit_std").is_in(_NOT_DIVISIBLE))["indicator_id"]

@@ -44,14 +44,19 @@ class Model:
         import polars as pl
 
         from fazhi_stats.panel.impute import impute
-        from fazhi_stats.panel.normalise import _bounds, _complete, _goal, _target_column
+        from fazhi_stats.panel.normalise import (
+            complete_panel,
+            goal_column,
+            target_column,
+            value_bounds,
+        )
 
         self.method = method
-        frame = _complete(impute(frame, rule=method.imputation)).sort(
+        frame = complete_panel(impute(frame, rule=method.imputation)).sort(
             "region_code", "year", "indicator_id"
         )
         self.frame = frame
-        lo, hi, _ = _bounds(frame)
+        lo, hi, _ = value_bounds(frame)
         self.lo, self.hi = lo, hi
         f = frame
         self.flip = (f["direction"] == "lower_is_better").to_numpy()
@@ -65,10 +70,10 @@ class Model:
         self.centre_hi = f["value_std_upper"].fill_null(np.nan).to_numpy().astype(np.float64)
         self.centre_hi = np.where(np.isnan(self.centre_hi), self.centre_lo, self.centre_hi)
         self.goal = (
-            _goal(f, method.goalposts, 0).fill_null(np.nan).to_numpy(),
-            _goal(f, method.goalposts, 1).fill_null(np.nan).to_numpy(),
+            goal_column(f, method.goalposts, 0).fill_null(np.nan).to_numpy(),
+            goal_column(f, method.goalposts, 1).fill_null(np.nan).to_numpy(),
         )
-        target = _target_column(f, method.targets).fill_null(np.nan).to_numpy()
+        target = target_column(f, method.targets).fill_null(np.nan).to_numpy()
         self.target = np.where(target > 0, target, np.nan)
         self.indicators = sorted(set(f["indicator_id"].to_list()))
         base = method.weights

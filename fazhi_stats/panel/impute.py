@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Literal, get_args
 
 from fazhi_stats.errors import DataError, Problem
 from fazhi_stats.panel.columns import PANEL
-from fazhi_stats.panel.normalise import _complete
+from fazhi_stats.panel.normalise import complete_panel
 from fazhi_stats.schema.backends import conform, to_polars
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def impute(panel: IntoFrameT, *, rule: Imputation = "none") -> IntoFrameT:
             [Problem("impute", "rule", f"unknown rule {rule!r}", ", ".join(IMPUTATIONS))]
         )
     frame, back = to_polars(panel)
-    frame = _complete(frame)
+    frame = complete_panel(frame)
     if rule == "none":
         return back(conform(frame, PANEL))  # type: ignore[no-any-return]
     have = frame.filter(pl.col("value_lower").is_not_null() | pl.col("lower_open"))

@@ -79,9 +79,9 @@ def normalise_panel(
     import polars as pl
 
     frame, back = to_polars(panel)
-    frame = _complete(frame)
+    frame = complete_panel(frame)
     _check(frame, method, goalposts)
-    lo, hi, note = _bounds(frame)
+    lo, hi, note = value_bounds(frame)
     flip = (frame["direction"] == "lower_is_better").to_numpy()
     groups = ["year", "indicator_id"] if by == "year" else ["indicator_id"]
     members = ["region_code"] if by == "year" else ["region_code", "year"]
@@ -102,15 +102,15 @@ def normalise_panel(
         score_upper=pl.Series(np.where(reason.is_null().to_numpy(), s_hi, np.nan)),
         score_note=reason,
         n_group=pl.Series(n.astype(np.int64)),
-        param_goal_lower=_goal(frame, goalposts, 0) if method == "goalposts" else None,
-        param_goal_upper=_goal(frame, goalposts, 1) if method == "goalposts" else None,
-        param_target=_target_column(frame, targets) if method == "distance_to_target" else None,
+        param_goal_lower=goal_column(frame, goalposts, 0) if method == "goalposts" else None,
+        param_goal_upper=goal_column(frame, goalposts, 1) if method == "goalposts" else None,
+        param_target=target_column(frame, targets) if method == "distance_to_target" else None,
         **params,
     ).with_columns(pl.col("score_lower", "score_upper").fill_nan(None))
     return back(conform(scored, SCORES))  # type: ignore[no-any-return]
 
 
-def _complete(frame: pl.DataFrame) -> pl.DataFrame:
+def complete_panel(frame: pl.DataFrame) -> pl.DataFrame:
     """The panel's optional columns added empty, so a hand-made panel is accepted."""
     import polars as pl
 
@@ -200,7 +200,7 @@ def _check(
         raise DataError(problems)
 
 
-def _bounds(frame: pl.DataFrame) -> tuple[NDArray[np.float64], NDArray[np.float64], pl.Series]:
+def value_bounds(frame: pl.DataFrame) -> tuple[NDArray[np.float64], NDArray[np.float64], pl.Series]:
     """Value ends as arrays (±inf for unbounded ends), and why a row has no value."""
     import numpy as np
     import polars as pl
@@ -237,13 +237,13 @@ def _scores(
     import numpy as np
 
     if method == "distance_to_target":
-        target = _target_column(frame, targets).to_numpy().astype(np.float64)
+        target = target_column(frame, targets).to_numpy().astype(np.float64)
         target = np.where(target > 0, target, np.nan)
         return kernels.distance_to_target(lo, hi, target, lower_is_better=flip)
     f_lo, f_hi = np.where(flip, -hi, lo), np.where(flip, -lo, hi)
     if method == "goalposts":
-        g_lo = _goal(frame, goalposts, 0).to_numpy().astype(np.float64)
-        g_hi = _goal(frame, goalposts, 1).to_numpy().astype(np.float64)
+        g_lo = goal_column(frame, goalposts, 0).to_numpy().astype(np.float64)
+        g_hi = goal_column(frame, goalposts, 1).to_numpy().astype(np.float64)
         return kernels.goalposts(
             f_lo, f_hi, np.where(flip, -g_hi, g_lo), np.where(flip, -g_lo, g_hi)
         )
@@ -294,7 +294,7 @@ def _reasons(
         (pl.Series(extra["flat"]), pl.lit("no spread: every value in the group is the same")),
     ]
     if method == "distance_to_target":
-        target = _target_column(frame, targets)
+        target = target_column(frame, targets)
         rules += [
             (target.is_null(), pl.lit("no target")),
             (target <= 0, pl.lit("target is not positive: no ratio")),
@@ -328,7 +328,7 @@ def _params(d_lo: Any, d_hi: Any, group: Any) -> dict[str, Any]:
     return {k: pl.Series(v[group]).fill_nan(None) for k, v in stats.items()}
 
 
-def _goal(
+def goal_column(
     frame: pl.DataFrame, goalposts: Mapping[str, tuple[float, float]] | None, end: int
 ) -> pl.Series:
     import polars as pl
@@ -337,7 +337,7 @@ def _goal(
     return frame["indicator_id"].replace_strict(mapping, default=None, return_dtype=pl.Float64)
 
 
-def _target_column(frame: pl.DataFrame, targets: Any) -> pl.Series:
+def target_column(frame: pl.DataFrame, targets: Any) -> pl.Series:
     """The target of each row: from a mapping per indicator, or a frame per region and year."""
     import polars as pl
 

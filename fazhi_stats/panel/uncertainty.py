@@ -80,7 +80,8 @@ class RankUncertainty(Generic[IntoFrameT]):
     """The result of :func:`rank_uncertainty`, with the method and design that made it.
 
     ``ranks``: per region × year (× family) ``nominal_rank, median_rank, rank_p05, rank_p95,
-    median_index, n_ranked``. ``sensitivity``: per uncertain input ``first_order``,
+    median_index, n_ranked`` (with the normalisation varied, draws mix index scales: compare
+    ranks, not indices). ``sensitivity``: per uncertain input ``first_order``,
     ``first_order_conf``, ``total_order``, ``total_order_conf`` and a ``note``.
     """
 
@@ -147,16 +148,14 @@ def rank_uncertainty(
     methods = tuple(dict.fromkeys((method.normalisation, *vary.normalisations)))
     factors, bounds = _factors(vary, methods)
     base = _draws(model, np.empty((1, 0)), [], vary, seed, nominal_minutes, nominal_tol)
-    nominal_rank, nominal_index = model.evaluate(method.normalisation, base)
+    nominal_rank, _ = model.evaluate(method.normalisation, base)
     if factors:
         from fazhi_stats.panel.sensitivity import design
 
         x = design(bounds, draws, seed=seed)
     else:
         x = np.empty((1, 0))
-    ranks, index, norm_of = _run(
-        model, x, factors, vary, seed, methods, nominal_minutes, nominal_tol
-    )
+    ranks, index = _run(model, x, factors, vary, seed, methods, nominal_minutes, nominal_tol)
     shift = np.nanmean(np.abs(ranks - nominal_rank), axis=1)
     shift = np.where(np.isnan(shift), 0.0, shift)
     table = _rank_table(model, ranks, index, nominal_rank)
@@ -166,7 +165,6 @@ def rank_uncertainty(
         sensitivity = indices(factors, bounds, shift, seed=seed)
     else:
         sensitivity = _empty_sensitivity()
-    del norm_of, nominal_index
     return RankUncertainty(
         ranks=back(table),
         sensitivity=back(sensitivity),
@@ -261,7 +259,7 @@ def _run(
     methods: tuple[Normalisation, ...],
     minutes: float,
     tolerance: float,
-) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.int64]]:
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Ranks and index of every evaluation, in batches that keep memory bounded."""
     import numpy as np
 
@@ -281,7 +279,7 @@ def _run(
             chunk = rows[start : start + batch]
             draws = _draws(model, x[chunk], factors, vary, seed, minutes, tolerance)
             ranks[chunk], index[chunk] = model.evaluate(name, draws)
-    return ranks, index, norm_of
+    return ranks, index
 
 
 def _rank_table(
