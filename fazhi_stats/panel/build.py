@@ -186,21 +186,22 @@ def _intervals(obs: pl.DataFrame, tolerance: float, minutes: float) -> pl.DataFr
     change = pl.col("change").fill_null(False)
     share = (pl.col("unit_std") == "percent") & ~change
     non_negative = ~change & (pl.col("unit_std") != "percentage_point")
-    lower = pl.when(non_negative).then(pl.max_horizontal(bounds.lower, 0.0)).otherwise(bounds.lower)
-    upper = pl.when(share).then(pl.min_horizontal(bounds.upper, 100.0)).otherwise(bounds.upper)
-    return obs.select(
+    # the raw bounds once, as columns, then the natural range (each expression evaluated once)
+    raw = obs.select(
         "observation_id",
         "document_id",
-        pl.col("region_code"),
+        "region_code",
         pl.col("panel_year").alias("year"),
         "indicator_id",
         "family",
         "direction",
         "unit_std",
-        lower.alias("value_lower"),
-        upper.alias("value_upper"),
-        (~bounds.lower_closed & (lower == bounds.lower)).alias("lower_open"),
-        (~bounds.upper_closed & (upper == bounds.upper)).alias("upper_open"),
+        bounds.lower.alias("raw_lower"),
+        bounds.upper.alias("raw_upper"),
+        bounds.lower_closed.alias("raw_lower_closed"),
+        bounds.upper_closed.alias("raw_upper_closed"),
+        share.alias("share"),
+        non_negative.alias("non_negative"),
         "comparator",
         "value_std",
         "value_std_upper",
@@ -208,6 +209,24 @@ def _intervals(obs: pl.DataFrame, tolerance: float, minutes: float) -> pl.DataFr
         .then(pl.lit(minutes))
         .alias("class_hour_minutes"),
         pl.when(pl.col("comparator") == "approx").then(pl.lit(tolerance)).alias("approx_tolerance"),
+    )
+    lower = (
+        pl.when(pl.col("non_negative") & (pl.col("raw_lower") < 0))
+        .then(0.0)
+        .otherwise(pl.col("raw_lower"))
+    )
+    upper = (
+        pl.when(pl.col("share") & (pl.col("raw_upper") > 100))
+        .then(100.0)
+        .otherwise(pl.col("raw_upper"))
+    )
+    return raw.with_columns(
+        value_lower=lower,
+        value_upper=upper,
+        lower_open=~pl.col("raw_lower_closed") & (lower == pl.col("raw_lower")),
+        upper_open=~pl.col("raw_upper_closed") & (upper == pl.col("raw_upper")),
+    ).drop(
+        "raw_lower", "raw_upper", "raw_lower_closed", "raw_upper_closed", "share", "non_negative"
     )
 
 
