@@ -160,3 +160,17 @@ def test_observations_in_another_unit_are_refused() -> None:
     )
     with pytest.raises(DataError, match="mediation_success_rate is measured in percent"):
         build_panel(obs)
+
+
+def test_duplicate_observation_ids_are_refused() -> None:
+    obs = pl.DataFrame(
+        [
+            observation("d/1", "350902", 2020, "disputes_screened_count"),
+            observation("d/1", "350902", 2020, "disputes_mediated_count"),
+            observation("d/2", "350902", 2020, "disputes_resolved_count"),
+        ]
+    )
+    with pytest.raises(DataError) as info:
+        build_panel(obs)
+    assert str(info.value).count("observation d/1: duplicate observation_id") == 2
+    assert "d/2" not in str(info.value)
