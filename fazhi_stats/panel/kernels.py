@@ -50,9 +50,12 @@ def _leave_one_out(values: Array, *, largest: bool) -> Array:
     if x.shape[1] < 2:
         out = np.full_like(x, np.inf)
     else:
-        two = np.partition(x, 1, axis=1)[:, :2]
-        first, second = two[:, :1], two[:, 1:2]
-        out = np.where(x == first, second, first)
+        # two passes of min (faster than a partition): the smallest, and the smallest of the rest
+        first = x.min(axis=1, keepdims=True)
+        is_first = x == first
+        rest = np.where(is_first, np.inf, x).min(axis=1, keepdims=True)
+        second = np.where(is_first.sum(axis=1, keepdims=True) > 1, first, rest)
+        out = np.where(is_first, second, first)
     return -out if largest else out
 
 
