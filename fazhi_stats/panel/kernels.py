@@ -208,7 +208,7 @@ def _minimise(lo: Array, hi: Array, slope: object, value: object) -> Array:
     a, b = np.nan_to_num(a), np.nan_to_num(b)
     x_lo, x_hi = lo.copy(), hi.copy()
     slope_f = slope  # the callables share one signature
-    for _ in range(80):
+    for _ in range(64):
         c = (a + b) / 2
         rising = slope_f(c[:, None], x_lo, x_hi) > 0  # type: ignore[operator]
         b = np.where(rising, c, b)
@@ -264,7 +264,7 @@ def _point_rank(x: Array) -> Array:
 
     v = np.where(np.isnan(x), np.inf, x)
     m = v.shape[1]
-    order = np.argsort(v, axis=1, kind="stable")
+    order = np.argsort(v, axis=1)  # ties form one run whatever their order
     s = np.take_along_axis(v, order, axis=1)
     starts = np.ones_like(s, dtype=bool)
     starts[:, 1:] = s[:, 1:] != s[:, :-1]
