@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 import fazhi_stats
-from fazhi_stats.build.stages import STAGES, BuildContext, run_stages
+from fazhi_stats.build.pipeline import STAGES, run_stages
 from fazhi_stats.project import Project
 from fazhi_stats.sources.documents import load_sources
 
@@ -18,7 +18,7 @@ DATA_STAGES = tuple(s for s in STAGES if s.name not in ("report", "site"))
 
 
 def build_data(project: Project) -> dict[str, str]:
-    run_stages(BuildContext(project), DATA_STAGES)
+    run_stages(project, DATA_STAGES)
     return {
         p.name: hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(project.processed_dir.iterdir())
