@@ -133,18 +133,21 @@ class ReportStage(Stage[Study, Report]):
         return written
 
 
-STUDY_MODULES = ("matplotlib", "mplfonts", "great_tables", "nbclient", "nbconvert", "ipykernel")
-
-
 def require_study_extra(*modules: str) -> None:
-    """Raise a FazhiError naming the install command when the ``study`` extra is missing."""
+    """Raise a FazhiError naming the install command when figures, tables or the site cannot
+    be made here (``modules``: only these; default: the whole site extra)."""
     import importlib.util
 
     from fazhi_stats.errors import FazhiError
+    from fazhi_stats.extras import EXTRAS, require_extra
 
-    missing = [m for m in modules or STUDY_MODULES if importlib.util.find_spec(m) is None]
+    if not modules:
+        require_extra("site", "figures, tables and the site")
+        return
+    missing = [m for m in modules if importlib.util.find_spec(m) is None]
     if missing:
+        extra = "plots" if set(missing) <= set(EXTRAS["plots"]) else "site"
         raise FazhiError(
-            f"figures, tables and the site need {', '.join(missing)}: install the study "
-            "extra (uv sync --all-extras, or pip install 'fazhi-stats[study]')"
+            f"figures, tables and the site need {', '.join(missing)}: "
+            f"pip install 'fazhi-stats[{extra}]' (in this repository: uv sync --all-extras)"
         )
