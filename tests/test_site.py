@@ -114,7 +114,7 @@ FIXTURE_CONFIG = """\
 project:
   type: website
   render: [index.qmd, sub/page.qmd]
-  resources: ["data/*.csv"]
+  resources: ["/data/*.csv"]
 website:
   title: "Fixture 测试"
   navbar:

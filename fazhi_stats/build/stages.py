@@ -130,7 +130,7 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         "site",
         "render the website into _site/ (quarto, or the nbclient fallback)",
-        "fazhi_stats.build.site:stage_site",
+        "fazhi_stats.build.site.stage:stage_site",
         staged=False,
     ),
 )
