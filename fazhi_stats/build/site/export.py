@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import posixpath
 import re
@@ -79,11 +80,44 @@ def _shell(page: Page, config: SiteConfig, *, notice: str | None) -> dict[str, A
     }
 
 
+@functools.cache
+def _exporter_class() -> Any:
+    """nbconvert's HTML exporter, reading markdown as pandoc does where it matters for links:
+    a bare URL stays text, only ``<URL>`` and ``[text](URL)`` are links (as in Quarto)."""
+    from jinja2 import pass_context
+    from nbconvert import HTMLExporter
+    from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
+
+    base: Any = MarkdownWithMath  # untyped
+
+    class PandocLikeMarkdown(base):  # type: ignore[misc]
+        DEFAULT_PLUGINS = tuple(p for p in base.DEFAULT_PLUGINS if p != "url")
+
+    exporter: Any = HTMLExporter  # untyped
+
+    class FallbackExporter(exporter):  # type: ignore[misc]
+        @pass_context
+        def markdown2html(self, context: Any, source: str) -> str:
+            # as HTMLExporter.markdown2html, with the markdown reader above
+            cell = context.get("cell", {})
+            renderer = IPythonRenderer(
+                escape=False,
+                attachments=cell.get("attachments", {}),
+                embed_images=self.embed_images,
+                path=context.get("resources", {}).get("metadata", {}).get("path", ""),
+                anchor_link_text=self.anchor_link_text,
+                exclude_anchor_links=self.exclude_anchor_links,
+                **self.lexer_options,
+            )
+            return str(PandocLikeMarkdown(renderer=renderer).render(source))
+
+    return FallbackExporter
+
+
 def export_page(
     page: Page, nb: Any, config: SiteConfig, *, notice: str | None = FALLBACK_NOTICE
 ) -> str:
     """The executed notebook as a standalone HTML page with the site's navigation."""
-    from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
     from traitlets.config import Config
 
@@ -93,9 +127,8 @@ def export_page(
     c.TagRemovePreprocessor.remove_input_tags = (REMOVE_INPUT,)
     c.TagRemovePreprocessor.remove_all_outputs_tags = (REMOVE_OUTPUT,)
     c.TagRemovePreprocessor.enabled = True
-    exporter_class: Any = HTMLExporter  # untyped
     remove_tags: Any = TagRemovePreprocessor
-    exporter = exporter_class(
+    exporter = _exporter_class()(
         config=c,
         template_name=TEMPLATE_NAME,
         extra_template_basedirs=[str(TEMPLATES_DIR)],
