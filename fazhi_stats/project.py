@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from fazhi_stats.errors import FazhiError
+
+if TYPE_CHECKING:
+    from fazhi_stats.config import StudyConfig
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,13 @@ class Project:
         Path("reports", "figures"),
         Path("reports", "tables"),
     )
+
+    @cached_property
+    def config(self) -> StudyConfig:
+        """The study's ``study.yml`` (defaults when there is none)."""
+        from fazhi_stats.config import load_study_config
+
+        return load_study_config(self.root)
 
     @property
     def _out(self) -> Path:

@@ -24,6 +24,7 @@ def study(tmp_path: Path) -> Project:
     """A copy of the raw data (documents, annotations) in a temporary study directory."""
     root = tmp_path / "study"
     shutil.copytree(REPO / "data" / "raw", root / "data" / "raw")
+    shutil.copy2(REPO / "study.yml", root / "study.yml")
     (root / "data" / "processed").mkdir(parents=True)
     return Project(root)
 

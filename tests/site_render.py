@@ -20,7 +20,7 @@ def copy_study(dest: Path) -> Project:
     after `fazhi-stats build --only ... report`."""
     for rel in ("data", "analysis", "reports"):
         shutil.copytree(REPO / rel, dest / rel, ignore=shutil.ignore_patterns(".*", "__pycache__"))
-    for rel in ("index.qmd", "_quarto.yml", "styles.css", "uv.lock"):
+    for rel in ("index.qmd", "_quarto.yml", "styles.css", "uv.lock", "study.yml"):
         shutil.copy2(REPO / rel, dest / rel)
     return Project(dest)
 

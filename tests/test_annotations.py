@@ -9,13 +9,13 @@ import pytest
 from fazhi_stats.errors import DataError
 from fazhi_stats.project import Project
 from fazhi_stats.sources.annotations import load_annotations
-from fazhi_stats.sources.documents import load_documents
+from fazhi_stats.sources.documents import load_sources
 
 JIAOCHENG = "jiaocheng-2020-report"
 
 
 def _load(project: Project) -> None:
-    load_annotations(project.annotations_dir, load_documents(project.documents_dir))
+    load_annotations(project.annotations_dir, load_sources(project.documents_dir))
 
 
 def _edit(project: Project, doc_id: str, old: str, new: str) -> Path:
@@ -34,11 +34,11 @@ def _problems(project: Project) -> list[str]:
 
 def test_real_annotations_validate(repo: Project) -> None:
     observations, milestones = load_annotations(
-        repo.annotations_dir, load_documents(repo.documents_dir)
+        repo.annotations_dir, load_sources(repo.documents_dir)
     )
     assert len(observations) >= 50
     assert len(milestones) >= 50
-    docs = load_documents(repo.documents_dir)
+    docs = load_sources(repo.documents_dir)
     for o in observations:
         assert docs[o.document_id].text[o.char_start : o.char_end] == o.quote
 

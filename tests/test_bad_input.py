@@ -29,6 +29,7 @@ DOCS = Path("data", "raw", "documents")
 def built_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("template") / "study"
     shutil.copytree(REPO / "data" / "raw", root / "data" / "raw")
+    shutil.copy2(REPO / "study.yml", root / "study.yml")
     run_stages(BuildContext(Project(root)), STAGED)
     return root
 

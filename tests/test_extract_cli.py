@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from fazhi_stats.cli import annotate, audit, evaluate, extract
 
+from fazhi_stats.cli import annotate, audit, evaluate, extract
 from fazhi_stats.cli.main import main
 from fazhi_stats.errors import DataError
 from fazhi_stats.extract.claims import RECORD_FIELDS
 from fazhi_stats.project import Project
 from fazhi_stats.sources.annotations import load_annotations
-from fazhi_stats.sources.documents import load_documents, read_text
+from fazhi_stats.sources.documents import load_sources, read_text
 
 HOLDOUT = Path(__file__).parent / "data" / "extraction_holdout.yml"
 
@@ -138,13 +138,13 @@ def test_annotate_proposes_a_draft_and_keeps_existing_files(
 
     # unreviewed drafts are refused with a message that says what to do
     with pytest.raises(DataError, match=r"draft entry not yet reviewed \(reviewed: false\)"):
-        load_annotations(study.annotations_dir, load_documents(study.documents_dir))
+        load_annotations(study.annotations_dir, load_sources(study.documents_dir))
     # once a reviewer fills in the scope and marks the entries reviewed, the file is valid
     for e in entries:
         e["scope"], e["year"] = "海沧区", 2017
         del e["reviewed"]
     target.write_text(yaml.safe_dump(draft, allow_unicode=True), encoding="utf-8")
-    observations, _ = load_annotations(study.annotations_dir, load_documents(study.documents_dir))
+    observations, _ = load_annotations(study.annotations_dir, load_sources(study.documents_dir))
     assert sum(o.document_id == "haicang-2017-work-plan" for o in observations) == 2
 
 

@@ -30,7 +30,7 @@ from fazhi_stats.plots import (
 )
 from fazhi_stats.plots._intervals import parse_interval
 from fazhi_stats.plots.export import FigureExportError, export_figure, figure_bytes
-from fazhi_stats.registry._load import STUDY_FAMILIES
+from fazhi_stats.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -48,6 +48,9 @@ def data() -> dict[str, Any]:
     }
 
 
+STUDY_FAMILIES = Project(REPO).config.families
+
+
 def _texts(fig: Any) -> str:
     """Every text drawn in a figure (titles, tick labels, annotations, legends)."""
     from matplotlib.text import Text
@@ -57,8 +60,8 @@ def _texts(fig: Any) -> str:
 
 def _all_figures(d: dict[str, Any]) -> dict[str, Any]:
     return {
-        "coverage": plot_coverage(d["observations"], d["documents"]),
-        "gaps": plot_gaps(d["observations"], d["documents"]),
+        "coverage": plot_coverage(d["observations"], d["documents"], focus=STUDY_FAMILIES),
+        "gaps": plot_gaps(d["observations"], d["documents"], families=STUDY_FAMILIES),
         "timeline": plot_timeline(d["documents"], d["observations"], d["milestones"]),
         "attainment": plot_attainment(d["attainment"]),
         "ambition": plot_ambition(d["ambition"]),
@@ -71,7 +74,9 @@ def _all_figures(d: dict[str, Any]) -> dict[str, Any]:
 
 def test_coverage_matrix_counts_every_observation(data: dict[str, Any], backend: Any) -> None:
     obs = data["observations"]
-    matrix = coverage_matrix(backend.frame(obs), backend.frame(data["documents"]))
+    matrix = coverage_matrix(
+        backend.frame(obs), backend.frame(data["documents"]), focus=STUDY_FAMILIES
+    )
     assert isinstance(matrix, pl.DataFrame)  # a summary for drawing, whatever came in
     assert matrix["family"].to_list()[: len(STUDY_FAMILIES)] == list(STUDY_FAMILIES)
     assert set(matrix.columns[1:]) == set(data["documents"]["document_id"])
@@ -84,7 +89,9 @@ def test_coverage_matrix_counts_every_observation(data: dict[str, Any], backend:
 
 
 def test_coverage_figure_labels_families_and_documents(data: dict[str, Any], backend: Any) -> None:
-    fig = plot_coverage(backend.frame(data["observations"]), backend.frame(data["documents"]))
+    fig = plot_coverage(
+        backend.frame(data["observations"]), backend.frame(data["documents"]), focus=STUDY_FAMILIES
+    )
     text = _texts(fig)
     assert "调解 / Mediation" in text
     assert "各文件覆盖的指标族 / What each document covers" in text
@@ -178,14 +185,14 @@ def test_proportions_draw_each_method_interval(data: dict[str, Any], backend: An
 
 
 def test_evidence_gaps_classify_regions(data: dict[str, Any]) -> None:
-    gaps = evidence_gaps(data["observations"], data["documents"])
+    gaps = evidence_gaps(data["observations"], data["documents"], families=STUDY_FAMILIES)
     regions = data["documents"]["region_code"].n_unique()
     assert gaps.height == regions * len(STUDY_FAMILIES)
     row = gaps.filter((pl.col("region_code") == "350902") & (pl.col("family") == "mediation")).row(
         0, named=True
     )
     assert row["n_target"] == 0 and row["n_actual"] > 0 and row["evidence"] == "actuals_only"
-    fig = plot_gaps(data["observations"], data["documents"])
+    fig = plot_gaps(data["observations"], data["documents"], families=STUDY_FAMILIES)
     assert "谁缺哪类证据 / Which region lacks which evidence" in _texts(fig)
 
 
@@ -238,7 +245,7 @@ def test_exports_are_byte_identical_across_builds(data: dict[str, Any], tmp_path
 
 
 def test_exports_carry_no_date_or_software(data: dict[str, Any]) -> None:
-    fig = plot_coverage(data["observations"], data["documents"])
+    fig = plot_coverage(data["observations"], data["documents"], focus=STUDY_FAMILIES)
     svg = figure_bytes(fig, "svg").decode("utf-8")
     assert "<dc:date>" not in svg and "Matplotlib" not in svg
     png = figure_bytes(fig, "png")

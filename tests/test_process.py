@@ -12,7 +12,7 @@ import pytest
 import fazhi_stats
 from fazhi_stats.build.stages import STAGES, BuildContext, run_stages
 from fazhi_stats.project import Project
-from fazhi_stats.sources.documents import load_documents
+from fazhi_stats.sources.documents import load_sources
 
 DATA_STAGES = tuple(s for s in STAGES if s.name not in ("report", "site"))
 
@@ -32,7 +32,7 @@ def built(study: Project) -> Project:
 
 
 def test_quote_is_the_text_at_its_offsets(built: Project) -> None:
-    docs = load_documents(built.documents_dir)
+    docs = load_sources(built.documents_dir)
     obs = fazhi_stats.load_observations(built.root)
     assert obs.height >= 50
     for row in obs.iter_rows(named=True):

@@ -19,6 +19,7 @@ REPO = Path(__file__).resolve().parents[1]
 def _processed_only(root: Path) -> Project:
     shutil.copytree(REPO / "data" / "processed", root / "data" / "processed")
     (root / "data" / "raw" / "documents").mkdir(parents=True)
+    shutil.copy2(REPO / "study.yml", root / "study.yml")
     return Project(root)
 
 

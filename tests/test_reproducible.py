@@ -17,6 +17,7 @@ REPO = Path(__file__).resolve().parents[1]
 def _clean_copy(dest: Path) -> Project:
     """What a fresh clone holds of the inputs: raw data and the pages, no outputs."""
     shutil.copytree(REPO / "data" / "raw", dest / "data" / "raw")
+    shutil.copy2(REPO / "study.yml", dest / "study.yml")
     return Project(dest)
 
 

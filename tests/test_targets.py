@@ -12,6 +12,7 @@ import fazhi_stats
 from fazhi_stats.build.stages import STAGES, BuildContext, run_stages
 from fazhi_stats.errors import DataError
 from fazhi_stats.project import Project
+from fazhi_stats.settings import Settings
 
 if TYPE_CHECKING:
     from conftest import FrameBackend
@@ -165,7 +166,7 @@ def test_not_comparable_links_are_visible_and_undeclared_pairs_absent(
         refused["target_region_code"],
         refused["target_region_name_en"],
         refused["target_region_name_zh"],
-    ) == (None, "region unknown", "地区不详")
+    ) == (None, "Unknown region", "地区不明")
     assert refused["relation"] == "cross_region_benchmark"
     # the undated target has no comparable actual: listed as such
     assert pair(result, None, "undated/study")["status"] == "no_actual"
@@ -306,7 +307,11 @@ def test_approx_is_read_with_a_stated_tolerance() -> None:
     row = pair(fazhi_stats.assess_targets(obs), "zq/about-80", "zq/plan")
     assert (row["status"], row["actual_interval"]) == ("indeterminate", "[76, 84]")
     assert "±5 %" in row["assumption"]
-    exact = pair(fazhi_stats.assess_targets(obs, approx_tolerance=0), "zq/about-80", "zq/plan")
+    exact = pair(
+        fazhi_stats.assess_targets(obs, settings=Settings(approx_tolerance=0)),
+        "zq/about-80",
+        "zq/plan",
+    )
     assert (exact["status"], exact["assumption"]) == ("met", "approx (约/左右/近) read as ±0 %")
 
 
@@ -456,7 +461,7 @@ def test_ambition_puts_regions_side_by_side(repo: Project, backend: FrameBackend
     undated = table.filter(pl.col("document_id") == "civil-affairs-bureau-undated-plan").row(
         0, named=True
     )
-    assert (undated["region_code"], undated["region_name_en"]) == (None, "region unknown")
+    assert (undated["region_code"], undated["region_name_en"]) == (None, "Unknown region")
     assert set(table["observation_id"]) == set(
         fazhi_stats.load_observations(repo.root).filter(pl.col("kind") == "target")[
             "observation_id"

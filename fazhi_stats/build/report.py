@@ -21,11 +21,11 @@ def _figures() -> dict[str, Callable[[Study], Any]]:
     from fazhi_stats import plots
 
     return {
-        "coverage": lambda i: plots.plot_coverage(i.observations, i.documents),
-        "gaps": lambda i: plots.plot_gaps(i.observations, i.documents),
+        "coverage": lambda i: plots.plot_coverage(i.observations, i.documents, focus=i.families),
+        "gaps": lambda i: plots.plot_gaps(i.observations, i.documents, families=i.families),
         "timeline": lambda i: plots.plot_timeline(i.documents, i.observations, i.milestones),
-        "ambition": lambda i: plots.plot_ambition(i.ambition),
-        "attainment": lambda i: plots.plot_attainment(i.attainment),
+        "ambition": lambda i: plots.plot_ambition(i.ambition, focus=i.families),
+        "attainment": lambda i: plots.plot_attainment(i.attainment, focus=i.families),
         "proportions": lambda i: plots.plot_proportions(i.proportions),
     }
 
@@ -54,11 +54,11 @@ def _tables() -> dict[str, tuple[str, Callable[[Study], Any]]]:
         "documents": ("文件 / Documents", lambda i: tables.table_documents(i.documents)),
         "coverage": (
             "各文件覆盖的指标族 / Coverage",
-            lambda i: tables.table_coverage(i.observations, i.documents),
+            lambda i: tables.table_coverage(i.observations, i.documents, focus=i.families),
         ),
         "gaps": (
             "证据缺口 / Gaps in the evidence",
-            lambda i: tables.table_gaps(i.observations, i.documents),
+            lambda i: tables.table_gaps(i.observations, i.documents, families=i.families),
         ),
         "milestones": ("期限 / Deadlines", lambda i: tables.table_milestones(i.milestones)),
         "codebook": ("数据字典 / Codebook", lambda i: tables.table_codebook(i.datapackage)),

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from fazhi_stats.errors import FazhiError, Problem, RegistryError
 from fazhi_stats.registry import Indicator, load_indicators, registry_path
-from fazhi_stats.registry._load import Grade
+from fazhi_stats.vocabulary import Grade
 
 if TYPE_CHECKING:
     import polars as pl

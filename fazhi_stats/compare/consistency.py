@@ -36,7 +36,6 @@ from fazhi_stats.compare.inputs import SOURCE, prepare_observations
 from fazhi_stats.compare.intervals import (
     DECIMALS,
     Interval,
-    IntervalSettings,
     bound_text,
     interval_of,
 )
@@ -46,6 +45,8 @@ from fazhi_stats.registry import Indicator, load_indicators
 from fazhi_stats.schema.backends import conform, to_polars
 from fazhi_stats.schema.comparisons import CONSISTENCY
 from fazhi_stats.schema.frames import polars_schema
+from fazhi_stats.settings import DEFAULT_SETTINGS, Settings
+from fazhi_stats.vocabulary import comparator_prefix
 
 if TYPE_CHECKING:
     import polars as pl
@@ -125,7 +126,7 @@ class _Range:
 def check_consistency(
     observations: Any,
     *,
-    approx_tolerance: float = IntervalSettings.approx_tolerance,
+    settings: Settings = DEFAULT_SETTINGS,
     indicators: Mapping[str, Indicator] | None = None,
 ) -> Any:
     """Rates against their counts, for every rate the registry defines as a ratio.
@@ -149,7 +150,6 @@ def check_consistency(
     """
     import polars as pl
 
-    settings = IntervalSettings(approx_tolerance)
     frame, back = to_polars(observations)
     obs = prepare_observations(frame, indicators=indicators)
     rows = [_row(c) for c in rate_checks(obs, settings=settings, indicators=indicators)]
@@ -198,12 +198,11 @@ def _or_none(rows: list[Row]) -> list[Row | None]:
 def rate_checks(
     obs: pl.DataFrame,
     *,
-    settings: IntervalSettings | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
     indicators: Mapping[str, Indicator] | None = None,
 ) -> list[RateCheck]:
     """Check every :class:`RateCase` of prepared observations."""
-    chosen = settings or IntervalSettings()
-    return [_evaluate(case, chosen) for case in rate_cases(obs, indicators=indicators)]
+    return [_evaluate(case, settings) for case in rate_cases(obs, indicators=indicators)]
 
 
 def written_decimals(value: float, quote: str | None = None) -> int:
@@ -248,7 +247,7 @@ def _exact(x: float) -> Fraction:
     return Fraction(format_value(float(x)))
 
 
-def _reported_range(rate: Row, settings: IntervalSettings) -> tuple[_Range, int, Fraction]:
+def _reported_range(rate: Row, settings: Settings) -> tuple[_Range, int, Fraction]:
     """The rates the reported figure allows, widened by half a unit of its last decimal."""
     decimals = written_decimals(rate["value"], rate["quote"])
     value, value_std = _exact(rate["value"]), _exact(rate["value_std"])
@@ -284,7 +283,7 @@ def _num(x: Fraction | float) -> str:
     return bound_text(float(x))
 
 
-def _evaluate(case: RateCase, settings: IntervalSettings) -> RateCheck:
+def _evaluate(case: RateCase, settings: Settings) -> RateCheck:
     if case.rate is None:
         return _counts_only(case, settings)
     reported, decimals, h = _reported_range(case.rate, settings)
@@ -319,7 +318,7 @@ class _Outcome:
     implied_max: int | None = None
 
 
-def _rate_vs_counts(case: RateCase, reported: _Range, settings: IntervalSettings) -> _Outcome:
+def _rate_vs_counts(case: RateCase, reported: _Range, settings: Settings) -> _Outcome:
     k, n = exact_count(case.numerator), exact_count(case.denominator)
     if k is None or n is None:
         return _inexact_rate(case, reported, settings)
@@ -334,7 +333,7 @@ def _rate_vs_counts(case: RateCase, reported: _Range, settings: IntervalSettings
     return _Outcome("consistent" if inside else "inconsistent", text, recomputed=p)
 
 
-def _inexact_rate(case: RateCase, reported: _Range, settings: IntervalSettings) -> _Outcome:
+def _inexact_rate(case: RateCase, reported: _Range, settings: Settings) -> _Outcome:
     """Rate against counts where a count is a range or one-sided: interval arithmetic."""
     num = _count_interval(case.numerator, settings)
     den = _count_interval(case.denominator, settings)
@@ -395,7 +394,7 @@ def _real_bounds(c: Fraction, rate: _Range, *, invert: bool) -> str:
     return f"{lo} ≤ {symbol} ≤ {hi}"
 
 
-def _counts_only(case: RateCase, settings: IntervalSettings) -> RateCheck:
+def _counts_only(case: RateCase, settings: Settings) -> RateCheck:
     k, n = exact_count(case.numerator), exact_count(case.denominator)
     if k is not None and n is not None:
         if k > n:
@@ -415,7 +414,7 @@ def _counts_only(case: RateCase, settings: IntervalSettings) -> RateCheck:
     return RateCheck(case, "underdetermined", f"{text}: their order depends on unstated values")
 
 
-def _count_interval(row: Row | None, settings: IntervalSettings) -> Interval:
+def _count_interval(row: Row | None, settings: Settings) -> Interval:
     assert row is not None
     found = interval_of(
         row["comparator"],
@@ -472,8 +471,7 @@ def implied_set_text(lowest: int, highest: int | None) -> str:
 
 
 def _comparator_text(row: Row | None) -> str:
-    signs = {"eq": "", "ge": "≥", "gt": ">", "le": "≤", "lt": "<", "approx": "≈"}
-    return "" if row is None else signs[row["comparator"]]
+    return "" if row is None else comparator_prefix(row["comparator"])
 
 
 def _value(row: Row | None, column: str) -> Any:

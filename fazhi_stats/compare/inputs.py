@@ -9,18 +9,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from fazhi_stats.compare.intervals import COMPARATORS
 from fazhi_stats.errors import DataError, Problem
 from fazhi_stats.registry import Indicator, load_indicators, load_regions
+from fazhi_stats.vocabulary import COMPARATORS, KINDS, UNKNOWN_REGION
 
 if TYPE_CHECKING:
     import polars as pl
 
 SOURCE = "observations"
-KINDS = ("target", "actual", "mixed")
 REQUIRED = ("observation_id", "indicator_id", "kind", "comparator", "value_std", "unit_std")
-UNKNOWN_REGION_ZH = "地区不详"
-UNKNOWN_REGION_EN = "region unknown"
 
 
 def _column_types() -> dict[str, Any]:
@@ -50,7 +47,7 @@ def prepare_observations(
     frame: pl.DataFrame, *, indicators: Mapping[str, Indicator] | None = None
 ) -> pl.DataFrame:
     """Typed observations with registry facts: family, direction, change, indicator unit and
-    names, and region names (地区不详 / region unknown where the region is).
+    names, and region names (:data:`~fazhi_stats.vocabulary.UNKNOWN_REGION` where unknown).
 
     Optional columns that are missing are added empty; ``value`` defaults to ``value_std``.
     Raises :class:`DataError` for missing columns, unknown indicators or vocabulary, values
@@ -87,8 +84,8 @@ def prepare_observations(
     }
     regions = load_regions()
     region_names = {
-        "zh": ({c: r.name_zh for c, r in regions.items()}, UNKNOWN_REGION_ZH),
-        "en": ({c: r.name_en for c, r in regions.items()}, UNKNOWN_REGION_EN),
+        "zh": ({c: r.name_zh for c, r in regions.items()}, UNKNOWN_REGION.zh),
+        "en": ({c: r.name_en for c, r in regions.items()}, UNKNOWN_REGION.en),
     }
     obs = pl.select(columns).with_columns(
         pl.coalesce("value", "value_std").alias("value"),
@@ -159,19 +156,19 @@ def _check_rows(obs: pl.DataFrame, problems: list[Problem]) -> None:
             "an id of the indicator registry",
         ),
         (
-            ~pl.col("kind").is_in(KINDS).fill_null(False),
-            pl.format("kind {} is not target, actual or mixed", pl.col("kind")),
-            "target, actual or mixed",
+            ~pl.col("kind").is_in(KINDS.ids).fill_null(False),
+            pl.format("unknown kind {}", pl.col("kind")),
+            KINDS.expected(),
         ),
         (
             pl.col("comparator").is_null(),
             pl.format("a {} without a comparator", pl.col("kind")),
-            f"a comparator ({', '.join(COMPARATORS)}) saying how the number is to be read",
+            f"a comparator ({', '.join(COMPARATORS.ids)}) saying how the number is to be read",
         ),
         (
-            ~pl.col("comparator").is_in(COMPARATORS) & pl.col("comparator").is_not_null(),
+            ~pl.col("comparator").is_in(COMPARATORS.ids) & pl.col("comparator").is_not_null(),
             pl.format("unknown comparator {}", pl.col("comparator")),
-            ", ".join(COMPARATORS),
+            COMPARATORS.expected(),
         ),
         (value.is_null() | value.is_nan(), "value_std missing", "a number"),
         (pl.col("unit_std").is_null(), "unit_std missing", "the standard unit of the value"),

@@ -33,13 +33,18 @@ from fazhi_stats.registry import Indicator
 from fazhi_stats.schema.backends import conform, to_polars
 from fazhi_stats.schema.comparisons import PROPORTIONS
 from fazhi_stats.schema.frames import polars_schema
+from fazhi_stats.settings import DEFAULT_SETTINGS, Settings
 
 Method = Literal["wilson", "jeffreys", "clopper_pearson"]
 METHODS: tuple[Method, ...] = get_args(Method)
 
 
 def proportion_interval(
-    successes: int, trials: int, *, method: Method = "wilson", confidence: float = 0.95
+    successes: int,
+    trials: int,
+    *,
+    method: Method = "wilson",
+    confidence: float = DEFAULT_SETTINGS.confidence_level,
 ) -> tuple[float, float]:
     """Two-sided interval for ``successes / trials`` (as fractions in [0, 1]).
 
@@ -88,7 +93,7 @@ def small_count_reasons(successes: int, trials: int) -> list[str]:
 def proportion_intervals(
     observations: Any,
     *,
-    confidence: float = 0.95,
+    settings: Settings = DEFAULT_SETTINGS,
     methods: Iterable[Method] = METHODS,
     implied: bool = True,
     indicators: Mapping[str, Indicator] | None = None,
@@ -96,7 +101,8 @@ def proportion_intervals(
     """Intervals for every rate whose counts are known, one row per rate and method.
 
     ``implied``: also use a count implied uniquely by a rounded rate and the other count
-    (``counts_source`` says so). Rates whose counts contradict each other (numerator above
+    (``counts_source`` says so). The confidence level is ``settings.confidence_level``.
+    Rates whose counts contradict each other (numerator above
     denominator) get a row without interval and a ``warning`` saying why. Returns the columns of
     :data:`~fazhi_stats.schema.comparisons.PROPORTIONS` in the caller's frame type.
     """
@@ -106,13 +112,12 @@ def proportion_intervals(
     unknown = [m for m in chosen if m not in METHODS]
     if unknown or not chosen:
         raise FazhiError(f"unknown method(s) {unknown}; use one or more of {', '.join(METHODS)}")
-    if not 0 < confidence < 1:
-        raise FazhiError(f"confidence must be between 0 and 1, got {confidence!r}")
+    confidence = settings.confidence_level
     frame, back = to_polars(observations)
     obs = prepare_observations(frame, indicators=indicators)
     rows = [
         row
-        for result in rate_checks(obs, indicators=indicators)
+        for result in rate_checks(obs, settings=settings, indicators=indicators)
         for row in _rows(result, chosen, confidence, implied=implied)
     ]
     return back(conform(pl.DataFrame(rows, schema=polars_schema(PROPORTIONS)), PROPORTIONS))

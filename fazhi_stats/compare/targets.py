@@ -57,7 +57,6 @@ from fazhi_stats.compare.intervals import (
     DECIMALS,
     INF,
     BoundExprs,
-    IntervalSettings,
     disjoint_expr,
     interval_exprs,
     interval_text,
@@ -67,6 +66,8 @@ from fazhi_stats.io import format_value
 from fazhi_stats.registry import Indicator
 from fazhi_stats.schema.backends import conform, to_polars
 from fazhi_stats.schema.comparisons import AMBITION, ATTAINMENT
+from fazhi_stats.settings import DEFAULT_SETTINGS, Settings
+from fazhi_stats.vocabulary import RECURRENCES, comparator_prefix
 
 if TYPE_CHECKING:
     import polars as pl
@@ -102,14 +103,12 @@ _SIDE_COLUMNS = (
     "hedged",
     "assumption",
 )
-_COMPARATOR_SIGNS = {"eq": "", "ge": "≥", "gt": ">", "le": "≤", "lt": "<", "approx": "≈"}
-_PER_TEXT = {"year": "per year", "half_year": "per half year", "quarter": "per quarter"}
 
 
 def assess_targets(
     observations: Any,
     *,
-    approx_tolerance: float = IntervalSettings.approx_tolerance,
+    settings: Settings = DEFAULT_SETTINGS,
     cross_region: bool = True,
     indicators: Mapping[str, Indicator] | None = None,
 ) -> Any:
@@ -117,7 +116,7 @@ def assess_targets(
 
     ``observations``: a pandas or polars frame with the columns of ``observations.csv`` (at
     least observation_id, indicator_id, kind, comparator, value_std, unit_std). Options:
-    ``approx_tolerance`` (relative half-width of 约/左右 values), ``cross_region`` (include
+    ``settings`` (the width of 约/左右 values, among others), ``cross_region`` (include
     other regions' targets as benchmarks), ``indicators`` (a registry other than the shipped
     one). Returns the columns of :data:`~fazhi_stats.schema.comparisons.ATTAINMENT`, in the
     caller's frame type. Raises :class:`~fazhi_stats.errors.DataError` for bad input (a target
@@ -137,7 +136,6 @@ def assess_targets(
     """
     import polars as pl
 
-    settings = IntervalSettings(approx_tolerance)
     frame, back = to_polars(observations)
     obs = _with_intervals(prepare_observations(frame, indicators=indicators), settings)
     actuals = _side(obs.filter(pl.col("kind") == "actual"), "actual")
@@ -177,7 +175,7 @@ def assess_targets(
 def ambition_table(
     observations: Any,
     *,
-    approx_tolerance: float = IntervalSettings.approx_tolerance,
+    settings: Settings = DEFAULT_SETTINGS,
     indicators: Mapping[str, Indicator] | None = None,
 ) -> Any:
     """Every target, family by family and indicator by indicator, in standard units per year.
@@ -190,7 +188,6 @@ def ambition_table(
     """
     import polars as pl
 
-    settings = IntervalSettings(approx_tolerance)
     frame, back = to_polars(observations)
     obs = _with_intervals(prepare_observations(frame, indicators=indicators), settings)
     targets = obs.filter(pl.col("kind") == "target").with_columns(
@@ -216,7 +213,7 @@ def ambition_table(
     return back(conform(targets, AMBITION))
 
 
-def _with_intervals(obs: pl.DataFrame, settings: IntervalSettings) -> pl.DataFrame:
+def _with_intervals(obs: pl.DataFrame, settings: Settings) -> pl.DataFrame:
     """Add the value interval, the interval that meets it as a target, and the period."""
     import polars as pl
 
@@ -358,7 +355,7 @@ def _ids(*columns: str) -> pl.Expr:
     return pl.concat_list(columns).list.drop_nulls().list.sort().list.join(";")
 
 
-def _texts(rows: pl.DataFrame, settings: IntervalSettings) -> list[pl.Series]:
+def _texts(rows: pl.DataFrame, settings: Settings) -> list[pl.Series]:
     """Readable intervals and the assumptions of each row."""
     import polars as pl
 
@@ -396,11 +393,11 @@ def _texts(rows: pl.DataFrame, settings: IntervalSettings) -> list[pl.Series]:
 
 
 def _assumptions(
-    written: list[str | None], comparators: list[str | None], settings: IntervalSettings
+    written: list[str | None], comparators: list[str | None], settings: Settings
 ) -> str | None:
     items = [a for a in written if a]
     if "approx" in comparators:
-        items.append(settings.assumption)
+        items.append(settings.describe("approx_tolerance"))
     return "; ".join(dict.fromkeys(items)) or None
 
 
@@ -409,5 +406,5 @@ def _as_written(
 ) -> str:
     upper = "" if value_upper is None else f"–{format_value(value_upper)}"
     number = format_value(value) + upper
-    recurrence = "" if per is None else " " + _PER_TEXT.get(per, f"per {per}")
-    return f"{_COMPARATOR_SIGNS.get(comparator, comparator)}{number}{unit or ''}{recurrence}"
+    recurrence = "" if per is None else " " + RECURRENCES[per].en
+    return f"{comparator_prefix(comparator)}{number}{unit or ''}{recurrence}"

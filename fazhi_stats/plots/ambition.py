@@ -20,7 +20,7 @@ from fazhi_stats.plots._style import (
     styled,
     to_polars,
 )
-from fazhi_stats.registry._load import STUDY_FAMILIES
+from fazhi_stats.vocabulary import UNKNOWN_REGION
 
 _COLUMNS = (
     "family",
@@ -41,8 +41,10 @@ _COLUMNS = (
 SCOPE_CHARS = 18
 
 
-def ambition_panels(ambition: Any, *, families: Sequence[str] | None = None) -> list[Any]:
-    """The ambition table split into panels: one per family and standard unit, the study's
+def ambition_panels(
+    ambition: Any, *, families: Sequence[str] | None = None, focus: Sequence[str] = ()
+) -> list[Any]:
+    """The ambition table split into panels: one per family and standard unit, the ``focus``
     families first; each panel a polars frame sorted by indicator, region and period."""
     import polars as pl
 
@@ -50,7 +52,7 @@ def ambition_panels(ambition: Any, *, families: Sequence[str] | None = None) -> 
     require_columns(frame, _COLUMNS, "plot_ambition")
     if families is not None:
         frame = frame.filter(pl.col("family").is_in(list(families)))
-    order = {f: i for i, f in enumerate(STUDY_FAMILIES)}
+    order = {f: i for i, f in enumerate(focus)}
     frame = frame.with_columns(
         _order=pl.col("family").replace_strict(order, default=len(order))
     ).sort(
@@ -73,9 +75,9 @@ def ambition_panels(ambition: Any, *, families: Sequence[str] | None = None) -> 
 def _label(row: dict[str, Any]) -> str:
     years = years_text(row["period_start"], row["period_end"])
     years_zh, years_en = years.split(" / ") if " / " in years else (years, years)
-    region_zh = row["region_name_zh"] if row["region_code"] else "地区不明"
+    region_zh = row["region_name_zh"] if row["region_code"] else UNKNOWN_REGION.zh
     region_en = (
-        str(row["region_name_en"]).rsplit(" ", 1)[0] if row["region_code"] else "unknown region"
+        str(row["region_name_en"]).rsplit(" ", 1)[0] if row["region_code"] else UNKNOWN_REGION.en
     )
     return (
         f"{region_zh} {years_zh}：{row['indicator_name_zh']}\n"
@@ -87,20 +89,22 @@ def plot_ambition(
     ambition: Any,
     *,
     families: Sequence[str] | None = None,
+    focus: Sequence[str] = (),
     style: FigureStyle = DEFAULT_STYLE,
 ) -> Any:
     """Dot-and-interval chart of every target (``ambition.csv``), one panel per family and
     standard unit, coloured by region, with the target as written and its scope on the right.
 
     Recurring targets are per year (每季度一次 → 4 per year; 40 学时 → 30 hours, 1 学时 = 45
-    minutes), so targets of different regions line up on one axis. ``families``: only these.
+    minutes), so targets of different regions line up on one axis. ``families``: only these;
+    ``focus``: these first.
     Returns a matplotlib Figure.
     """
     from matplotlib.lines import Line2D
 
     from fazhi_stats.labels import region_label
 
-    panels = ambition_panels(ambition, families=families)
+    panels = ambition_panels(ambition, families=families, focus=focus)
     n_rows = sum(p.height for p in panels)
     with styled(style):
         fig = new_figure(style.width, 1.8 + 0.42 * n_rows + 0.55 * len(panels), style=style)

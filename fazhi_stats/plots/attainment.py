@@ -21,7 +21,7 @@ from fazhi_stats.plots._style import (
     styled,
     to_polars,
 )
-from fazhi_stats.registry._load import STUDY_FAMILIES
+from fazhi_stats.vocabulary import UNKNOWN_REGION
 
 PAIRED = ("met", "not_met", "indeterminate", "not_comparable")
 UNMATCHED = ("no_target", "not_assessed")
@@ -52,12 +52,14 @@ def attainment_rows(
     *,
     unmatched_families: Sequence[str] = (),
     regions: Sequence[str] | None = None,
+    focus: Sequence[str] = (),
 ) -> Any:
     """The rows the attainment chart draws, in drawing order (polars frame).
 
     Every actual paired with a target (met, not_met, indeterminate, not_comparable), plus the
-    actuals of ``unmatched_families`` (e.g. ``STUDY_FAMILIES``) that have no comparable target
-    or are hedged report sentences. ``regions``: keep actuals of these region codes.
+    actuals of ``unmatched_families`` (e.g. a study's families) that have no comparable target
+    or are hedged report sentences. ``regions``: keep actuals of these region codes;
+    ``focus``: these families first.
     """
     import polars as pl
 
@@ -69,7 +71,7 @@ def attainment_rows(
     rows = frame.filter(keep & pl.col("actual_observation_id").is_not_null())
     if regions is not None:
         rows = rows.filter(pl.col("actual_region_code").is_in(list(regions)))
-    family_order = {f: i for i, f in enumerate(STUDY_FAMILIES)}
+    family_order = {f: i for i, f in enumerate(focus)}
     return (
         rows.with_columns(
             _family_order=pl.col("family").replace_strict(family_order, default=len(family_order)),
@@ -94,7 +96,7 @@ def _region_short(code: str | None) -> tuple[str, str]:
 
     region = load_regions().get(code) if code else None
     if region is None:
-        return ("地区不明", "unknown region")
+        return (UNKNOWN_REGION.zh, UNKNOWN_REGION.en)
     return (region.name_zh, region.name_en.rsplit(" ", 1)[0])
 
 
@@ -147,6 +149,7 @@ def plot_attainment(
     *,
     unmatched_families: Sequence[str] = (),
     regions: Sequence[str] | None = None,
+    focus: Sequence[str] = (),
     style: FigureStyle = DEFAULT_STYLE,
 ) -> Any:
     """Bullet chart of achievements against targets, one panel per standard unit.
@@ -160,7 +163,9 @@ def plot_attainment(
     import polars as pl
     from matplotlib.patches import Patch
 
-    rows = attainment_rows(attainment, unmatched_families=unmatched_families, regions=regions)
+    rows = attainment_rows(
+        attainment, unmatched_families=unmatched_families, regions=regions, focus=focus
+    )
     units = rows["unit_std"].unique(maintain_order=True).to_list()
     n_rows = max(rows.height, 1)
 

@@ -6,39 +6,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, cast
 
 from fazhi_stats._yaml import read_yaml
 from fazhi_stats.errors import Problem, RegistryError
-from fazhi_stats.text.quantities import COMPARATORS
+from fazhi_stats.vocabulary import (
+    COMPARATORS,
+    DIRECTIONS,
+    FAMILIES,
+    GRADES,
+    RECURRENCES,
+    REGION_LEVELS,
+    Direction,
+    Grade,
+    RegionLevel,
+)
 
 _HERE = Path(__file__).parent
-
-Direction = Literal["higher_is_better", "lower_is_better", "neutral"]
-Grade = Literal["same", "proxy", "not_comparable"]
-# Indicator families with their names (Chinese, English); the first four are the study's.
-FAMILY_NAMES: dict[str, tuple[str, str]] = {
-    "mediation": ("调解", "Mediation"),
-    "court_appearance": ("出庭应诉", "Court appearance"),
-    "online_services": ("网上办理", "Online services"),
-    "training": ("学法培训", "Training"),
-    "legality_review": ("合法性审查", "Legality review"),
-    "legal_advisers": ("法律顾问", "Legal advisers"),
-    "normative_documents": ("规范性文件", "Normative documents"),
-    "reconsideration_litigation": ("复议与诉讼", "Reconsideration and litigation"),
-    "inspection": ("双随机抽查", "Random inspections"),
-    "approval_reform": ("审批改革", "Approval reform"),
-    "fiscal": ("财政", "Fiscal"),
-    "exams": ("学法考试", "Law exams"),
-    "legal_publicity": ("普法", "Legal publicity"),
-    "staffing": ("人员配备", "Staffing"),
-    "reporting": ("报告制度", "Reporting"),
-    "enforcement": ("行政执法", "Enforcement"),
-    "credit": ("信用", "Credit"),
-    "other": ("其他", "Other"),
-}
-FAMILIES = tuple(FAMILY_NAMES)
-STUDY_FAMILIES = ("mediation", "court_appearance", "online_services", "training")
 
 
 def registry_path(name: str) -> Path:
@@ -51,7 +35,7 @@ class Region:
     code: str
     name_zh: str
     name_en: str
-    level: Literal["province", "prefecture", "county"]
+    level: RegionLevel
     parent_code: str | None
 
 
@@ -93,9 +77,18 @@ class PeriodWord:
 
 
 @dataclass(frozen=True)
+class ResolvedUnit:
+    """A unit as written, resolved: its standard unit, magnitude and the assumption it needs."""
+
+    unit_std: str
+    magnitude: int = 1
+    assumption: str | None = None
+
+
+@dataclass(frozen=True)
 class UnitRegistry:
-    assumptions: Mapping[str, float]
-    standard_units: Mapping[str, Mapping[str, str]]
+    assumptions: Mapping[str, str]  # name -> description; values live in fazhi_stats.Settings
+    standard_units: Mapping[str, Mapping[str, Any]]
     magnitudes: Mapping[str, int]
     units: Mapping[str, UnitSpec]
     measure_words: tuple[str, ...]
@@ -105,16 +98,49 @@ class UnitRegistry:
         base = set(self.standard_units)
         return frozenset(base | {f"{u}_per_year" for u in base})
 
-    def unit_std_of(self, written: str) -> str | None:
-        """Standard unit of a unit as written (with an optional magnitude prefix), else None."""
+    def resolve(self, written: str) -> ResolvedUnit | None:
+        """A unit as written, with an optional magnitude prefix (万元, 亿元) or a bare magnitude
+        (万: a count); None when the registry does not know it.
+
+        The one place where written units are read: quantities and standardisation use it.
+        """
         if written in self.units:
-            return self.units[written].unit_std
+            spec = self.units[written]
+            return ResolvedUnit(spec.unit_std, 1, spec.assumption)
         if written in self.measure_words:
-            return "count"
+            return ResolvedUnit("count")
+        if written in self.magnitudes:
+            return ResolvedUnit("count", self.magnitudes[written])
         for mag in sorted(self.magnitudes, key=len, reverse=True):
             if written.startswith(mag) and len(written) > len(mag):
-                return self.unit_std_of(written[len(mag) :])
+                rest = self.resolve(written[len(mag) :])
+                if rest is None or rest.magnitude != 1:
+                    return None
+                return ResolvedUnit(rest.unit_std, self.magnitudes[mag], rest.assumption)
         return None
+
+    def unit_std_of(self, written: str) -> str | None:
+        """Standard unit of a unit as written (with an optional magnitude prefix), else None."""
+        resolved = self.resolve(written)
+        return resolved.unit_std if resolved is not None else None
+
+    def unit_names(self, unit_std: str) -> tuple[str, str] | None:
+        """Chinese and English names of a standard unit (``hour_per_year`` → 小时/年, hours per
+        year); None when the unit is not standard."""
+        base = unit_std.removesuffix("_per_year")
+        spec = self.standard_units.get(base)
+        if spec is None:
+            return None
+        if base == unit_std:
+            return str(spec["name_zh"]), str(spec["name_en"])
+        named = spec.get("per_year")
+        if named is not None:
+            return str(named["name_zh"]), str(named["name_en"])
+        return f"{spec['name_zh']}/年", f"{spec['name_en']} per year"
+
+    def per_year(self, per: str) -> int | None:
+        """Times per year of a recurrence (``quarter`` → 4), None when unknown."""
+        return next((p.per_year for p in self.periods.values() if p.per == per), None)
 
 
 @dataclass(frozen=True)
@@ -147,7 +173,10 @@ def load_units(path: Path | None = None) -> UnitRegistry:
     problems: list[Problem] = []
     std = data.get("standard_units", {})
     units: dict[str, UnitSpec] = {}
-    assumptions = {k: float(v["value"]) for k, v in data.get("assumptions", {}).items()}
+    assumptions = {
+        str(k): str((v or {}).get("description", "")).strip()
+        for k, v in data.get("assumptions", {}).items()
+    }
     for written, spec in data.get("units", {}).items():
         unit_std = spec.get("unit_std")
         if unit_std not in std:
@@ -170,6 +199,11 @@ def load_units(path: Path | None = None) -> UnitRegistry:
         str(w): PeriodWord(str(p["per"]), int(p["per_year"]))
         for w, p in data.get("periods", {}).items()
     }
+    problems.extend(
+        Problem(str(file), f"period {w!r}", f"unknown recurrence {p.per!r}", RECURRENCES.expected())
+        for w, p in periods.items()
+        if p.per not in RECURRENCES
+    )
     if problems:
         raise RegistryError(problems)
     return UnitRegistry(
@@ -192,7 +226,7 @@ def load_qualifiers(path: Path | None = None) -> Qualifiers:
             str(file),
             f"{side} {word!r}",
             f"unknown comparator {comp!r}",
-            f"one of {COMPARATORS}",
+            COMPARATORS.expected(),
         )
         for side in ("before", "after")
         for word, comp in data.get(side, {}).items()
@@ -216,8 +250,12 @@ def load_regions(path: Path | None = None) -> dict[str, Region]:
             continue
         if not (len(code) == 6 and code.isdigit()):
             problems.append(Problem(str(file), name, "code is not 6 digits", "a GB/T 2260 code"))
-        if item["level"] not in ("province", "prefecture", "county"):
-            problems.append(Problem(str(file), name, f"unknown level {item['level']!r}"))
+        if item["level"] not in REGION_LEVELS:
+            problems.append(
+                Problem(
+                    str(file), name, f"unknown level {item['level']!r}", REGION_LEVELS.expected()
+                )
+            )
         if code in regions:
             problems.append(Problem(str(file), name, "duplicate code"))
         parent = item.get("parent_code")
@@ -262,22 +300,29 @@ def load_indicators(path: Path | None = None) -> dict[str, Indicator]:
             )
         if item["family"] not in FAMILIES:
             problems.append(
-                Problem(str(file), name, f"unknown family {item['family']!r}", f"one of {FAMILIES}")
+                Problem(str(file), name, f"unknown family {item['family']!r}", FAMILIES.expected())
             )
-        if item["direction"] not in ("higher_is_better", "lower_is_better", "neutral"):
-            problems.append(Problem(str(file), name, f"unknown direction {item['direction']!r}"))
+        if item["direction"] not in DIRECTIONS:
+            problems.append(
+                Problem(
+                    str(file),
+                    name,
+                    f"unknown direction {item['direction']!r}",
+                    DIRECTIONS.expected(),
+                )
+            )
         if ind_id in out:
             problems.append(Problem(str(file), name, "duplicate id"))
         links = []
         for link in item.get("comparable", []) or []:
             grade = link.get("grade")
-            if grade not in ("same", "proxy", "not_comparable") or not link.get("other"):
+            if grade not in GRADES or not link.get("other"):
                 problems.append(
                     Problem(
                         str(file),
                         name,
                         f"bad comparability entry {link!r}",
-                        "other: <id>, grade: same|proxy|not_comparable, note",
+                        f"other: <id>, grade: {'|'.join(GRADES.ids)}, note",
                     )
                 )
                 continue

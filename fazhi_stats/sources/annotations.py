@@ -13,23 +13,17 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any
 
 import yaml
 
 from fazhi_stats.errors import DataError, Problem
 from fazhi_stats.registry import Indicator, load_indicators, load_units
 from fazhi_stats.sources.documents import Document
-from fazhi_stats.text.quantities import (
-    COMPARATORS,
-    Comparator,
-    quantity_from_match,
-    quantity_pattern,
-)
+from fazhi_stats.text.quantities import quantity_from_match, quantity_pattern
 from fazhi_stats.text.units import UnitMismatch, standardise
+from fazhi_stats.vocabulary import COMPARATORS, KINDS, Comparator, Kind
 
-Kind = Literal["target", "actual", "mixed"]
-KINDS: tuple[Kind, ...] = get_args(Kind)
 _OBS_FIELDS = {
     "indicator_id",
     "kind",
@@ -204,7 +198,7 @@ def _check_observation(
         bad(f"unknown kind {kind!r}", f"one of {KINDS}")
     comparator = item.get("comparator", "eq")
     if comparator not in COMPARATORS:
-        bad(f"unknown comparator {comparator!r}", f"one of {COMPARATORS}")
+        bad(f"unknown comparator {comparator!r}", COMPARATORS.expected())
     value = _number(item["value"])
     value_upper = _number(item.get("value_upper")) if item.get("value_upper") is not None else None
     if value is None:

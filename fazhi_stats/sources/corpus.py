@@ -13,7 +13,7 @@ from fazhi_stats.registry import load_indicators, load_regions
 from fazhi_stats.schema.frames import write_table
 from fazhi_stats.schema.processed import DOCUMENTS, MILESTONES, OBSERVATIONS
 from fazhi_stats.sources.annotations import Milestone, Observation, load_annotations
-from fazhi_stats.sources.documents import Document, load_documents
+from fazhi_stats.sources.documents import Document, load_sources
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Corpus:
 
 def validate_corpus(project: Project) -> Corpus:
     """Load and validate documents and annotations; raise DataError listing every problem."""
-    documents = load_documents(project.documents_dir)
+    documents = load_sources(project.documents_dir)
     observations, milestones = load_annotations(project.annotations_dir, documents)
     return Corpus(documents, observations, milestones)
 

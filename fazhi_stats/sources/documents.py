@@ -1,7 +1,7 @@
 """Documents and their metadata sidecars.
 
 A corpus directory holds ``<document_id>.txt`` (the source text, byte for byte) and
-``<document_id>.yml`` (its metadata). :func:`load_documents` validates both and decodes the text.
+``<document_id>.yml`` (its metadata). :func:`load_sources` validates both and decodes the text.
 """
 
 from __future__ import annotations
@@ -261,7 +261,7 @@ def read_sidecar(path: Path) -> DocumentMeta:
     return meta
 
 
-def load_document(text_path: Path) -> Document:
+def load_source(text_path: Path) -> Document:
     """Load one document: check its sidecar and checksum, decode its text."""
     text_path = Path(text_path)
     sidecar = text_path.with_suffix(".yml")
@@ -293,13 +293,13 @@ def load_document(text_path: Path) -> Document:
     return Document(meta=meta, text=text, encoding=encoding, path=text_path)
 
 
-def iter_documents(directory: Path) -> Iterator[Document]:
+def iter_sources(directory: Path) -> Iterator[Document]:
     """Documents of a corpus directory in id order, one at a time (for large corpora)."""
     for path in sorted(Path(directory).glob("*.txt")):
-        yield load_document(path)
+        yield load_source(path)
 
 
-def load_documents(directory: Path) -> dict[str, Document]:
+def load_sources(directory: Path) -> dict[str, Document]:
     """All documents of a directory by id; every problem of every file is reported together."""
     directory = Path(directory)
     if not directory.is_dir():
@@ -308,7 +308,7 @@ def load_documents(directory: Path) -> dict[str, Document]:
     problems: list[Problem] = []
     for path in sorted(directory.glob("*.txt")):
         try:
-            doc = load_document(path)
+            doc = load_source(path)
         except DataError as exc:
             problems.extend(exc.problems)
             continue

@@ -33,8 +33,7 @@ from fazhi_stats.labels import (
     years_text,
 )
 from fazhi_stats.plots._style import require_columns, to_polars
-
-PER_NAMES = {"year": "每年", "half_year": "每半年", "quarter": "每季度", "month": "每月"}
+from fazhi_stats.vocabulary import COMPARATORS, RECURRENCES
 
 
 @dataclass(frozen=True)
@@ -115,17 +114,17 @@ def number_text(value: float | None) -> str:
 def written_text(row: Mapping[str, Any]) -> str:
     """An observation as written: comparator, value (or range), unit, recurrence."""
     symbol = comparator_symbol(row.get("comparator"))
-    symbol = "" if symbol == "=" else symbol
     value = number_text(row.get("value"))
     if row.get("value_upper") is not None:
         value = f"{value}–{number_text(row['value_upper'])}"
-    per = PER_NAMES.get(str(row.get("per")), "")
+    recurrence = RECURRENCES.get(row.get("per"))
+    per = recurrence.zh if recurrence is not None else ""
     return f"{per}{symbol}{value}{row.get('unit') or ''}"
 
 
 def standard_text(row: Mapping[str, Any], prefix: str = "") -> str:
     """The value in its standard unit, with comparator: ``≥ 30 hour_per_year``."""
-    symbol = comparator_symbol(row.get(f"{prefix}comparator"))
+    symbol = COMPARATORS.symbol(row.get(f"{prefix}comparator"))
     value = number_text(row.get(f"{prefix}value_std"))
     if row.get(f"{prefix}value_std_upper") is not None:
         value = f"{value}–{number_text(row[f'{prefix}value_std_upper'])}"
@@ -705,7 +704,11 @@ def table_downloads(
 
 
 def table_coverage(
-    observations: Any, documents: Any | None = None, *, table_id: str = "coverage"
+    observations: Any,
+    documents: Any | None = None,
+    *,
+    focus: Sequence[str] = (),
+    table_id: str = "coverage",
 ) -> Any:
     """Observations per indicator family (rows) and document (columns), with totals by kind."""
     import polars as pl
@@ -714,7 +717,7 @@ def table_coverage(
     from fazhi_stats.plots.coverage import coverage_matrix
 
     obs = to_polars(observations)
-    matrix = coverage_matrix(obs, documents)
+    matrix = coverage_matrix(obs, documents, focus=focus)
     doc_ids = list(matrix.columns[1:])
     meta: dict[str, Any] = {d: {"document_id": d} for d in doc_ids}
     if documents is not None:
@@ -736,12 +739,18 @@ def table_coverage(
     )
 
 
-def table_gaps(observations: Any, documents: Any | None = None, *, table_id: str = "gaps") -> Any:
+def table_gaps(
+    observations: Any,
+    documents: Any | None = None,
+    *,
+    families: Sequence[str] = (),
+    table_id: str = "gaps",
+) -> Any:
     """Which region has which evidence in the study's families: targets and achievements
     counted per region and family ("—" where a region gives no number at all)."""
     from fazhi_stats.plots.coverage import EVIDENCE_NAMES, evidence_gaps
 
-    gaps = evidence_gaps(observations, documents)
+    gaps = evidence_gaps(observations, documents, families=families)
     regions = gaps["region_code"].unique(maintain_order=True).to_list()
     families = gaps["family"].unique(maintain_order=True).to_list()
     lookup = {(r["region_code"], r["family"]): r for r in gaps.iter_rows(named=True)}
