@@ -84,7 +84,6 @@ def _shell(page: Page, config: SiteConfig, *, notice: str | None) -> dict[str, A
 def _exporter_class() -> Any:
     """nbconvert's HTML exporter, reading markdown as pandoc does where it matters for links:
     a bare URL stays text, only ``<URL>`` and ``[text](URL)`` are links (as in Quarto)."""
-    from jinja2 import pass_context
     from nbconvert import HTMLExporter
     from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 
@@ -96,15 +95,13 @@ def _exporter_class() -> Any:
     exporter: Any = HTMLExporter  # untyped
 
     class FallbackExporter(exporter):  # type: ignore[misc]
-        @pass_context
-        def markdown2html(self, context: Any, source: str) -> str:
-            # as HTMLExporter.markdown2html, with the markdown reader above
-            cell = context.get("cell", {})
+        def markdown2html(self, source: str) -> str:
+            # As HTMLExporter.markdown2html with the reader above. It needs no template
+            # context: the pages' markdown cells carry no attachments and images are linked,
+            # not embedded.
             renderer = IPythonRenderer(
                 escape=False,
-                attachments=cell.get("attachments", {}),
-                embed_images=self.embed_images,
-                path=context.get("resources", {}).get("metadata", {}).get("path", ""),
+                embed_images=False,
                 anchor_link_text=self.anchor_link_text,
                 exclude_anchor_links=self.exclude_anchor_links,
                 **self.lexer_options,
