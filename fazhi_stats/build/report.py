@@ -24,7 +24,9 @@ def _figures() -> dict[str, Callable[[Study], Any]]:
         "coverage": lambda i: plots.plot_coverage(i.observations, i.documents, focus=i.families),
         "gaps": lambda i: plots.plot_gaps(i.observations, i.documents, families=i.families),
         "timeline": lambda i: plots.plot_timeline(i.documents, i.observations, i.milestones),
-        "ambition": lambda i: plots.plot_ambition(i.ambition, focus=i.families),
+        "ambition": lambda i: plots.plot_ambition(
+            i.ambition, focus=i.families, settings=i.settings
+        ),
         "attainment": lambda i: plots.plot_attainment(i.attainment, focus=i.families),
         "proportions": lambda i: plots.plot_proportions(i.proportions),
     }
@@ -42,7 +44,10 @@ def _tables() -> dict[str, tuple[str, Callable[[Study], Any]]]:
             "实绩对照目标 / Achievements against targets",
             lambda i: tables.table_attainment(i.attainment, i.observations),
         ),
-        "ambition": ("目标 / Targets", lambda i: tables.table_ambition(i.ambition)),
+        "ambition": (
+            "目标 / Targets",
+            lambda i: tables.table_ambition(i.ambition, settings=i.settings),
+        ),
         "consistency": (
             "比率与计数的一致性 / Consistency of rates and counts",
             lambda i: tables.table_consistency(i.consistency, i.observations),

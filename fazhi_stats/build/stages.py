@@ -60,9 +60,10 @@ def stage_process(ctx: BuildContext) -> None:
 
 def stage_compare(ctx: BuildContext) -> None:
     """Attainment, ambition, consistency and proportions from the observations just written."""
+    from fazhi_stats.compare.ambition import ambition_table
+    from fazhi_stats.compare.attainment import assess_targets
     from fazhi_stats.compare.consistency import check_consistency
     from fazhi_stats.compare.proportions import proportion_intervals
-    from fazhi_stats.compare.targets import ambition_table, assess_targets
     from fazhi_stats.schema.comparisons import AMBITION, ATTAINMENT, CONSISTENCY, PROPORTIONS
     from fazhi_stats.schema.frames import write_table
     from fazhi_stats.schema.load import load_observations

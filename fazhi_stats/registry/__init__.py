@@ -1,12 +1,14 @@
-"""Registries shipped with the package: regions, indicators, units, qualifiers.
+"""Registries shipped with the package: regions, indicators, relations, units, qualifiers.
 
 Each is a YAML file beside this module, validated on load; errors name the file and the entry.
 A user with their own registry passes a path to the loader.
 """
 
 from fazhi_stats.registry._load import (
+    ADDITIVE_UNITS,
     ComparabilityLink,
     Indicator,
+    PartWhole,
     PeriodWord,
     Qualifiers,
     Region,
@@ -15,13 +17,16 @@ from fazhi_stats.registry._load import (
     load_indicators,
     load_qualifiers,
     load_regions,
+    load_relations,
     load_units,
     registry_path,
 )
 
 __all__ = [
+    "ADDITIVE_UNITS",
     "ComparabilityLink",
     "Indicator",
+    "PartWhole",
     "PeriodWord",
     "Qualifiers",
     "Region",
@@ -30,6 +35,7 @@ __all__ = [
     "load_indicators",
     "load_qualifiers",
     "load_regions",
+    "load_relations",
     "load_units",
     "registry_path",
 ]
