@@ -23,10 +23,9 @@ from fazhi_stats.build.site import (
     SiteBuildError,
     load_site_config,
     render_site,
-    stage_site,
 )
 from fazhi_stats.build.site.identifiers import pandoc_identifier
-from fazhi_stats.build.stages import BuildContext
+from fazhi_stats.build.site_stage import SiteStage
 from fazhi_stats.errors import FazhiError
 from fazhi_stats.project import Project
 
@@ -131,11 +130,11 @@ def test_missing_page_is_an_error(tmp_path: Path) -> None:
 
 def test_site_stage_records_the_fallback_notice(tmp_path: Path) -> None:
     root = fixture_site(tmp_path / "site")
-    ctx = BuildContext(Project(root))
     if shutil.which("quarto"):
         pytest.skip("quarto is installed: the stage renders with it, without a notice")
-    stage_site(ctx)
-    assert ctx.notices == [FALLBACK_NOTICE]
+    run = SiteStage().run(Project(root))
+    assert run.notices == (FALLBACK_NOTICE,)
+    assert run.written == (root / "_site",)
     assert (root / "_site" / "index.html").is_file()
 
 

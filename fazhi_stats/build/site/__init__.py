@@ -4,7 +4,8 @@ One module per job: :mod:`~.qmd` parses pages, :mod:`~.config` reads ``_quarto.y
 :mod:`~.quarto` runs Quarto, :mod:`~.notebook` builds and executes a page's notebook,
 :mod:`~.postprocess` and :mod:`~.identifiers` do what Quarto does after execution,
 :mod:`~.export` writes the page through the nbconvert template in ``templates/fazhi/``,
-:mod:`~.render` renders the whole site and swaps it in, :mod:`~.stage` is the build stage.
+:mod:`~.render` renders the whole site and swaps it in. The build stage that calls it is
+:class:`fazhi_stats.build.site_stage.SiteStage`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from fazhi_stats.build.site.notebook import build_notebook, execute_page
 from fazhi_stats.build.site.qmd import Chunk, Page, parse_qmd
 from fazhi_stats.build.site.render import RenderResult, render_fallback, render_site
 from fazhi_stats.build.site.settings import RenderSettings
-from fazhi_stats.build.site.stage import stage_site
 
 __all__ = [
     "FALLBACK_NOTICE",
@@ -35,5 +35,4 @@ __all__ = [
     "render_fallback",
     "render_site",
     "resource_files",
-    "stage_site",
 ]
