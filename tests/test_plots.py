@@ -259,3 +259,31 @@ def test_exports_carry_no_date_or_software(data: dict[str, Any]) -> None:
     chunks = re.findall(rb"tEXt(\w+)\x00", png)
     assert b"Software" not in chunks
     assert b"Creation Time" not in chunks
+
+
+def test_every_figure_draws_the_same_from_pandas_tables() -> None:
+    processed = REPO / "data" / "processed"
+    as_pandas = {
+        "observations": load_observations(processed, backend="pandas"),
+        "documents": load_documents(processed, backend="pandas"),
+        "milestones": load_milestones(processed, backend="pandas"),
+        "attainment": load_table("attainment", processed, backend="pandas"),
+        "ambition": load_table("ambition", processed, backend="pandas"),
+        "proportions": load_table("proportions", processed, backend="pandas"),
+    }
+    as_polars = {
+        name: load_table(name, processed)
+        for name in (
+            "observations",
+            "documents",
+            "milestones",
+            "attainment",
+            "ambition",
+            "proportions",
+        )
+    }
+    from_pandas, from_polars = _all_figures(as_pandas), _all_figures(as_polars)
+    for name, fig in from_pandas.items():
+        # the same labels: no "2020.0", no missing rows
+        assert _texts(fig) == _texts(from_polars[name]), name
+        assert ".0–" not in _texts(fig) and "2020.0" not in _texts(fig), name

@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 import fazhi_stats
-from fazhi_stats.build.stages import STAGES, BuildContext, run_stages
+from fazhi_stats.build.pipeline import STAGES, run_stages
 from fazhi_stats.compare.intervals import Interval
 from fazhi_stats.errors import DataError
 from fazhi_stats.project import Project
@@ -535,7 +535,7 @@ def test_ambition_puts_regions_side_by_side(repo: Project, backend: FrameBackend
 
 
 def test_build_writes_the_four_tables_described_and_linked(study: Project) -> None:
-    run_stages(BuildContext(study), tuple(s for s in STAGES if s.name not in ("report", "site")))
+    run_stages(study, tuple(s for s in STAGES if s.name not in ("report", "site")))
     processed = study.processed_dir
     descriptor = json.loads((processed / "datapackage.json").read_text(encoding="utf-8"))
     resources = {r["name"]: r for r in descriptor["resources"]}

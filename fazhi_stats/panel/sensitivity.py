@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from fazhi_stats.errors import FazhiError
-
 if TYPE_CHECKING:
     import numpy as np
     import polars as pl
@@ -19,13 +17,12 @@ if TYPE_CHECKING:
 
 
 def _salib() -> tuple[Any, Any]:
-    try:
-        from SALib.analyze import sobol as analyze
-        from SALib.sample import sobol as sample
-    except ImportError:  # pragma: no cover - depends on the installation
-        raise FazhiError(
-            "sensitivity indices need SALib: pip install 'fazhi-stats[sensitivity]'"
-        ) from None
+    from fazhi_stats.extras import require_extra
+
+    require_extra("sensitivity", "Sobol' sensitivity indices")
+    from SALib.analyze import sobol as analyze
+    from SALib.sample import sobol as sample
+
     return sample, analyze
 
 
