@@ -8,11 +8,13 @@ import pytest
 from fazhi_stats import load_documents, load_observations
 from fazhi_stats.plots import panel_cells, plot_panel_coverage
 from fazhi_stats.study.composite import CompositeFacts, composite_facts
+from fazhi_stats.study.facts import load_study
 
 
 @pytest.fixture(scope="module")
 def facts() -> CompositeFacts:
-    return composite_facts(load_observations(), load_documents())
+    study = load_study()
+    return composite_facts(study.observations, study.documents, settings=study.settings)
 
 
 def test_panel_figures_match_the_observations(facts: CompositeFacts) -> None:

@@ -1,7 +1,8 @@
 """What the study's documents give a composite index: the figures the "Toward a composite" page
 quotes, each computed by the panel functions from the processed observations.
 
->>> facts = composite_facts(load_observations(), load_documents())   # doctest: +SKIP
+>>> s = load_study()                                                  # doctest: +SKIP
+>>> facts = composite_facts(s.observations, s.documents, settings=s.settings)  # doctest: +SKIP
 >>> facts.n_regions, facts.ranking_possible                          # doctest: +SKIP
 (1, False)
 """
@@ -21,6 +22,7 @@ from fazhi_stats.panel import (
     panel_exclusions,
     rank_uncertainty,
 )
+from fazhi_stats.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -103,16 +105,21 @@ class CompositeFacts:
         return bool(self.readiness["ready"].any())
 
 
-def composite_facts(observations: Any, documents: Any) -> CompositeFacts:
-    """The study's panels and what the composite functions say about them."""
+def composite_facts(
+    observations: Any, documents: Any, *, settings: Settings | None = None
+) -> CompositeFacts:
+    """The study's panels and what the composite functions say about them.
+
+    ``settings``: the study's assumptions (its ``study.yml``), recorded on the panel rows.
+    """
     import polars as pl
 
     from fazhi_stats.schema.backends import to_polars
 
     obs, _ = to_polars(observations)
     docs, _ = to_polars(documents)
-    achievements = build_panel(obs)
-    targets = build_panel(obs, kinds=("target",), expand_periods=True)
+    achievements = build_panel(obs, settings=settings)
+    targets = build_panel(obs, kinds=("target",), expand_periods=True, settings=settings)
     method = Method()
     try:
         rank_uncertainty(achievements, method, draws=64, seed=0)
