@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fazhi_stats.labels import region_label
 from fazhi_stats.plots._style import (
@@ -18,6 +18,9 @@ from fazhi_stats.plots._style import (
     styled,
     to_polars,
 )
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 def panel_cells(panel: Any) -> Any:
