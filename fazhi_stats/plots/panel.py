@@ -43,7 +43,7 @@ def panel_cells(panel: Any) -> Any:
     )
 
 
-def plot_panel_coverage(panels: Mapping[str, Any], *, style: FigureStyle = DEFAULT_STYLE) -> Any:
+def plot_panel_coverage(panels: Mapping[str, Any], *, style: FigureStyle = DEFAULT_STYLE) -> Figure:
     """One grid per panel (``{title: panel}``): regions × years, each cell the number of
     indicators, with the number shared with another region of that year in brackets.
 
