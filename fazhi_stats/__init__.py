@@ -30,7 +30,6 @@ __all__ = [
     "Method",
     "Quantity",
     "Settings",
-    "StudyConfig",
     "Vary",
     "__version__",
     "aggregate",
@@ -42,7 +41,6 @@ __all__ = [
     "compare_methods",
     "denominate",
     "extract_claims",
-    "load_annotations",
     "load_documents",
     "load_indicators",
     "load_milestones",
@@ -63,9 +61,7 @@ _EXPORTS: dict[str, str] = {
     "Quantity": "fazhi_stats.text.quantities",
     "parse_quantity": "fazhi_stats.text.quantities",
     "Settings": "fazhi_stats.settings",
-    "StudyConfig": "fazhi_stats.config",
     "load_sources": "fazhi_stats.sources.documents",
-    "load_annotations": "fazhi_stats.sources.annotations",
     "load_table": "fazhi_stats.schema.load",
     "load_observations": "fazhi_stats.schema.load",
     "load_documents": "fazhi_stats.schema.load",
@@ -108,7 +104,6 @@ if TYPE_CHECKING:
     from fazhi_stats.compare.attainment import assess_targets as assess_targets
     from fazhi_stats.compare.consistency import check_consistency as check_consistency
     from fazhi_stats.compare.proportions import proportion_intervals as proportion_intervals
-    from fazhi_stats.config import StudyConfig as StudyConfig
     from fazhi_stats.errors import DataError as DataError
     from fazhi_stats.errors import FazhiError as FazhiError
     from fazhi_stats.extract.claims import Claim as Claim
@@ -129,7 +124,6 @@ if TYPE_CHECKING:
     from fazhi_stats.schema.load import load_observations as load_observations
     from fazhi_stats.schema.load import load_table as load_table
     from fazhi_stats.settings import Settings as Settings
-    from fazhi_stats.sources.annotations import load_annotations as load_annotations
     from fazhi_stats.sources.documents import load_sources as load_sources
     from fazhi_stats.text.quantities import Quantity as Quantity
     from fazhi_stats.text.quantities import parse_quantity as parse_quantity
