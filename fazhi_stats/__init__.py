@@ -33,8 +33,10 @@ __all__ = [
     "ambition_table",
     "assess_targets",
     "check_consistency",
+    "commitment_profile",
     "extract_claims",
     "load_annotations",
+    "load_commitments",
     "load_documents",
     "load_indicators",
     "load_milestones",
@@ -60,12 +62,14 @@ _EXPORTS: dict[str, str] = {
     "load_observations": "fazhi_stats.schema.load",
     "load_documents": "fazhi_stats.schema.load",
     "load_milestones": "fazhi_stats.schema.load",
+    "load_commitments": "fazhi_stats.schema.load",
     "extract_claims": "fazhi_stats.extract.claims",
     "Claim": "fazhi_stats.extract.claims",
     "assess_targets": "fazhi_stats.compare.targets",
     "ambition_table": "fazhi_stats.compare.targets",
     "check_consistency": "fazhi_stats.compare.consistency",
     "proportion_intervals": "fazhi_stats.compare.proportions",
+    "commitment_profile": "fazhi_stats.compare.commitments",
     "load_indicators": "fazhi_stats.registry",
     "load_regions": "fazhi_stats.registry",
 }
@@ -85,6 +89,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from fazhi_stats.compare.commitments import commitment_profile as commitment_profile
     from fazhi_stats.compare.consistency import check_consistency as check_consistency
     from fazhi_stats.compare.proportions import proportion_intervals as proportion_intervals
     from fazhi_stats.compare.targets import ambition_table as ambition_table
@@ -96,6 +101,7 @@ if TYPE_CHECKING:
     from fazhi_stats.extract.claims import extract_claims as extract_claims
     from fazhi_stats.registry import load_indicators as load_indicators
     from fazhi_stats.registry import load_regions as load_regions
+    from fazhi_stats.schema.load import load_commitments as load_commitments
     from fazhi_stats.schema.load import load_documents as load_documents
     from fazhi_stats.schema.load import load_milestones as load_milestones
     from fazhi_stats.schema.load import load_observations as load_observations

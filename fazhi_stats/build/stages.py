@@ -53,9 +53,11 @@ def stage_validate(ctx: BuildContext) -> None:
 
 
 def stage_process(ctx: BuildContext) -> None:
+    from fazhi_stats.sources.commitments import write_commitments
     from fazhi_stats.sources.corpus import write_processed
 
     ctx.written += write_processed(ctx.results["corpus"], ctx.project.processed_dir)
+    ctx.written += write_commitments(ctx.results["corpus"].commitments, ctx.project.processed_dir)
 
 
 def stage_compare(ctx: BuildContext) -> None:
@@ -106,7 +108,7 @@ STAGES: tuple[Stage, ...] = (
     ),
     Stage(
         "process",
-        "write observations, documents, milestones",
+        "write observations, documents, milestones, commitments",
         "fazhi_stats.build.stages:stage_process",
     ),
     Stage(

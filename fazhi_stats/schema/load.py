@@ -64,3 +64,8 @@ def load_documents(path: str | Path | None = None, *, backend: Backend = "polars
 def load_milestones(path: str | Path | None = None, *, backend: Backend = "polars") -> Any:
     """Milestones: deadlines without a number."""
     return load_table("milestones", path, backend=backend)
+
+
+def load_commitments(path: str | Path | None = None, *, backend: Backend = "polars") -> Any:
+    """Commitments of the plans (one row per task item or task sentence, with its flags)."""
+    return load_table("commitments", path, backend=backend)
