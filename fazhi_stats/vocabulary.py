@@ -1,8 +1,9 @@
 """The closed vocabularies of the library, each defined once, with bilingual names.
 
-Comparators, kinds, document kinds, statuses, comparability grades, directions, families and
-the label of an unknown region: every module that needs one imports it from here, so a new
-status or family is added in one place. Each vocabulary is a typing ``Literal`` (for type
+Comparators, kinds, as-of kinds, hedge words, document kinds, statuses, comparability grades,
+directions, families, milestone kinds, commitment forms, roles and corrections, and the label of
+an unknown region: every module that needs one imports it from here, so a new status or family
+is added in one place. Each vocabulary is a typing ``Literal`` (for type
 checkers) and a :class:`Vocabulary` of :class:`Term` (for people), checked against each other
 when this module is imported.
 
@@ -12,6 +13,8 @@ when this module is imported.
 True
 >>> FAMILIES.label("court_appearance")
 '出庭应诉 / Court appearance'
+>>> HEDGES.label("可"), MILESTONE_KINDS.label("start")
+('可 / may', '起始 / start')
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from typing import Any
 
 from fazhi_stats.errors import DataError, Problem
 from fazhi_stats.registry import Indicator, load_indicators, load_units
+from fazhi_stats.sources.crosschecks import cross_checks
 from fazhi_stats.sources.dating import check_dating
 from fazhi_stats.sources.documents import Document
 from fazhi_stats.sources.entries import entry_lines, find_quote, number
@@ -139,9 +140,14 @@ def _check_observation(
             "a curator to check it against the document, fill scope and kind, and remove `reviewed: false`",
         )
         return None
-    unknown = sorted(set(item) - _OBS_FIELDS)
+    unknown = sorted(set(item) - _OBS_FIELDS - {"hedged"})
     if unknown:
         bad(f"unknown field(s) {unknown}", f"fields among {sorted(_OBS_FIELDS)}")
+    if "hedged" in item:  # the field before the hedge word was recorded
+        bad(
+            "`hedged` without the word that hedges",
+            "hedge: the hedge word as written in the sentence (力争, 努力, 可 …)",
+        )
     for key in ("indicator_id", "kind", "value", "unit", "quote", "scope"):
         if item.get(key) in (None, ""):
             bad(f"missing field {key!r}")
@@ -181,11 +187,6 @@ def _check_observation(
     if per is not None and per not in pers:
         bad(f"unknown per {per!r}", f"one of {pers}")
     dating = check_dating(item, bad)
-    if "hedged" in item:
-        bad(
-            "`hedged` without the word that hedges",
-            "hedge: the hedge word as written in the sentence (力争, 努力, 可 …)",
-        )
     if kind == "baseline" and item.get("hedge") is not None:
         bad("a hedged baseline", "a baseline is a value before a reform, stated as a fact")
     occurrence = item.get("occurrence")
@@ -263,81 +264,6 @@ def _check_observation(
     }
 
 
-def _fact_key(o: Observation) -> tuple[object, ...]:
-    return (
-        o.region_code or o.document_id,
-        o.indicator_id,
-        o.kind,
-        o.scope,
-        o.period_start,
-        o.period_end,
-        o.month_start,
-        o.month_end,
-        o.per,
-    )
-
-
-def _cross_checks(
-    observations: list[Observation], files: Mapping[str, str], problems: list[Problem]
-) -> None:
-    """Duplicates, contradictions, and numerators above their denominators."""
-    indicators = load_indicators()
-    seen: dict[tuple[object, ...], Observation] = {}
-    for o in observations:
-        key = _fact_key(o)
-        prev = seen.get(key)
-        if prev is None:
-            seen[key] = o
-            continue
-        same = (prev.value, prev.value_upper, prev.comparator) == (
-            o.value,
-            o.value_upper,
-            o.comparator,
-        )
-        where = files[o.document_id]
-        if same:
-            problems.append(
-                Problem(
-                    where,
-                    f"{o.indicator_id} (line {o.source_line})",
-                    f"duplicate of the observation at line {prev.source_line} of {files[prev.document_id]}",
-                    "each fact once",
-                )
-            )
-        else:
-            problems.append(
-                Problem(
-                    where,
-                    f"{o.indicator_id} (line {o.source_line})",
-                    f"disagrees with line {prev.source_line} of {files[prev.document_id]} on the same fact "
-                    f"({o.comparator} {o.value:g} vs {prev.comparator} {prev.value:g}, scope {o.scope})",
-                    "one value per fact; if both are right, make their scope or period differ",
-                )
-            )
-    by_doc_year: dict[tuple[str, int | None, str], dict[str, Observation]] = defaultdict(dict)
-    for o in observations:
-        if o.kind == "actual" and o.comparator == "eq":
-            by_doc_year[(o.document_id, o.period_start, o.kind)][o.indicator_id] = o
-    for group in by_doc_year.values():
-        for ind in indicators.values():
-            if (
-                ind.numerator
-                and ind.denominator
-                and ind.numerator in group
-                and ind.denominator in group
-            ):
-                num, den = group[ind.numerator], group[ind.denominator]
-                if num.value_std > den.value_std:
-                    problems.append(
-                        Problem(
-                            files[num.document_id],
-                            f"{num.indicator_id} (line {num.source_line})",
-                            f"numerator {num.value:g} exceeds its denominator {den.indicator_id} = {den.value:g}",
-                            f"{ind.numerator} <= {ind.denominator} (they define {ind.id})",
-                        )
-                    )
-
-
 def load_annotations(
     annotations_dir: Path, documents: Mapping[str, Document]
 ) -> tuple[list[Observation], list[Milestone]]:
@@ -413,7 +339,7 @@ def load_annotations(
             milestone = check_milestone(item, i + 1, file, line, doc, problems)
             if milestone is not None:
                 milestones.append(milestone)
-    _cross_checks(observations, files, problems)
+    cross_checks(observations, files, problems)
     if problems:
         raise DataError(problems)
     return _assign_ids(observations), sorted(

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fazhi_stats.errors import DataError, Problem
+from fazhi_stats.errors import DataError
 from fazhi_stats.project import Project
 from fazhi_stats.registry import load_indicators, load_regions
 from fazhi_stats.schema.frames import write_table
@@ -33,21 +33,21 @@ class Corpus:
 def validate_corpus(project: Project) -> Corpus:
     """Load and validate documents, annotations and the commitments of the plans (with the
     curator's corrections); raise DataError listing every problem of every file."""
-    from fazhi_stats.sources.commitments import build_commitments, load_corrections
+    from fazhi_stats.sources.commitments import build_commitments
+    from fazhi_stats.sources.commitments.corrections import read_corrections
 
     documents = load_sources(project.documents_dir)
-    problems: list[Problem] = []
+    corrections, problems = read_corrections(project.annotations_dir, documents)
     try:
         observations, milestones = load_annotations(project.annotations_dir, documents)
-    except DataError as exc:
-        problems += exc.problems
+    except DataError as exc:  # links to observations need valid annotations
+        raise DataError([*exc.problems, *problems]) from None
     try:
-        corrections = load_corrections(project.annotations_dir, documents)
+        commitments = build_commitments(documents, observations, milestones, corrections)
     except DataError as exc:
         problems += exc.problems
-    if problems:  # links to observations need valid annotations; report what there is
+    if problems:
         raise DataError(problems)
-    commitments = build_commitments(documents, observations, milestones, corrections)
     return Corpus(documents, observations, milestones, commitments)
 
 

@@ -122,13 +122,10 @@ def _check(
     )
 
 
-def load_corrections(
+def read_corrections(
     annotations_dir: Path, documents: Mapping[str, Document]
-) -> dict[str, list[CommitmentCorrection]]:
-    """The ``commitments:`` corrections of every annotation file, by document id.
-
-    Raises :class:`DataError` listing every malformed correction of every file.
-    """
+) -> tuple[dict[str, list[CommitmentCorrection]], list[Problem]]:
+    """The well-formed corrections of every annotation file, and the problems of the others."""
     problems: list[Problem] = []
     out: dict[str, list[CommitmentCorrection]] = {}
     for path in sorted(Path(annotations_dir).glob("*.yml")):
@@ -152,6 +149,17 @@ def load_corrections(
             found = _check(item, i + 1, str(path), line, doc, problems)
             if found is not None:
                 out.setdefault(doc.document_id, []).append(found)
+    return out, problems
+
+
+def load_corrections(
+    annotations_dir: Path, documents: Mapping[str, Document]
+) -> dict[str, list[CommitmentCorrection]]:
+    """The ``commitments:`` corrections of every annotation file, by document id.
+
+    Raises :class:`DataError` listing every malformed correction of every file.
+    """
+    out, problems = read_corrections(annotations_dir, documents)
     if problems:
         raise DataError(problems)
     return out

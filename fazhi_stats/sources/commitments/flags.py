@@ -3,9 +3,11 @@
 - the responsible unit, as written: the text of a 责任单位: (责任部门, 牵头单位, 试点地区和单位 …)
   line or bracketed clause, else the unit before a …牵头 or …负责 (not 负责人, 负总责);
 - the hedge words (:func:`fazhi_stats.text.hedges.hedge_words`) outside that clause;
-- the family: the family whose topic words (:func:`fazhi_stats.registry.load_family_keywords`)
-  cover most characters of the commitment's first sentence, else of the whole commitment, else
-  of the headings above it (nearest first); ``other`` when none matches.
+- the family (:func:`classify_family`; :mod:`.build` first takes the family of the observations
+  inside a commitment when they share one): the family whose topic words
+  (:func:`fazhi_stats.registry.load_family_keywords`) cover most characters of the
+  commitment's first sentence, else of the whole commitment, else of the headings above it
+  (nearest first); ``other`` when none matches.
 
 >>> text = "1.推行权责清单制度。〔责任单位:市编办、市法制局(列第一的为牵头单位,下同)〕"
 >>> span = inline_responsibility(text, 0, len(text))
@@ -20,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from fazhi_stats.registry._families import load_family_keywords
+from fazhi_stats.registry import load_family_keywords
 
 _LABELS = "责任单位|责任部门|牵头单位|牵头部门|承办单位|实施单位|试点地区和单位|试点单位"
 RESPONSIBILITY_LABEL = re.compile(rf"[(（〔［\[]?\s*(?:{_LABELS})\s*[:：]")
