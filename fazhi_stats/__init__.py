@@ -65,8 +65,8 @@ _EXPORTS: dict[str, str] = {
     "load_commitments": "fazhi_stats.schema.load",
     "extract_claims": "fazhi_stats.extract.claims",
     "Claim": "fazhi_stats.extract.claims",
-    "assess_targets": "fazhi_stats.compare.targets",
-    "ambition_table": "fazhi_stats.compare.targets",
+    "assess_targets": "fazhi_stats.compare.attainment",
+    "ambition_table": "fazhi_stats.compare.ambition",
     "check_consistency": "fazhi_stats.compare.consistency",
     "proportion_intervals": "fazhi_stats.compare.proportions",
     "commitment_profile": "fazhi_stats.compare.commitments",
@@ -89,11 +89,11 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from fazhi_stats.compare.ambition import ambition_table as ambition_table
+    from fazhi_stats.compare.attainment import assess_targets as assess_targets
     from fazhi_stats.compare.commitments import commitment_profile as commitment_profile
     from fazhi_stats.compare.consistency import check_consistency as check_consistency
     from fazhi_stats.compare.proportions import proportion_intervals as proportion_intervals
-    from fazhi_stats.compare.targets import ambition_table as ambition_table
-    from fazhi_stats.compare.targets import assess_targets as assess_targets
     from fazhi_stats.config import StudyConfig as StudyConfig
     from fazhi_stats.errors import DataError as DataError
     from fazhi_stats.errors import FazhiError as FazhiError

@@ -300,6 +300,99 @@ STATUSES: Vocabulary[Status] = Vocabulary(
     ),
 )
 
+Relation = Literal[
+    "own_target_same_period",
+    "own_target_later_period",
+    "own_target_earlier_period",
+    "own_target_other_period",
+    "cross_region_benchmark",
+]
+RELATIONS: Vocabulary[Relation] = Vocabulary(
+    "attainment relation",
+    Relation,
+    (
+        Term(
+            "own_target_same_period",
+            "本地同期目标",
+            "own target, same period",
+            description="same region; the actual's period lies within the target's",
+        ),
+        Term(
+            "own_target_later_period",
+            "本地后期目标",
+            "own later target",
+            description="same region; the target is for a period after the actual's",
+        ),
+        Term(
+            "own_target_earlier_period",
+            "本地前期目标",
+            "own earlier target",
+            description="same region; the target's period ended before the actual's began",
+        ),
+        Term(
+            "own_target_other_period",
+            "本地其他时期目标",
+            "own target, other period",
+            description="same region; periods overlap in part or are unknown",
+        ),
+        Term(
+            "cross_region_benchmark",
+            "跨地区基准",
+            "cross-region benchmark",
+            description="another region's target, or a region is unknown",
+        ),
+    ),
+)
+
+Position = Literal["within", "outside", "overlapping"]
+POSITIONS: Vocabulary[Position] = Vocabulary(
+    "position",
+    Position,
+    (
+        Term("within", "全部达标", "within", description="every value meets the target"),
+        Term("outside", "全部未达标", "outside", description="no value meets the target"),
+        Term("overlapping", "部分达标", "overlapping", description="some values meet it"),
+    ),
+)
+
+Check = Literal[
+    "rate_vs_counts", "implied_denominator", "implied_numerator", "counts_only", "sum", "order"
+]
+CHECKS: Vocabulary[Check] = Vocabulary(
+    "consistency check",
+    Check,
+    (
+        Term("rate_vs_counts", "比率与计数", "rate against counts"),
+        Term("implied_denominator", "推算分母", "implied denominator"),
+        Term("implied_numerator", "推算分子", "implied numerator"),
+        Term("counts_only", "分子不大于分母", "numerator within denominator"),
+        Term("sum", "分项之和", "parts and whole"),
+        Term("order", "逐级不增", "funnel order"),
+    ),
+)
+
+ProportionMethod = Literal["wilson", "jeffreys", "clopper_pearson"]
+PROPORTION_METHODS: Vocabulary[ProportionMethod] = Vocabulary(
+    "proportion interval method",
+    ProportionMethod,
+    (
+        Term("wilson", "Wilson", "Wilson"),
+        Term("jeffreys", "Jeffreys", "Jeffreys"),
+        Term("clopper_pearson", "Clopper–Pearson", "Clopper–Pearson"),
+    ),
+)
+
+CountsSource = Literal["reported", "implied_denominator", "implied_numerator"]
+COUNTS_SOURCES: Vocabulary[CountsSource] = Vocabulary(
+    "counts source",
+    CountsSource,
+    (
+        Term("reported", "报告值", "reported"),
+        Term("implied_denominator", "推算分母", "implied denominator"),
+        Term("implied_numerator", "推算分子", "implied numerator"),
+    ),
+)
+
 CheckStatus = Literal["consistent", "inconsistent", "underdetermined", "derived"]
 CHECK_STATUSES: Vocabulary[CheckStatus] = Vocabulary(
     "consistency status",

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from outputs import STAGED, output_hashes
 
-from fazhi_stats.build.stages import BuildContext, run_stages
+from fazhi_stats.build.pipeline import run_stages
 from fazhi_stats.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
@@ -30,7 +30,7 @@ def built_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("template") / "study"
     shutil.copytree(REPO / "data" / "raw", root / "data" / "raw")
     shutil.copy2(REPO / "study.yml", root / "study.yml")
-    run_stages(BuildContext(Project(root)), STAGED)
+    run_stages(Project(root), STAGED)
     return root
 
 

@@ -105,5 +105,6 @@ def test_extraction_quality_is_none_until_evaluated(tmp_path: Path) -> None:
 
 def test_comparability_counts_cover_every_grade() -> None:
     counts = comparability_counts()
-    assert set(counts) == {"same", "proxy", "not_comparable"}
-    assert counts["proxy"] > 0
+    assert set(counts) == {"same", "broader", "narrower", "proxy", "not_comparable"}
+    # the lecture link is declared on the narrower side (lectures for leaders)
+    assert counts["narrower"] >= 1 and counts["proxy"] > 0 and counts["broader"] == 0

@@ -14,6 +14,7 @@ pytest.importorskip("matplotlib")
 import polars as pl
 
 from fazhi_stats import load_documents, load_milestones, load_observations, load_table
+from fazhi_stats.compare.intervals import Interval
 from fazhi_stats.errors import FazhiError
 from fazhi_stats.plots import (
     attainment_rows,
@@ -28,7 +29,6 @@ from fazhi_stats.plots import (
     timeline_events,
     undated_documents,
 )
-from fazhi_stats.plots._intervals import parse_interval
 from fazhi_stats.plots.export import FigureExportError, export_figure, figure_bytes
 from fazhi_stats.project import Project
 
@@ -116,15 +116,17 @@ def test_attainment_figure_marks_status_and_proxy(data: dict[str, Any], backend:
     fig = plot_attainment(backend.frame(data["attainment"]))
     text = _texts(fig)
     assert "实绩对照目标 / Achievements against targets" in text
-    met_proxy = (
-        data["attainment"].filter((pl.col("status") == "met") & (pl.col("grade") == "proxy")).height
+    broader = data["attainment"].filter(
+        (pl.col("status") == "indeterminate") & (pl.col("grade") == "broader")
     )
-    assert text.count("达到 / met · 近似指标 / proxy") == met_proxy
+    assert broader.height >= 1
+    assert text.count("无法判定 / indeterminate · 范围更宽 / broader") == broader.height
     not_comparable = data["attainment"].filter(pl.col("status") == "not_comparable").height
     assert text.count("不可比 / not comparable\n目标 / target") == not_comparable
-    # Proxy comparisons are hatched bands.
+    # Comparisons through a grade other than "same" are hatched bands.
+    indirect = data["attainment"].filter(pl.col("grade").is_in(["broader", "narrower", "proxy"]))
     hatched = [p for ax in fig.axes for p in ax.patches if p.get_hatch()]
-    assert len(hatched) == met_proxy
+    assert len(hatched) == indirect.height
 
 
 def test_attainment_for_a_region_without_comparisons_says_so(data: dict[str, Any]) -> None:
@@ -197,17 +199,22 @@ def test_evidence_gaps_classify_regions(data: dict[str, Any]) -> None:
 
 
 def test_missing_columns_are_named(data: dict[str, Any]) -> None:
-    with pytest.raises(FazhiError, match=r"no column\(s\) \['met_interval'\]"):
-        plot_attainment(data["attainment"].drop("met_interval"))
+    with pytest.raises(FazhiError, match=r"no column\(s\) \['met_lower'\]"):
+        plot_attainment(data["attainment"].drop("met_lower"))
 
 
-def test_interval_text_is_parsed() -> None:
-    span = parse_interval("(60, +inf)")
+def test_intervals_are_read_from_their_numeric_columns(data: dict[str, Any]) -> None:
+    row = (
+        data["attainment"]
+        .filter(
+            pl.col("actual_observation_id") == "jiaocheng-2020-report/law_lectures_held_count/1"
+        )
+        .row(0, named=True)
+    )
+    span = Interval.from_row(row, "actual")
     assert span is not None
     assert (span.lower, span.lower_closed, span.upper) == (60.0, False, float("inf"))
-    assert parse_interval("") is None
-    with pytest.raises(FazhiError, match="not an interval"):
-        parse_interval("60+")
+    assert Interval.from_row({"actual_lower": None}, "actual") is None
 
 
 # -- Chinese text renders ----------------------------------------------------------------------
@@ -252,3 +259,31 @@ def test_exports_carry_no_date_or_software(data: dict[str, Any]) -> None:
     chunks = re.findall(rb"tEXt(\w+)\x00", png)
     assert b"Software" not in chunks
     assert b"Creation Time" not in chunks
+
+
+def test_every_figure_draws_the_same_from_pandas_tables() -> None:
+    processed = REPO / "data" / "processed"
+    as_pandas = {
+        "observations": load_observations(processed, backend="pandas"),
+        "documents": load_documents(processed, backend="pandas"),
+        "milestones": load_milestones(processed, backend="pandas"),
+        "attainment": load_table("attainment", processed, backend="pandas"),
+        "ambition": load_table("ambition", processed, backend="pandas"),
+        "proportions": load_table("proportions", processed, backend="pandas"),
+    }
+    as_polars = {
+        name: load_table(name, processed)
+        for name in (
+            "observations",
+            "documents",
+            "milestones",
+            "attainment",
+            "ambition",
+            "proportions",
+        )
+    }
+    from_pandas, from_polars = _all_figures(as_pandas), _all_figures(as_polars)
+    for name, fig in from_pandas.items():
+        # the same labels: no "2020.0", no missing rows
+        assert _texts(fig) == _texts(from_polars[name]), name
+        assert ".0–" not in _texts(fig) and "2020.0" not in _texts(fig), name

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from outputs import STAGED, output_hashes
 
-from fazhi_stats.build.stages import BuildContext, run_stages
+from fazhi_stats.build.pipeline import run_stages
 from fazhi_stats.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
@@ -24,8 +24,8 @@ def _clean_copy(dest: Path) -> Project:
 @pytest.mark.slow
 def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
     first, second = _clean_copy(tmp_path / "a"), _clean_copy(tmp_path / "b")
-    run_stages(BuildContext(first), STAGED)
-    run_stages(BuildContext(second), STAGED)
+    run_stages(first, STAGED)
+    run_stages(second, STAGED)
     a, b = output_hashes(first.root), output_hashes(second.root)
     assert a, "the build wrote nothing"
     assert any(k.startswith("reports/figures/") and k.endswith(".svg") for k in a)

@@ -26,9 +26,8 @@ from fazhi_stats.build.site import (
     load_site_config,
     parse_qmd,
     render_site,
-    stage_site,
 )
-from fazhi_stats.build.stages import BuildContext
+from fazhi_stats.build.site_stage import SiteStage
 from fazhi_stats.errors import FazhiError
 from fazhi_stats.project import Project
 
@@ -320,11 +319,11 @@ def test_quarto_is_used_when_on_the_path(
 
 def test_site_stage_records_the_fallback_notice(tmp_path: Path) -> None:
     root = _fixture_site(tmp_path / "site")
-    ctx = BuildContext(Project(root))
     if shutil.which("quarto"):
         pytest.skip("quarto is installed: the stage renders with it, without a notice")
-    stage_site(ctx)
-    assert ctx.notices == [FALLBACK_NOTICE]
+    run = SiteStage().run(Project(root))
+    assert run.notices == (FALLBACK_NOTICE,)
+    assert run.written == (root / "_site",)
     assert (root / "_site" / "index.html").is_file()
 
 

@@ -72,7 +72,7 @@ def test_attainment_cells_link_both_quotes(observations: Any) -> None:
     for row in paired.iter_rows(named=True):
         for side in ("actual", "target"):
             assert html.escape(quotes[row[f"{side}_observation_id"]]) in page
-    assert "近似指标 / proxy" in page
+    assert "范围更宽 / broader" in page
     unmatched = _html(table_attainment(attainment, observations, statuses=("no_actual",)))
     assert "无对应实绩 / no actual" in unmatched
 

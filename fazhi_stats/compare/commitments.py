@@ -25,11 +25,12 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from fazhi_stats.compare.intervals import DECIMALS
-from fazhi_stats.compare.proportions import METHODS, Method, proportion_interval
+from fazhi_stats.compare.proportions import METHODS, proportion_interval
 from fazhi_stats.errors import DataError, FazhiError, Problem
 from fazhi_stats.schema.backends import conform, to_polars
 from fazhi_stats.schema.commitments import PROFILE_FLAGS, profile_schema
 from fazhi_stats.settings import DEFAULT_SETTINGS, Settings
+from fazhi_stats.vocabulary import ProportionMethod
 
 #: The boolean column of the commitments table behind each flag of the profile.
 FLAG_COLUMNS = {
@@ -45,7 +46,7 @@ def commitment_profile(
     *,
     by: Sequence[str] = ("region_code", "family"),
     roles: Iterable[str] | None = None,
-    method: Method = "wilson",
+    method: ProportionMethod = "wilson",
     settings: Settings = DEFAULT_SETTINGS,
 ) -> Any:
     """Counts and shares of quantified, dated, assigned and hedged commitments per group.
@@ -93,7 +94,7 @@ def commitment_profile(
     return back(conform(pl.DataFrame(rows, infer_schema_length=None), schema))
 
 
-def _shares(row: dict[str, Any], method: Method, confidence: float) -> dict[str, Any]:
+def _shares(row: dict[str, Any], method: ProportionMethod, confidence: float) -> dict[str, Any]:
     n = int(row["n_commitments"])
     out = dict(row) | {"method": method, "confidence": confidence}
     for flag in PROFILE_FLAGS:

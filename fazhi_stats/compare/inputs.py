@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from fazhi_stats.errors import DataError, Problem
 from fazhi_stats.registry import Indicator, load_indicators, load_regions
+from fazhi_stats.schema.frames import polars_dtype
+from fazhi_stats.schema.validate import cast_column
 from fazhi_stats.vocabulary import COMPARATORS, KINDS, UNKNOWN_REGION
 
 if TYPE_CHECKING:
@@ -20,27 +22,34 @@ SOURCE = "observations"
 REQUIRED = ("observation_id", "indicator_id", "kind", "comparator", "value_std", "unit_std")
 
 
-def _column_types() -> dict[str, Any]:
-    import polars as pl
+def _column_types() -> dict[str, str]:
+    """Schema types of the observation columns the comparisons read (one source: the schema)."""
+    from fazhi_stats.schema.processed import OBSERVATIONS
 
-    text = ("document_id", "region_code", "region_name_zh", "region_name_en", "unit", "per")
-    text_too = ("scope", "quote", "assumption")
-    return {
-        "observation_id": pl.String,
-        "indicator_id": pl.String,
-        "kind": pl.String,
-        "comparator": pl.String,
-        "value_std": pl.Float64,
-        "unit_std": pl.String,
-        "value": pl.Float64,
-        "value_upper": pl.Float64,
-        "value_std_upper": pl.Float64,
-        "year": pl.Int64,
-        "period_start": pl.Int64,
-        "period_end": pl.Int64,
-        "hedged": pl.Boolean,
-        **dict.fromkeys(text + text_too, pl.String),
-    }
+    return {c.name: c.type for c in OBSERVATIONS.columns if c.name in _USED}
+
+
+_USED = frozenset(
+    (
+        *REQUIRED,
+        "document_id",
+        "region_code",
+        "region_name_zh",
+        "region_name_en",
+        "unit",
+        "per",
+        "scope",
+        "quote",
+        "assumption",
+        "value",
+        "value_upper",
+        "value_std_upper",
+        "year",
+        "period_start",
+        "period_end",
+        "hedged",
+    )
+)
 
 
 def prepare_observations(
@@ -62,17 +71,16 @@ def prepare_observations(
         raise DataError(
             [Problem(SOURCE, "", f"missing column(s) {missing}", f"at least {list(REQUIRED)}")]
         )
-    types = _column_types()
     problems: list[Problem] = []
     columns: list[pl.Expr | pl.Series] = []
-    for name, dtype in types.items():
+    for name, type_ in _column_types().items():
         if name not in frame.columns:
-            columns.append(pl.lit(None, dtype=dtype).alias(name))
+            columns.append(pl.lit(None, dtype=polars_dtype(type_)).alias(name))
             continue
         try:
-            columns.append(_cast(frame.get_column(name), dtype))
-        except pl.exceptions.PolarsError as exc:
-            problems.append(Problem(SOURCE, f"column {name}", f"cannot be read as {dtype}: {exc}"))
+            columns.append(cast_column(frame.get_column(name), type_))
+        except (pl.exceptions.PolarsError, ValueError) as exc:
+            problems.append(Problem(SOURCE, f"column {name}", f"cannot be read as {type_}: {exc}"))
     if problems:
         raise DataError(problems)
     facts: dict[str, dict[str, str]] = {
@@ -117,24 +125,6 @@ def _lookup(column: str, mapping: Mapping[str, Any], dtype: Any = None) -> pl.Ex
     return pl.col(column).replace_strict(
         mapping, default=pl.lit(None, dtype=dtype), return_dtype=dtype
     )
-
-
-def _cast(series: pl.Series, dtype: Any) -> pl.Series:
-    """``series`` as ``dtype``, strictly, undoing what CSV readers without a schema do.
-
-    pandas reads a code column with gaps as floats (350902.0), and text-only readers give
-    booleans as "true"/"false"; both come back to what the column means.
-    """
-    import polars as pl
-
-    if dtype == pl.String and series.dtype.is_float():
-        whole = series.drop_nulls()
-        if (whole == whole.round(0)).all():
-            return series.cast(pl.Int64, strict=True).cast(pl.String)
-    if dtype == pl.Boolean and series.dtype == pl.String:
-        words = {"true": True, "false": False, "1": True, "0": False}
-        return series.str.to_lowercase().replace_strict(words, return_dtype=pl.Boolean)
-    return series.cast(dtype, strict=True)
 
 
 def _check_rows(obs: pl.DataFrame, problems: list[Problem]) -> None:

@@ -30,8 +30,9 @@ True
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from fazhi_stats.errors import FazhiError
 from fazhi_stats.io import format_value
@@ -104,8 +105,32 @@ class Interval:
             self.upper_closed and other.lower_closed,
         )
 
+    def finite_bounds(self) -> list[float]:
+        return [b for b in (self.lower, self.upper) if math.isfinite(b)]
+
     def text(self) -> str:
         return interval_text(self.lower, self.upper, self.lower_closed, self.upper_closed)
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any], name: str) -> Interval | None:
+        """The interval stored in a table row as ``<name>_lower``, ``<name>_upper``,
+        ``<name>_lower_open`` and ``<name>_upper_open`` (empty bounds: unbounded); None when
+        the row has no such interval.
+
+        >>> Interval.from_row({"met_lower": 4.0, "met_upper": None, "met_lower_open": False,
+        ...                    "met_upper_open": True}, "met").text()
+        '[4, +inf)'
+        """
+        lower_open, upper_open = row.get(f"{name}_lower_open"), row.get(f"{name}_upper_open")
+        if lower_open is None or upper_open is None:
+            return None
+        lower, upper = row.get(f"{name}_lower"), row.get(f"{name}_upper")
+        return cls(
+            -INF if lower is None else float(lower),
+            INF if upper is None else float(upper),
+            not lower_open,
+            not upper_open,
+        )
 
 
 def _ends_before(a: Interval, b: Interval) -> bool:

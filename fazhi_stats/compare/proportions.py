@@ -23,27 +23,27 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal, get_args
+from typing import Any
 
-from fazhi_stats.compare.consistency import RateCheck, exact_count, rate_checks
 from fazhi_stats.compare.inputs import prepare_observations
 from fazhi_stats.compare.intervals import DECIMALS
+from fazhi_stats.compare.rates import RateCheck, exact_count, rate_checks
 from fazhi_stats.errors import FazhiError
 from fazhi_stats.registry import Indicator
 from fazhi_stats.schema.backends import conform, to_polars
 from fazhi_stats.schema.comparisons import PROPORTIONS
 from fazhi_stats.schema.frames import polars_schema
 from fazhi_stats.settings import DEFAULT_SETTINGS, Settings
+from fazhi_stats.vocabulary import PROPORTION_METHODS, ProportionMethod
 
-Method = Literal["wilson", "jeffreys", "clopper_pearson"]
-METHODS: tuple[Method, ...] = get_args(Method)
+METHODS = PROPORTION_METHODS.ids
 
 
 def proportion_interval(
     successes: int,
     trials: int,
     *,
-    method: Method = "wilson",
+    method: ProportionMethod = "wilson",
     confidence: float = DEFAULT_SETTINGS.confidence_level,
 ) -> tuple[float, float]:
     """Two-sided interval for ``successes / trials`` (as fractions in [0, 1]).
@@ -94,7 +94,7 @@ def proportion_intervals(
     observations: Any,
     *,
     settings: Settings = DEFAULT_SETTINGS,
-    methods: Iterable[Method] = METHODS,
+    methods: Iterable[ProportionMethod] = METHODS,
     implied: bool = True,
     indicators: Mapping[str, Indicator] | None = None,
 ) -> Any:
@@ -129,7 +129,7 @@ def _counts(result: RateCheck, *, implied: bool) -> tuple[int, int, str] | None:
     if k is not None and n is not None:
         return k, n, "reported"
     unique = result.implied_unique
-    if not implied or unique is None or result.status != "consistent":
+    if not implied or unique is None or result.status != "derived":
         return None
     if case.check == "implied_denominator" and k is not None:
         return k, unique, "implied_denominator"
@@ -139,7 +139,7 @@ def _counts(result: RateCheck, *, implied: bool) -> tuple[int, int, str] | None:
 
 
 def _rows(
-    result: RateCheck, methods: tuple[Method, ...], confidence: float, *, implied: bool
+    result: RateCheck, methods: tuple[ProportionMethod, ...], confidence: float, *, implied: bool
 ) -> list[dict[str, Any]]:
     counts = _counts(result, implied=implied)
     if counts is None:

@@ -8,6 +8,10 @@ Chinese with the Noto Sans CJK font shipped in ``mplfonts`` and uses the Okabeâ€
 >>> fig = plot_coverage(load_observations(), load_documents())      # doctest: +SKIP
 """
 
+from fazhi_stats.extras import require_extra
+
+require_extra("plots", "fazhi_stats.plots and fazhi_stats.tables")
+
 from fazhi_stats.plots._style import (
     DEFAULT_STYLE,
     OKABE_ITO,

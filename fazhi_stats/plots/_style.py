@@ -110,7 +110,7 @@ def cjk_font_path() -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise FazhiError(
             "the figures need the 'mplfonts' package for their Chinese font; "
-            "install the study extra: pip install 'fazhi-stats[study]'"
+            "install the plots extra: pip install 'fazhi-stats[plots]'"
         )
     for location in spec.submodule_search_locations:
         path = Path(location) / "fonts" / FONT_FILE

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from fazhi_stats.compare.intervals import Interval
 from fazhi_stats.labels import family_label, unit_label, years_text
-from fazhi_stats.plots._intervals import axis_limits, draw_span, parse_interval
+from fazhi_stats.plots._intervals import axis_limits, draw_span
 from fazhi_stats.plots._style import (
     DEFAULT_STYLE,
     GREY,
@@ -20,6 +21,7 @@ from fazhi_stats.plots._style import (
     styled,
     to_polars,
 )
+from fazhi_stats.settings import DEFAULT_SETTINGS, Settings
 from fazhi_stats.vocabulary import UNKNOWN_REGION
 
 _COLUMNS = (
@@ -34,7 +36,10 @@ _COLUMNS = (
     "period_end",
     "as_written",
     "unit_std",
-    "target_interval",
+    "target_lower",
+    "target_upper",
+    "target_lower_open",
+    "target_upper_open",
     "scope",
     "observation_id",
 )
@@ -90,14 +95,16 @@ def plot_ambition(
     *,
     families: Sequence[str] | None = None,
     focus: Sequence[str] = (),
+    settings: Settings = DEFAULT_SETTINGS,
     style: FigureStyle = DEFAULT_STYLE,
 ) -> Any:
     """Dot-and-interval chart of every target (``ambition.csv``), one panel per family and
     standard unit, coloured by region, with the target as written and its scope on the right.
 
-    Recurring targets are per year (每季度一次 → 4 per year; 40 学时 → 30 hours, 1 学时 = 45
-    minutes), so targets of different regions line up on one axis. ``families``: only these;
-    ``focus``: these first.
+    Recurring targets are per year (每季度一次 → 4 per year; 学时 in hours under
+    ``settings.class_hour_minutes``), so targets of different regions line up on one axis.
+    ``families``: only these; ``focus``: these first; ``settings``: the assumptions the note
+    states (the study's).
     Returns a matplotlib Figure.
     """
     from matplotlib.lines import Line2D
@@ -121,7 +128,7 @@ def plot_ambition(
         for k, panel in enumerate(panels):
             ax = fig.add_subplot(grid[k])
             rows = panel.to_dicts()
-            spans = [parse_interval(r["target_interval"]) for r in rows]
+            spans = [Interval.from_row(r, "target") for r in rows]
             limits = axis_limits(spans)
             unit = rows[0]["unit_std"]
             if unit == "percent":
@@ -178,10 +185,10 @@ def plot_ambition(
         add_note(
             fig,
             "线段：目标要求的取值（实心端点含该值，箭头为无上限，如“不少于”）。右侧：原文写法与适用范围。"
-            "\n周期性目标按每年计；1 学时按 45 分钟计。\n"
+            f"\n周期性目标按每年计；{settings.describe_zh('class_hour_minutes')}。\n"
             "Lines: values the target asks for (filled end: included; arrow: no upper limit). "
             "Right: the target as written and who it applies to.\n"
-            "Recurring targets per year; 1 学时 (class hour) taken as 45 minutes.",
+            f"Recurring targets per year; {settings.describe('class_hour_minutes')}.",
             style=style,
         )
         finalise(fig)

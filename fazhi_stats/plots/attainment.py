@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from fazhi_stats.compare.intervals import Interval
 from fazhi_stats.labels import grade_label, status_label, unit_label, years_text
-from fazhi_stats.plots._intervals import Span, axis_limits, draw_span, parse_interval
+from fazhi_stats.plots._intervals import axis_limits, draw_span
 from fazhi_stats.plots._style import (
     DEFAULT_STYLE,
     GREY,
@@ -37,13 +38,19 @@ _COLUMNS = (
     "actual_year",
     "actual_period_start",
     "actual_period_end",
-    "actual_interval",
+    "actual_lower",
+    "actual_upper",
+    "actual_lower_open",
+    "actual_upper_open",
     "target_observation_id",
     "target_indicator_id",
     "target_region_code",
     "target_period_start",
     "target_period_end",
-    "met_interval",
+    "met_lower",
+    "met_upper",
+    "met_lower_open",
+    "met_upper_open",
 )
 
 
@@ -155,8 +162,8 @@ def plot_attainment(
     """Bullet chart of achievements against targets, one panel per standard unit.
 
     Each row pairs an actual with a target from ``attainment.csv``: the shaded band is the
-    set of values that meet the target (its ``met_interval``), the coloured line the values
-    the actual allows (``actual_interval``: hollow ends are open, arrows unbounded). Colour
+    set of values that meet the target (its ``met_*`` columns), the coloured line the values
+    the actual allows (``actual_*``: hollow ends are open, arrows unbounded). Colour
     gives the status; proxy comparisons are hatched and labelled; for not-comparable pairs
     only the actual is drawn. Returns a matplotlib Figure.
     """
@@ -232,11 +239,11 @@ def plot_attainment(
 
 
 def _draw_panel(ax: Any, panel: list[dict[str, Any]], unit: str) -> None:
-    spans: list[Span | None] = []
+    spans: list[Interval | None] = []
     for row in panel:
-        spans.append(parse_interval(row["actual_interval"]))
+        spans.append(Interval.from_row(row, "actual"))
         if row["status"] != "not_comparable":
-            spans.append(parse_interval(row["met_interval"]))
+            spans.append(Interval.from_row(row, "met"))
     limits = axis_limits(spans)
     if unit == "percent":
         limits = (0.0, max(limits[1], 105.0))
@@ -265,11 +272,11 @@ def _draw_panel(ax: Any, panel: list[dict[str, Any]], unit: str) -> None:
 def _draw_row(ax: Any, y: int, row: dict[str, Any], limits: tuple[float, float]) -> None:
     status = row["status"]
     colour = STATUS_COLOURS.get(status, GREY)
-    met = parse_interval(row["met_interval"])
+    met = Interval.from_row(row, "met")
     if met is not None and status != "not_comparable":
         lo = met.lower if met.lower > limits[0] else limits[0]
         hi = met.upper if met.upper < limits[1] else limits[1]
-        proxy = row["grade"] == "proxy"
+        proxy = row["grade"] != "same"
         ax.barh(
             y,
             hi - lo,
@@ -283,14 +290,14 @@ def _draw_row(ax: Any, y: int, row: dict[str, Any], limits: tuple[float, float])
         )
         written = met.lower if met.lower > limits[0] else met.upper
         ax.plot([written, written], [y - 0.31, y + 0.31], color=KIND_COLOURS["target"], linewidth=2)
-    actual = parse_interval(row["actual_interval"])
+    actual = Interval.from_row(row, "actual")
     if actual is not None:
         draw_span(ax, y, actual, limits=limits, colour=colour)
     note = status_label(status)
     if row["grade"] and status != "not_comparable":
         note += f" · {grade_label(row['grade'])}"
-    if status == "not_comparable" and row["met_interval"]:
-        note += f"\n目标 / target {row['met_interval']}"
+    if status == "not_comparable" and met is not None:
+        note += f"\n目标 / target {met.text()}"
     ax.annotate(
         note,
         xy=(1.0, y),

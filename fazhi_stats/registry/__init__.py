@@ -1,4 +1,5 @@
-"""Registries shipped with the package: regions, indicators, units, qualifiers, family words.
+"""Registries shipped with the package: regions, indicators, relations, units, qualifiers,
+family words.
 
 Each is a YAML file beside this module, validated on load; errors name the file and the entry.
 A user with their own registry passes a path to the loader.
@@ -6,8 +7,10 @@ A user with their own registry passes a path to the loader.
 
 from fazhi_stats.registry._families import load_family_keywords
 from fazhi_stats.registry._load import (
+    ADDITIVE_UNITS,
     ComparabilityLink,
     Indicator,
+    PartWhole,
     PeriodWord,
     Qualifiers,
     Region,
@@ -16,13 +19,16 @@ from fazhi_stats.registry._load import (
     load_indicators,
     load_qualifiers,
     load_regions,
+    load_relations,
     load_units,
     registry_path,
 )
 
 __all__ = [
+    "ADDITIVE_UNITS",
     "ComparabilityLink",
     "Indicator",
+    "PartWhole",
     "PeriodWord",
     "Qualifiers",
     "Region",
@@ -32,6 +38,7 @@ __all__ = [
     "load_indicators",
     "load_qualifiers",
     "load_regions",
+    "load_relations",
     "load_units",
     "registry_path",
 ]

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from fazhi_stats._yaml import read_yaml
 from fazhi_stats.errors import Problem, RegistryError
@@ -62,6 +62,23 @@ class Indicator:
     numerator: str | None = None
     denominator: str | None = None
     comparable: tuple[ComparabilityLink, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class PartWhole:
+    """A declared relation between counts: parts of a whole (``sum``) or a funnel (``order``)."""
+
+    id: str
+    kind: Literal["sum", "order"]
+    note: str
+    whole: str | None = None
+    parts: tuple[str, ...] = ()
+    exhaustive: bool = False
+    chain: tuple[str, ...] = ()
+
+    @property
+    def indicator_ids(self) -> tuple[str, ...]:
+        return (self.whole, *self.parts) if self.whole else self.chain
 
 
 @dataclass(frozen=True)
@@ -350,6 +367,22 @@ def load_indicators(path: Path | None = None) -> dict[str, Indicator]:
                         str(file), f"indicator {ind.id}", f"refers to unknown indicator {ref!r}"
                     )
                 )
+        for link in ind.comparable:
+            other = out.get(link.other)
+            if (
+                link.grade in ("broader", "narrower")
+                and other is not None
+                and not (_is_additive(ind.unit) and _is_additive(other.unit))
+            ):
+                problems.append(
+                    Problem(
+                        str(file),
+                        f"indicator {ind.id}",
+                        f"grade {link.grade} with {link.other} joins {ind.unit} and {other.unit}",
+                        "broader/narrower between counts or amounts (a share of a superset "
+                        "bounds nothing); use proxy",
+                    )
+                )
         if (ind.numerator is None) != (ind.denominator is None):
             problems.append(
                 Problem(
@@ -361,3 +394,75 @@ def load_indicators(path: Path | None = None) -> dict[str, Indicator]:
     if problems:
         raise RegistryError(problems)
     return out
+
+
+#: Standard units whose values add up (a count of a superset bounds the count of a subset).
+ADDITIVE_UNITS = frozenset({"count", "yuan", "hour", "day", "month", "year"})
+
+
+def _is_additive(unit: str) -> bool:
+    return unit.removesuffix("_per_year") in ADDITIVE_UNITS
+
+
+@cache
+def load_relations(path: Path | None = None) -> tuple[PartWhole, ...]:
+    """Part–whole relations between count indicators (``relations.yml``), validated."""
+    file = path or registry_path("relations")
+    indicators = load_indicators()
+    problems: list[Problem] = []
+    out: list[PartWhole] = []
+    seen: set[str] = set()
+    for item in _as_list(read_yaml(file, error=RegistryError), file, "relations"):
+        rel_id = str(item.get("id", "?"))
+        name = f"relation {rel_id}"
+        if not _require(item, ("id", "kind", "note"), file, name, problems):
+            continue
+        if rel_id in seen:
+            problems.append(Problem(str(file), name, "duplicate id"))
+        seen.add(rel_id)
+        kind = item["kind"]
+        if kind == "sum":
+            whole, parts = item.get("whole"), item.get("parts") or []
+            if not whole or len(parts) < 2:
+                problems.append(
+                    Problem(str(file), name, "a sum needs a whole and two or more parts")
+                )
+                continue
+            relation = PartWhole(
+                rel_id,
+                "sum",
+                str(item["note"]).strip(),
+                whole=str(whole),
+                parts=tuple(str(p) for p in parts),
+                exhaustive=bool(item.get("exhaustive", False)),
+            )
+        elif kind == "order":
+            chain = item.get("chain") or []
+            if len(chain) < 2:
+                problems.append(Problem(str(file), name, "an order needs a chain of two or more"))
+                continue
+            relation = PartWhole(
+                rel_id, "order", str(item["note"]).strip(), chain=tuple(str(c) for c in chain)
+            )
+        else:
+            problems.append(Problem(str(file), name, f"unknown kind {kind!r}", "sum or order"))
+            continue
+        unknown = [i for i in relation.indicator_ids if i not in indicators]
+        problems.extend(
+            Problem(str(file), name, f"unknown indicator {i!r}", "an id of the indicator registry")
+            for i in unknown
+        )
+        units = {indicators[i].unit for i in relation.indicator_ids if i in indicators}
+        if len(units) > 1 or not all(_is_additive(u) for u in units):
+            problems.append(
+                Problem(
+                    str(file),
+                    name,
+                    f"joins indicators in {', '.join(sorted(units))}",
+                    "counts or amounts in one unit (parts of a share do not add up)",
+                )
+            )
+        out.append(relation)
+    if problems:
+        raise RegistryError(problems)
+    return tuple(out)

@@ -221,13 +221,15 @@ class Study:
 
 
 def comparability_counts() -> dict[str, int]:
-    """Declared comparability links of the shipped indicator registry, by grade."""
+    """Declared comparability links of the shipped indicator registry, by grade (every grade of
+    the vocabulary, zero when unused)."""
     from fazhi_stats.registry import load_indicators
+    from fazhi_stats.vocabulary import GRADES
 
-    counts = {"same": 0, "proxy": 0, "not_comparable": 0}
+    counts: dict[str, int] = dict.fromkeys(GRADES.ids, 0)
     for indicator in load_indicators().values():
         for link in indicator.comparable:
-            counts[link.grade] = counts.get(link.grade, 0) + 1
+            counts[link.grade] += 1
     return counts
 
 

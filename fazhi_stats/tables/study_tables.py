@@ -20,6 +20,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from fazhi_stats.compare.intervals import Interval
+from fazhi_stats.compare.rates import implied_set_text
 from fazhi_stats.io import format_value
 from fazhi_stats.labels import (
     comparator_symbol,
@@ -33,6 +35,7 @@ from fazhi_stats.labels import (
     years_text,
 )
 from fazhi_stats.plots._style import require_columns, to_polars
+from fazhi_stats.settings import DEFAULT_SETTINGS, Settings
 from fazhi_stats.vocabulary import COMPARATORS, RECURRENCES
 
 
@@ -100,6 +103,12 @@ def observation_sources(observations: Any) -> dict[str, Source]:
             "observation_id", "document_id", "quote", "char_start", "char_end"
         ).iter_rows(named=True)
     }
+
+
+def _interval_text(row: Mapping[str, Any], name: str) -> str:
+    """``[4, +inf)`` for the interval ``name`` of a comparison row; ``–`` when it has none."""
+    interval = Interval.from_row(row, name)
+    return interval.text() if interval is not None else "–"
 
 
 def number_text(value: float | None) -> str:
@@ -272,9 +281,9 @@ def table_attainment(
             "relation",
             "actual_observation_id",
             "target_observation_id",
-            "actual_interval",
-            "met_interval",
-            "gap_interval",
+            "actual_lower",
+            "met_lower",
+            "gap_lower",
             "comparability_note",
             "family",
         ),
@@ -290,13 +299,13 @@ def table_attainment(
             actual_text = (
                 f"{region_label(row['actual_region_code'], short=True)} "
                 f"{years_text(row['actual_period_start'], row['actual_period_end'])}: "
-                f"{row['actual_interval'] or '–'}"
+                f"{_interval_text(row, 'actual')}"
             )
         if row["target_observation_id"] is not None:
             target_text = (
                 f"{region_label(row['target_region_code'], short=True)} "
                 f"{years_text(row['target_period_start'], row['target_period_end'])}: "
-                f"{row['met_interval'] or '–'}"
+                f"{_interval_text(row, 'met')}"
             )
         rows.append(
             {
@@ -307,7 +316,7 @@ def table_attainment(
                 "target": notes.mark(target_text, sources.get(row["target_observation_id"] or "")),
                 "grade": grade_label(row["grade"]),
                 "status": status_label(row["status"]),
-                "gap": row["gap_interval"] or "–",
+                "gap": _interval_text(row, "gap"),
                 "note": row["comparability_note"] or "",
             }
         )
@@ -347,7 +356,9 @@ def table_attainment(
     )
 
 
-def table_ambition(ambition: Any, *, table_id: str = "ambition") -> Any:
+def table_ambition(
+    ambition: Any, *, settings: Settings = DEFAULT_SETTINGS, table_id: str = "ambition"
+) -> Any:
     """Every target side by side by family: region, period, indicator, as written, the
     standard (per-year) value and interval, scope; each number links to its quote."""
 
@@ -361,7 +372,7 @@ def table_ambition(ambition: Any, *, table_id: str = "ambition") -> Any:
             "period_start",
             "period_end",
             "as_written",
-            "target_interval",
+            "target_lower",
             "unit_std",
             "scope",
             "quote",
@@ -381,7 +392,7 @@ def table_ambition(ambition: Any, *, table_id: str = "ambition") -> Any:
                 "region": region_label(row["region_code"], short=True),
                 "years": years_text(row["period_start"], row["period_end"]),
                 "written": notes.mark(str(row["as_written"]), source),
-                "interval": f"{row['target_interval']} {unit_label(row['unit_std'])}",
+                "interval": f"{_interval_text(row, 'target')} {unit_label(row['unit_std'])}",
                 "scope": row["scope"],
             }
         )
@@ -403,8 +414,8 @@ def table_ambition(ambition: Any, *, table_id: str = "ambition") -> Any:
     return _finish(
         table,
         notes,
-        note="周期性目标按每年计；1 学时按 45 分钟计。Recurring targets per year; "
-        "1 学时 (class hour) = 45 minutes.",
+        note=f"周期性目标按每年计；{settings.describe_zh('class_hour_minutes')}。"
+        f"Recurring targets per year; {settings.describe('class_hour_minutes')}.",
     )
 
 
@@ -428,7 +439,7 @@ def table_consistency(consistency: Any, observations: Any, *, table_id: str = "c
             "reported_rate",
             "rate_observation_id",
             "recomputed_rate",
-            "implied_set",
+            "implied_min",
             "arithmetic",
         ),
         "table_consistency",
@@ -446,7 +457,7 @@ def table_consistency(consistency: Any, observations: Any, *, table_id: str = "c
         rows.append(
             {
                 "_group": family_label(row["family"]),
-                "rate": indicator_label(row["rate_indicator_id"]),
+                "rate": indicator_label(row["rate_indicator_id"]) or row["relation_id"],
                 "document": row["document_id"],
                 "numerator": cell(row["numerator"], row["numerator_observation_id"]),
                 "denominator": cell(row["denominator"], row["denominator_observation_id"]),
@@ -454,7 +465,11 @@ def table_consistency(consistency: Any, observations: Any, *, table_id: str = "c
                 "recomputed": html.escape(
                     number_text(round(row["recomputed_rate"], 3)) + "%"
                     if row["recomputed_rate"] is not None
-                    else (f"implied {row['implied_set']}" if row["implied_set"] else "–")
+                    else (
+                        "implied " + implied_set_text(row["implied_min"], row["implied_max"])
+                        if row["implied_min"] is not None
+                        else "–"
+                    )
                 ),
                 "status": status_label(row["status"]),
                 "arithmetic": row["arithmetic"],
