@@ -18,6 +18,7 @@ from fazhi_stats.errors import FazhiError
 
 if TYPE_CHECKING:
     from fazhi_stats.config import StudyConfig
+    from fazhi_stats.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,17 @@ class Project:
         from fazhi_stats.config import load_study_config
 
         return load_study_config(self.root)
+
+    @property
+    def registry(self) -> Registry:
+        """The package's registries merged with the study's ``registry/`` folder (if any)."""
+        from fazhi_stats.registry import load_registry
+
+        return load_registry(self.root)
+
+    @property
+    def registry_dir(self) -> Path:
+        return self.root / "registry"
 
     @property
     def _out(self) -> Path:

@@ -72,6 +72,13 @@ class Vocabulary(Generic[Id]):
         except KeyError:
             raise KeyError(f"{id!r} is not a {self.name} (one of {', '.join(self.ids)})") from None
 
+    def of(self, value: object) -> Id | None:
+        """``value`` as a word of this vocabulary (typed), None when it is not one."""
+        for id in self.ids:
+            if value == id:
+                return id
+        return None
+
     def get(self, id: str | None) -> Term | None:
         return self._by_id.get(id) if id is not None else None
 

@@ -18,10 +18,10 @@ PACKAGE_PREFIX = "package:"
 
 
 def raw_inputs(project: Project) -> list[Path]:
-    """Documents, sidecars, annotations and the study configuration, sorted."""
+    """Documents, sidecars, annotations, the study's registry and configuration, sorted."""
     files = [
         p
-        for directory in (project.documents_dir, project.annotations_dir)
+        for directory in (project.documents_dir, project.annotations_dir, project.registry_dir)
         if directory.is_dir()
         for p in sorted(directory.iterdir())
         if p.suffix in (".txt", ".yml")

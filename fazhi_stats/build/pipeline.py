@@ -120,7 +120,21 @@ def run_stages(
 ) -> BuildResult:
     """Run ``stages`` in order: staged ones into a staging copy swapped in on success, then the
     rest. A selection without ``process`` first checks that ``data/processed`` was built from
-    the inputs on disk, and stops with the changed files if not."""
+    the inputs on disk, and stops with the changed files if not. Everything runs with the
+    study's registry (the package's plus its ``registry/`` folder)."""
+    from fazhi_stats.registry import use_registry
+
+    with use_registry(project.registry):
+        return _run_stages(project, stages, on_start=on_start, on_done=on_done)
+
+
+def _run_stages(
+    project: Project,
+    stages: Sequence[AnyStage],
+    *,
+    on_start: Callable[[AnyStage], None] | None,
+    on_done: Callable[[AnyStage, StageRun], None] | None,
+) -> BuildResult:
     result = BuildResult()
     names = {s.name for s in stages}
     if "process" not in names and names & {"compare", "report", "datapackage", "site"}:

@@ -30,12 +30,12 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from fazhi_stats.errors import FazhiError, Problem, RegistryError
-from fazhi_stats.registry import Indicator, load_indicators, registry_path
+from fazhi_stats.registry import Indicator, active_registry
 from fazhi_stats.vocabulary import Grade
 
 if TYPE_CHECKING:
@@ -73,8 +73,16 @@ def comparability_links(
 
     Raises :class:`RegistryError` listing every conflicting or unit-mismatched declaration.
     """
-    inds = load_indicators() if indicators is None else indicators
-    file = str(registry_path("indicators")) if indicators is None else "indicator registry"
+    if indicators is None:
+        return active_registry().derived(
+            "comparability_links", lambda r: _links(r.indicators, r.origin)
+        )
+    return _links(indicators, lambda kind, id: "indicator registry")
+
+
+def _links(
+    inds: Mapping[str, Indicator], origin: Callable[[str, str], str]
+) -> dict[tuple[str, str], Comparability]:
     links: dict[tuple[str, str], Comparability] = {
         (i, i): Comparability(i, i, "same", SAME_INDICATOR_NOTE) for i in inds
     }
@@ -84,6 +92,7 @@ def comparability_links(
             if link.other == ind.id:
                 continue
             other = inds.get(link.other)
+            file = origin("indicator", ind.id)
             entry = f"indicator {ind.id}, comparable {link.other}"
             if other is None:
                 problems.append(Problem(file, entry, "refers to an unknown indicator"))

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from fazhi_stats.compare.inputs import prepare_observations
 from fazhi_stats.compare.intervals import DECIMALS
@@ -35,6 +35,9 @@ from fazhi_stats.schema.comparisons import PROPORTIONS
 from fazhi_stats.schema.frames import polars_schema
 from fazhi_stats.settings import DEFAULT_SETTINGS, Settings
 from fazhi_stats.vocabulary import PROPORTION_METHODS, ProportionMethod
+
+if TYPE_CHECKING:
+    from narwhals.typing import IntoFrameT
 
 METHODS = PROPORTION_METHODS.ids
 
@@ -91,13 +94,13 @@ def small_count_reasons(successes: int, trials: int) -> list[str]:
 
 
 def proportion_intervals(
-    observations: Any,
+    observations: IntoFrameT,
     *,
     settings: Settings = DEFAULT_SETTINGS,
     methods: Iterable[ProportionMethod] = METHODS,
     implied: bool = True,
     indicators: Mapping[str, Indicator] | None = None,
-) -> Any:
+) -> IntoFrameT:
     """Intervals for every rate whose counts are known, one row per rate and method.
 
     ``implied``: also use a count implied uniquely by a rounded rate and the other count
@@ -120,7 +123,8 @@ def proportion_intervals(
         for result in rate_checks(obs, settings=settings, indicators=indicators)
         for row in _rows(result, chosen, confidence, implied=implied)
     ]
-    return back(conform(pl.DataFrame(rows, schema=polars_schema(PROPORTIONS)), PROPORTIONS))
+    table = conform(pl.DataFrame(rows, schema=polars_schema(PROPORTIONS)), PROPORTIONS)
+    return cast("IntoFrameT", back(table))
 
 
 def _counts(result: RateCheck, *, implied: bool) -> tuple[int, int, str] | None:

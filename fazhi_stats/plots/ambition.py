@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fazhi_stats.compare.intervals import Interval
 from fazhi_stats.labels import family_label, unit_label, years_text
@@ -23,6 +23,9 @@ from fazhi_stats.plots._style import (
 )
 from fazhi_stats.settings import DEFAULT_SETTINGS, Settings
 from fazhi_stats.vocabulary import UNKNOWN_REGION
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 _COLUMNS = (
     "family",
@@ -97,7 +100,7 @@ def plot_ambition(
     focus: Sequence[str] = (),
     settings: Settings = DEFAULT_SETTINGS,
     style: FigureStyle = DEFAULT_STYLE,
-) -> Any:
+) -> Figure:
     """Dot-and-interval chart of every target (``ambition.csv``), one panel per family and
     standard unit, coloured by region, with the target as written and its scope on the right.
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fazhi_stats.compare.intervals import Interval
 from fazhi_stats.labels import grade_label, status_label, unit_label, years_text
@@ -23,6 +23,9 @@ from fazhi_stats.plots._style import (
     to_polars,
 )
 from fazhi_stats.vocabulary import UNKNOWN_REGION
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 PAIRED = ("met", "not_met", "indeterminate", "not_comparable")
 UNMATCHED = ("no_target", "not_assessed")
@@ -158,7 +161,7 @@ def plot_attainment(
     regions: Sequence[str] | None = None,
     focus: Sequence[str] = (),
     style: FigureStyle = DEFAULT_STYLE,
-) -> Any:
+) -> Figure:
     """Bullet chart of achievements against targets, one panel per standard unit.
 
     Each row pairs an actual with a target from ``attainment.csv``: the shaded band is the

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fazhi_stats.labels import document_label, family_label, kind_label
 from fazhi_stats.plots._style import (
@@ -19,6 +19,9 @@ from fazhi_stats.plots._style import (
     styled,
     to_polars,
 )
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 KINDS = ("target", "actual", "mixed", "baseline")
 
@@ -64,7 +67,7 @@ def plot_coverage(
     *,
     focus: Sequence[str] = (),
     style: FigureStyle = DEFAULT_STYLE,
-) -> Any:
+) -> Figure:
     """Heatmap of observations per family × document, with a bar of kinds per document.
 
     ``observations``: the observations table (polars or pandas); ``documents``: the documents
@@ -109,7 +112,7 @@ def plot_coverage(
             )
             bottom += heights
         for xi, total in zip(x, bottom, strict=True):
-            ax_kind.text(xi, total, f"{int(total)}", ha="center", va="bottom", fontsize=8)
+            ax_kind.text(float(xi), total, f"{int(total)}", ha="center", va="bottom", fontsize=8)
         ax_kind.set_ylabel("观测数 / Observations")
         ax_kind.set_ylim(0, max(float(bottom.max()), 1.0) * 1.25)
         ax_kind.legend(ncols=3, loc="upper left", bbox_to_anchor=(0, 1.3))
@@ -227,7 +230,7 @@ def plot_gaps(
     *,
     families: Sequence[str] = (),
     style: FigureStyle = DEFAULT_STYLE,
-) -> Any:
+) -> Figure:
     """Grid of regions × families coloured by the evidence each has (targets, achievements,
     both, neither), with the counts in each cell. Returns a matplotlib Figure."""
     from matplotlib.patches import Patch, Rectangle

@@ -18,7 +18,7 @@ import html
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fazhi_stats.compare.intervals import Interval
 from fazhi_stats.compare.rates import implied_set_text
@@ -37,6 +37,9 @@ from fazhi_stats.labels import (
 from fazhi_stats.plots._style import require_columns, to_polars
 from fazhi_stats.settings import DEFAULT_SETTINGS, Settings
 from fazhi_stats.vocabulary import COMPARATORS, RECURRENCES
+
+if TYPE_CHECKING:
+    from great_tables import GT
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,7 @@ def _frame(rows: list[dict[str, Any]], columns: Sequence[str]) -> Any:
     return pl.DataFrame(rows, schema=dict.fromkeys(columns, pl.String))
 
 
-def _gt(frame: Any, table_id: str, labels: Mapping[str, str], html_columns: Sequence[str]) -> Any:
+def _gt(frame: Any, table_id: str, labels: Mapping[str, str], html_columns: Sequence[str]) -> GT:
     from great_tables import GT
 
     table = GT(frame, groupname_col="_group" if "_group" in frame.columns else None).with_id(
@@ -170,7 +173,7 @@ def _gt(frame: Any, table_id: str, labels: Mapping[str, str], html_columns: Sequ
     ).tab_options(table_font_size="13px", row_group_font_weight="bold")
 
 
-def _finish(table: Any, notes: SourceNotes, *, note: str | None = None) -> Any:
+def _finish(table: GT, notes: SourceNotes, *, note: str | None = None) -> GT:
     from great_tables import html as gt_html
 
     if note:
@@ -186,7 +189,7 @@ def table_observations(
     families: Sequence[str] | None = None,
     kinds: Sequence[str] | None = None,
     table_id: str = "observations",
-) -> Any:
+) -> GT:
     """Every observation, grouped by family: region, period, indicator, kind, the number as
     written and in its standard unit, scope; the number links to its quote."""
     import polars as pl
@@ -267,7 +270,7 @@ def table_attainment(
     *,
     statuses: Sequence[str] = ("met", "not_met", "indeterminate", "not_comparable"),
     table_id: str = "attainment",
-) -> Any:
+) -> GT:
     """Each achievement against each target it can be judged by: both as intervals, the
     comparability grade and its note, the status and the gap; both numbers link to quotes."""
     import polars as pl
@@ -358,7 +361,7 @@ def table_attainment(
 
 def table_ambition(
     ambition: Any, *, settings: Settings = DEFAULT_SETTINGS, table_id: str = "ambition"
-) -> Any:
+) -> GT:
     """Every target side by side by family: region, period, indicator, as written, the
     standard (per-year) value and interval, scope; each number links to its quote."""
 
@@ -419,7 +422,7 @@ def table_ambition(
     )
 
 
-def table_consistency(consistency: Any, observations: Any, *, table_id: str = "consistency") -> Any:
+def table_consistency(consistency: Any, observations: Any, *, table_id: str = "consistency") -> GT:
     """Each rate checked against its counts: the counts, the reported and recomputed rates,
     the status and the arithmetic written out; every number links to its quote."""
 
@@ -505,7 +508,7 @@ def table_consistency(consistency: Any, observations: Any, *, table_id: str = "c
     return _finish(table, notes)
 
 
-def table_proportions(proportions: Any, observations: Any, *, table_id: str = "proportions") -> Any:
+def table_proportions(proportions: Any, observations: Any, *, table_id: str = "proportions") -> GT:
     """Confidence intervals of each rate by method, with k and n linked to their quotes."""
 
     pro = to_polars(proportions)
@@ -584,7 +587,7 @@ def table_proportions(proportions: Any, observations: Any, *, table_id: str = "p
     return _finish(table, notes)
 
 
-def table_documents(documents: Any, *, table_id: str = "documents") -> Any:
+def table_documents(documents: Any, *, table_id: str = "documents") -> GT:
     """The source documents: region, kind, period, title, issuer, number, dates, checksum."""
 
     from fazhi_stats.labels import doc_kind_label
@@ -635,7 +638,7 @@ def table_documents(documents: Any, *, table_id: str = "documents") -> Any:
     )
 
 
-def table_codebook(datapackage: Mapping[str, Any], *, table_id: str = "codebook") -> Any:
+def table_codebook(datapackage: Mapping[str, Any], *, table_id: str = "codebook") -> GT:
     """The codebook of every processed CSV, generated from ``datapackage.json``: one group per
     file, one row per column with its type, unit, whether it is required and its meaning."""
 
@@ -679,7 +682,7 @@ def table_codebook(datapackage: Mapping[str, Any], *, table_id: str = "codebook"
 
 def table_downloads(
     datapackage: Mapping[str, Any], *, base: str = "", table_id: str = "downloads"
-) -> Any:
+) -> GT:
     """Links to download every processed file (``base`` is prefixed to each path), with its
     format, description and SHA-256 from ``datapackage.json``."""
 
@@ -724,7 +727,7 @@ def table_coverage(
     *,
     focus: Sequence[str] = (),
     table_id: str = "coverage",
-) -> Any:
+) -> GT:
     """Observations per indicator family (rows) and document (columns), with totals by kind."""
     import polars as pl
 
@@ -760,7 +763,7 @@ def table_gaps(
     *,
     families: Sequence[str] = (),
     table_id: str = "gaps",
-) -> Any:
+) -> GT:
     """Which region has which evidence in the study's families: targets and achievements
     counted per region and family ("—" where a region gives no number at all)."""
     from fazhi_stats.plots.coverage import EVIDENCE_NAMES, evidence_gaps
@@ -785,7 +788,7 @@ def table_gaps(
     return _gt(_frame(rows, ("region", *families)), table_id, labels, [])
 
 
-def table_milestones(milestones: Any, *, table_id: str = "milestones") -> Any:
+def table_milestones(milestones: Any, *, table_id: str = "milestones") -> GT:
     """Deadlines (and starts) without a number, in date order, each linked to its quote."""
     mil = to_polars(milestones)
     require_columns(

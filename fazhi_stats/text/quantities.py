@@ -23,6 +23,7 @@ from fazhi_stats.settings import DEFAULT_SETTINGS, Settings
 from fazhi_stats.vocabulary import Comparator as Comparator  # re-exported for the extractor
 
 if TYPE_CHECKING:
+    from fazhi_stats.registry import Registry
     from fazhi_stats.text.units import Conversion
 
 _DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
@@ -168,12 +169,15 @@ def _alternation(words: object) -> str:
     return "|".join(re.escape(w) for w in items)
 
 
-@cache
 def _vocabulary() -> _Vocabulary:
-    from fazhi_stats.registry import load_qualifiers, load_units
+    from fazhi_stats.registry import active_registry
 
-    units_reg = load_units()
-    qualifiers = load_qualifiers()
+    return active_registry().derived("quantity_vocabulary", _build_vocabulary)
+
+
+def _build_vocabulary(registry: Registry) -> _Vocabulary:
+    units_reg = registry.units
+    qualifiers = registry.qualifiers
     units = frozenset(units_reg.units) | frozenset(units_reg.measure_words)
     periods = {w: (p.per, p.per_year) for w, p in units_reg.periods.items()}
     before = dict(qualifiers.before)

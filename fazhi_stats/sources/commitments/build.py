@@ -15,7 +15,7 @@ from typing import Any
 
 from fazhi_stats.errors import DataError, Problem
 from fazhi_stats.extract.sections import document_layout
-from fazhi_stats.registry import load_indicators
+from fazhi_stats.registry import load_family_keywords, load_indicators
 from fazhi_stats.sources.annotations import Milestone, Observation
 from fazhi_stats.sources.commitments.corrections import CommitmentCorrection
 from fazhi_stats.sources.commitments.flags import (
@@ -130,7 +130,12 @@ def _inside(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
-def _flags(text: str, seg: Segment, observation_families: set[str]) -> dict[str, Any]:
+def _flags(
+    text: str,
+    seg: Segment,
+    observation_families: set[str],
+    keywords: Mapping[str, Sequence[str]],
+) -> dict[str, Any]:
     unit_span = inline_responsibility(text, seg.start, seg.end)
     label = RESPONSIBILITY_LABEL.search(text, seg.start, seg.end) if unit_span else None
     task_end = label.start() if label is not None else seg.end
@@ -146,7 +151,7 @@ def _flags(text: str, seg: Segment, observation_families: set[str]) -> dict[str,
     if len(observation_families) == 1:  # its numbers say what it is about
         family, basis = next(iter(observation_families)), "observation"
     else:
-        family, basis = classify_family([lead, task], headings)
+        family, basis = classify_family([lead, task], headings, keywords=keywords)
     return {
         "responsible_unit": unit_text(text, unit_span),
         "hedges": tuple(hedge_words(task)),
@@ -185,6 +190,7 @@ def document_commitments(
     segments = [s for start, end in scope for s in segment_text(text, start, end)]
     segments, notes, problems = _restructure(text, segments, corrections)
     indicators = load_indicators()
+    keywords = load_family_keywords()
     out: list[Commitment] = []
     for n, seg in enumerate(segments, start=1):
         spans = [(seg.start, seg.end), *seg.headings]
@@ -207,7 +213,7 @@ def document_commitments(
                 char_start=seg.start,
                 char_end=seg.end,
                 curator_note="; ".join(notes.get(seg.start, [])) or None,
-                **_flags(text, seg, {indicators[o.indicator_id].family for o in inside}),
+                **_flags(text, seg, {indicators[o.indicator_id].family for o in inside}, keywords),
             )
         )
     for c in (c for c in corrections if c.action not in _STRUCTURE_ORDER):

@@ -1,32 +1,30 @@
-"""The site: .qmd parsing, the fallback renderer, failures, the Quarto path, the real pages."""
+"""Rendering the site with the fallback: the tiny fixture site, failures, the build stage, and
+the study's real pages."""
 
 from __future__ import annotations
 
 import csv
 import hashlib
 import html
-import os
 import re
 import shutil
-import stat
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("nbclient")
 
-from site_render import REPO, rendered_site
+from site_render import fixture_site, read_page, site_files
 
 from fazhi_stats.build.site import (
     FALLBACK_NOTICE,
     RenderSettings,
     SiteBuildError,
     load_site_config,
-    parse_qmd,
     render_site,
 )
+from fazhi_stats.build.site.identifiers import pandoc_identifier
 from fazhi_stats.build.site_stage import SiteStage
 from fazhi_stats.errors import FazhiError
 from fazhi_stats.project import Project
@@ -34,162 +32,7 @@ from fazhi_stats.project import Project
 FALLBACK = RenderSettings(renderer="fallback")
 
 
-# -- parsing -----------------------------------------------------------------------------------
-
-
-def test_parse_qmd_splits_front_matter_markdown_and_chunks() -> None:
-    page = parse_qmd(
-        textwrap.dedent(
-            """\
-            ---
-            title: "标题 / Title"
-            execute:
-              echo: false
-            ---
-
-            Intro with `{python} n` and `{python} f"{x:.1f}"`.
-
-            ```{python}
-            #| echo: true
-            #| fig-cap: "A caption"
-            n = 1
-            ```
-
-            ```{python}
-            x = 2.5
-            ```
-            """
-        ),
-        path="p.qmd",
-    )
-    assert page.title == "标题 / Title"
-    assert page.front_matter["execute"] == {"echo": False}
-    assert [c.kind for c in page.chunks] == ["markdown", "code", "code"]
-    intro, first, second = page.chunks
-    assert intro.inline_expressions == ["n", 'f"{x:.1f}"']
-    assert first.options == {"echo": True, "fig-cap": "A caption"}
-    assert first.source == "n = 1"
-    assert first.line == 10  # the line after the opening fence
-    assert second.options == {} and second.source == "x = 2.5"
-    assert page.output_path == "p.html"
-
-
-def test_python_inside_other_fences_is_not_executed() -> None:
-    page = parse_qmd(
-        "Text\n\n~~~markdown\n```{python}\nimport os\n```\n`{python} secret`\n~~~\n\nEnd\n"
-    )
-    assert [c.kind for c in page.chunks] == ["markdown"]
-    assert page.chunks[0].inline_expressions == []
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("```{python}\nx = 1\n", r"line 1\): code chunk is never closed"),
-        ("---\ntitle: [unclosed\n---\n", "front matter is not valid YAML"),
-        ("---\ntitle: x\n", "never closed"),
-        ("```{python}\n#| echo: [\nx = 1\n```\n", "chunk options are not valid YAML"),
-    ],
-)
-def test_malformed_pages_are_named(text: str, message: str) -> None:
-    with pytest.raises(SiteBuildError, match=message) as info:
-        parse_qmd(text, path="bad.qmd")
-    assert str(info.value).startswith("bad.qmd")
-
-
-def test_site_config_of_the_study() -> None:
-    config = load_site_config(REPO)
-    assert config.pages[0] == "index.qmd"
-    assert {"reports/study.qmd", "reports/data.qmd"} <= set(config.pages)
-    assert sum(p.startswith("analysis/") for p in config.pages) == 6
-    linked = {i.href for item in config.navbar for i in (item, *item.menu) if i.href}
-    assert linked <= set(config.pages)
-    assert all(" / " in i.text for item in config.navbar for i in (item, *item.menu))
-
-
 # -- the fallback renderer on a tiny site ----------------------------------------------------
-
-FIXTURE_CONFIG = """\
-project:
-  type: website
-  render: [index.qmd, sub/page.qmd]
-  resources: ["data/*.csv"]
-website:
-  title: "Fixture 测试"
-  navbar:
-    left:
-      - href: index.qmd
-        text: 首页 / Home
-      - text: 更多 / More
-        menu:
-          - href: sub/page.qmd
-            text: 页面 / Page
-format:
-  html:
-    css: styles.css
-execute:
-  warning: false
-"""
-
-FIXTURE_INDEX = """\
----
-title: "首页 / Home"
----
-
-```{python}
-#| echo: false
-answer = 6 * 7
-hidden_marker = "NOT-SHOWN-SOURCE"
-```
-
-The answer is `{python} answer`; in Chinese `{python} "四十二"`. See [the page](sub/page.qmd).
-
-```{python}
-#| output: asis
-print("- item **bold**")
-```
-
-```{python}
-#| fig-cap: "图 / Figure"
-from matplotlib.figure import Figure
-
-fig = Figure(figsize=(2, 2))
-fig.add_subplot().plot([1, 2])
-fig
-```
-"""
-
-FIXTURE_PAGE = """\
----
-title: Page
----
-
-```{python}
-import sys
-print(sys.executable)
-```
-"""
-
-
-def _fixture_site(root: Path, *, page: str = FIXTURE_PAGE) -> Path:
-    (root / "sub").mkdir(parents=True)
-    (root / "data").mkdir()
-    (root / "_quarto.yml").write_text(FIXTURE_CONFIG, encoding="utf-8")
-    (root / "styles.css").write_text("body { color: #111; }\n", encoding="utf-8")
-    (root / "data" / "x.csv").write_text("a,b\n1,2\n", encoding="utf-8")
-    (root / "index.qmd").write_text(FIXTURE_INDEX, encoding="utf-8")
-    (root / "sub" / "page.qmd").write_text(page, encoding="utf-8")
-    return root
-
-
-@pytest.fixture(scope="module")
-def fixture_render(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = _fixture_site(tmp_path_factory.mktemp("fixture") / "site")
-    result = render_site(root, settings=FALLBACK)
-    assert result.renderer == "fallback"
-    assert result.notice == FALLBACK_NOTICE
-    assert result.pages == ("index.html", "sub/page.html")
-    return root / "_site"
 
 
 def test_inline_values_are_substituted(fixture_render: Path) -> None:
@@ -207,20 +50,22 @@ def test_chunk_options_are_honoured(fixture_render: Path) -> None:
 
 
 def test_pages_share_the_navigation_and_the_notice(fixture_render: Path) -> None:
-    index = (fixture_render / "index.html").read_text(encoding="utf-8")
-    page = (fixture_render / "sub" / "page.html").read_text(encoding="utf-8")
-    assert '<a href="sub/page.html">页面 / Page</a>' in index
-    assert '<a href="../index.html" aria-current' not in page
-    assert '<a href="../index.html">首页 / Home</a>' in page
-    assert '<link rel="stylesheet" href="../styles.css">' in page
-    assert html.escape(FALLBACK_NOTICE) in index and html.escape(FALLBACK_NOTICE) in page
-    assert 'href="sub/page.html">the page</a>' in index  # .qmd links point to the .html
-    assert "<title>Page – Fixture 测试</title>" in page
+    index_file, page_file = fixture_render / "index.html", fixture_render / "sub" / "page.html"
+    index, page = read_page(index_file), read_page(page_file)
+    assert ({"href": "sub/page.html"}, "页面 / Page") in index.links
+    assert ({"href": "../index.html"}, "首页 / Home") in page.links  # not marked current there
+    assert ({"href": "../index.html", "aria-current": "page"}, "首页 / Home") not in page.links
+    assert ({"href": "index.html", "aria-current": "page"}, "首页 / Home") in index.links
+    assert page.stylesheets == ["../styles.css"]
+    for text in (index_file, page_file):
+        assert FALLBACK_NOTICE in html.unescape(text.read_text(encoding="utf-8"))
+    assert ({"href": "sub/page.html"}, "the page") in index.links  # .qmd links point to .html
+    assert "<title>Page – Fixture 测试</title>" in page_file.read_text(encoding="utf-8")
 
 
 def test_kernel_runs_with_this_interpreter(fixture_render: Path) -> None:
     page = (fixture_render / "sub" / "page.html").read_text(encoding="utf-8")
-    assert html.escape(sys.executable) in page
+    assert sys.executable in html.unescape(page)
 
 
 def test_resources_are_copied(fixture_render: Path) -> None:
@@ -229,10 +74,14 @@ def test_resources_are_copied(fixture_render: Path) -> None:
 
 
 def test_rendering_twice_gives_the_same_pages(tmp_path: Path, fixture_render: Path) -> None:
-    again = _fixture_site(tmp_path / "again")
+    again = fixture_site(tmp_path / "again")
+    shutil.copytree(fixture_render, again / "_site")  # a previous render, to render over
     render_site(again, settings=FALLBACK)
     for rel in ("index.html", "sub/page.html"):
         assert (again / "_site" / rel).read_bytes() == (fixture_render / rel).read_bytes()
+    # nothing of the previous site is nested in the new one
+    assert site_files(again / "_site") == site_files(fixture_render)
+    assert site_files(fixture_render) == ["data/x.csv", "index.html", "styles.css", "sub/page.html"]
 
 
 # -- failures ----------------------------------------------------------------------------------
@@ -243,7 +92,7 @@ def test_failing_page_names_page_cell_error_and_keeps_previous_site(tmp_path: Pa
         "---\ntitle: Bad\n---\n\n```{python}\nx = 1\n```\n\nText.\n\n"
         "```{python}\nraise ValueError('boom 出错')\n```\n"
     )
-    root = _fixture_site(tmp_path / "site", page=failing)
+    root = fixture_site(tmp_path / "site", page=failing)
     previous = root / "_site"
     previous.mkdir()
     (previous / "index.html").write_text("previous site", encoding="utf-8")
@@ -258,7 +107,7 @@ def test_failing_page_names_page_cell_error_and_keeps_previous_site(tmp_path: Pa
 
 def test_a_failing_inline_expression_is_named(tmp_path: Path) -> None:
     page = "---\ntitle: T\n---\n\nValue: `{python} undefined_name`.\n"
-    root = _fixture_site(tmp_path / "site", page=page)
+    root = fixture_site(tmp_path / "site", page=page)
     with pytest.raises(SiteBuildError) as info:
         render_site(root, settings=FALLBACK)
     assert str(info.value).startswith(
@@ -273,52 +122,14 @@ def test_missing_config_is_an_error(tmp_path: Path) -> None:
 
 
 def test_missing_page_is_an_error(tmp_path: Path) -> None:
-    root = _fixture_site(tmp_path / "site")
+    root = fixture_site(tmp_path / "site")
     (root / "sub" / "page.qmd").unlink()
     with pytest.raises(SiteBuildError, match=r"do not exist: \['sub/page.qmd'\]"):
         render_site(root, settings=FALLBACK)
 
 
-# -- the Quarto path, with a stand-in for quarto ------------------------------------------------
-
-
-def _fake_quarto(bin_dir: Path, *, fail: bool) -> None:
-    bin_dir.mkdir()
-    script = bin_dir / "quarto"
-    body = (
-        "import sys, pathlib\n"
-        "args = sys.argv[1:]\n"
-        "assert args[0] == 'render', args\n"
-        "out = pathlib.Path(args[args.index('--output-dir') + 1])\n"
-        + ("sys.stderr.write('ERROR: quarto failed on purpose\\n'); sys.exit(1)\n" if fail else "")
-        + "(out / 'index.html').write_text('rendered by quarto')\n"
-    )
-    script.write_text(f"#!{sys.executable}\n{body}", encoding="utf-8")
-    script.chmod(script.stat().st_mode | stat.S_IEXEC)
-
-
-@pytest.mark.parametrize("fail", [False, True])
-def test_quarto_is_used_when_on_the_path(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fail: bool
-) -> None:
-    root = _fixture_site(tmp_path / "site")
-    (root / "_site").mkdir()
-    (root / "_site" / "old.html").write_text("old", encoding="utf-8")
-    _fake_quarto(tmp_path / "bin", fail=fail)
-    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
-    if fail:
-        with pytest.raises(SiteBuildError, match="quarto failed on purpose"):
-            render_site(root)
-        assert (root / "_site" / "old.html").is_file()
-        return
-    result = render_site(root)
-    assert result.renderer == "quarto" and result.notice is None
-    assert (root / "_site" / "index.html").read_text() == "rendered by quarto"
-    assert not (root / "_site" / "old.html").exists()
-
-
 def test_site_stage_records_the_fallback_notice(tmp_path: Path) -> None:
-    root = _fixture_site(tmp_path / "site")
+    root = fixture_site(tmp_path / "site")
     if shutil.which("quarto"):
         pytest.skip("quarto is installed: the stage renders with it, without a notice")
     run = SiteStage().run(Project(root))
@@ -331,8 +142,8 @@ def test_site_stage_records_the_fallback_notice(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_every_page_of_the_study_renders(tmp_path_factory: pytest.TempPathFactory) -> None:
-    root = rendered_site(tmp_path_factory)
+def test_every_page_of_the_study_renders(rendered_study: Path) -> None:
+    root = rendered_study
     config = load_site_config(root)
     for rel in config.pages:
         page = root / "_site" / (rel.removesuffix(".qmd") + ".html")
@@ -354,17 +165,43 @@ def test_every_page_of_the_study_renders(tmp_path_factory: pytest.TempPathFactor
         assert (root / "_site" / "reports" / rel).is_file(), rel
 
 
+@pytest.mark.slow
+def test_sections_have_quartos_ids_and_urls_are_links(rendered_study: Path) -> None:
+    site = rendered_study / "_site"
+    study = read_page(site / "reports" / "study.html")
+    ids = [ident for _, ident, _ in study.headings]
+    assert "摘要-summary" in ids  # as Quarto 1.7.34 rendered it (issue 13)
+    assert "区间-intervals-not-point-guesses" in ids
+    checked = 0
+    for page in site.rglob("*.html"):
+        parts = read_page(page)
+        if page.parent.name == "tables":
+            continue  # the report stage's table files, not pages
+        headings = [h for h in parts.headings if h[0] != "h1"]
+        checked += len(headings)
+        for _, ident, text in headings:
+            assert "%" not in ident and " " not in ident, (page, ident)
+            assert ident.startswith(pandoc_identifier(text)), (page, ident, text)
+        anchors = {a.get("href") for a, _ in parts.links if a.get("class") == "anchor-link"}
+        assert anchors == {f"#{ident}" for _, ident, _ in headings}, page
+        bare = [t for t in parts.unlinked_text if re.search(r"https?://", t)]
+        assert bare == [], (page, bare)  # a URL in prose is written <URL>, so it is a link
+    assert checked > 20
+    licence = read_page(site / "reports" / "data.html")
+    assert any(
+        a.get("href", "").startswith("https://creativecommons.org/") for a, _ in licence.links
+    )
+
+
 def _csv(root: Path, name: str) -> list[dict[str, str]]:
     with (root / "data" / "processed" / name).open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
 @pytest.mark.slow
-def test_report_numbers_match_the_processed_data(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> None:
+def test_report_numbers_match_the_processed_data(rendered_study: Path) -> None:
     """A sample of the report's numbers, recomputed here from the CSV files."""
-    root = rendered_site(tmp_path_factory)
+    root = rendered_study
     page = (root / "_site" / "reports" / "study.html").read_text(encoding="utf-8")
     text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", page)))
     obs = _csv(root, "observations.csv")
