@@ -15,7 +15,17 @@ from fazhi_stats import __version__
 from fazhi_stats.cli._common import print_error
 from fazhi_stats.errors import FazhiError
 
-COMMANDS = ("build", "validate", "extract", "annotate", "audit", "evaluate")
+# command modules of this package, in the order `fazhi-stats --help` lists them
+COMMANDS = (
+    "init",
+    "add_document",
+    "annotate",
+    "validate",
+    "build",
+    "extract",
+    "audit",
+    "evaluate",
+)
 
 
 def make_parser() -> argparse.ArgumentParser:
