@@ -38,9 +38,11 @@ __all__ = [
     "build_panel",
     "change",
     "check_consistency",
+    "commitment_profile",
     "compare_methods",
     "denominate",
     "extract_claims",
+    "load_commitments",
     "load_documents",
     "load_indicators",
     "load_milestones",
@@ -66,12 +68,14 @@ _EXPORTS: dict[str, str] = {
     "load_observations": "fazhi_stats.schema.load",
     "load_documents": "fazhi_stats.schema.load",
     "load_milestones": "fazhi_stats.schema.load",
+    "load_commitments": "fazhi_stats.schema.load",
     "extract_claims": "fazhi_stats.extract.claims",
     "Claim": "fazhi_stats.extract.claims",
     "assess_targets": "fazhi_stats.compare.attainment",
     "ambition_table": "fazhi_stats.compare.ambition",
     "check_consistency": "fazhi_stats.compare.consistency",
     "proportion_intervals": "fazhi_stats.compare.proportions",
+    "commitment_profile": "fazhi_stats.compare.commitments",
     "load_indicators": "fazhi_stats.registry",
     "load_regions": "fazhi_stats.registry",
     "build_panel": "fazhi_stats.panel.build",
@@ -102,6 +106,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:
     from fazhi_stats.compare.ambition import ambition_table as ambition_table
     from fazhi_stats.compare.attainment import assess_targets as assess_targets
+    from fazhi_stats.compare.commitments import commitment_profile as commitment_profile
     from fazhi_stats.compare.consistency import check_consistency as check_consistency
     from fazhi_stats.compare.proportions import proportion_intervals as proportion_intervals
     from fazhi_stats.errors import DataError as DataError
@@ -119,6 +124,7 @@ if TYPE_CHECKING:
     from fazhi_stats.panel.uncertainty import rank_uncertainty as rank_uncertainty
     from fazhi_stats.registry import load_indicators as load_indicators
     from fazhi_stats.registry import load_regions as load_regions
+    from fazhi_stats.schema.load import load_commitments as load_commitments
     from fazhi_stats.schema.load import load_documents as load_documents
     from fazhi_stats.schema.load import load_milestones as load_milestones
     from fazhi_stats.schema.load import load_observations as load_observations

@@ -1,8 +1,9 @@
 """The closed vocabularies of the library, each defined once, with bilingual names.
 
-Comparators, kinds, document kinds, statuses, comparability grades, directions, families and
-the label of an unknown region: every module that needs one imports it from here, so a new
-status or family is added in one place. Each vocabulary is a typing ``Literal`` (for type
+Comparators, kinds, as-of kinds, hedge words, document kinds, statuses, comparability grades,
+directions, families, milestone kinds, commitment forms, roles and corrections, and the label of
+an unknown region: every module that needs one imports it from here, so a new status or family
+is added in one place. Each vocabulary is a typing ``Literal`` (for type
 checkers) and a :class:`Vocabulary` of :class:`Term` (for people), checked against each other
 when this module is imported.
 
@@ -12,6 +13,8 @@ when this module is imported.
 True
 >>> FAMILIES.label("court_appearance")
 '出庭应诉 / Court appearance'
+>>> HEDGES.label("可"), MILESTONE_KINDS.label("start")
+('可 / may', '起始 / start')
 """
 
 from __future__ import annotations
@@ -133,7 +136,7 @@ RECURRENCES: Vocabulary[Recurrence] = Vocabulary(
 
 # -- what an observation or a claim is -----------------------------------------------------
 
-Kind = Literal["target", "actual", "mixed"]
+Kind = Literal["target", "actual", "mixed", "baseline"]
 KINDS: Vocabulary[Kind] = Vocabulary(
     "kind",
     Kind,
@@ -141,6 +144,111 @@ KINDS: Vocabulary[Kind] = Vocabulary(
         Term("target", "目标", "target"),
         Term("actual", "实绩", "achievement"),
         Term("mixed", "混合", "mixed", description="a hedged sentence that is both"),
+        Term(
+            "baseline",
+            "原值",
+            "value before the reform",
+            description="the level before a change the document reports (原来5个), never compared",
+        ),
+    ),
+)
+
+AsOfKind = Literal["year_to_date", "running_total", "state"]
+AS_OF_KINDS: Vocabulary[AsOfKind] = Vocabulary(
+    "as-of kind",
+    AsOfKind,
+    (
+        Term(
+            "year_to_date",
+            "年初至今",
+            "year to date",
+            description="counted from 1 January to the as-of date (今年来, 今年)",
+        ),
+        Term(
+            "running_total",
+            "累计",
+            "running total",
+            description="counted from an unstated start to the as-of date (截止目前…共, 先后)",
+        ),
+        Term("state", "现状", "state", description="a level or stock at the as-of date (目前)"),
+    ),
+)
+
+#: Words that weaken a commitment or a number, as written in the documents.
+Hedge = Literal["力争", "努力", "争取", "逐步", "原则上", "一般", "可"]
+HEDGES: Vocabulary[Hedge] = Vocabulary(
+    "hedge word",
+    Hedge,
+    (
+        Term("力争", "力争", "strive to"),
+        Term("努力", "努力", "endeavour to"),
+        Term("争取", "争取", "seek to"),
+        Term("逐步", "逐步", "step by step"),
+        Term("原则上", "原则上", "in principle"),
+        Term("一般", "一般", "as a rule"),
+        Term("可", "可", "may", description="permissive: the unit may, not must"),
+    ),
+)
+
+# -- deadlines and the commitments of plans ---------------------------------------------------
+
+MilestoneKind = Literal["deadline", "start", "recurring"]
+MILESTONE_KINDS: Vocabulary[MilestoneKind] = Vocabulary(
+    "milestone kind",
+    MilestoneKind,
+    (
+        Term("deadline", "期限", "deadline", description="to be done by a date (到2016年底, …前)"),
+        Term("start", "起始", "start", description="applies from a date on (自2016年起, 从…起)"),
+        Term(
+            "recurring",
+            "周期性期限",
+            "recurring deadline",
+            description="a deadline that repeats (每年初, 每年第一季度); dated when the text fixes each",
+        ),
+    ),
+)
+
+CommitmentForm = Literal["item", "sentence"]
+COMMITMENT_FORMS: Vocabulary[CommitmentForm] = Vocabulary(
+    "commitment form",
+    CommitmentForm,
+    (
+        Term("item", "条目", "item", description="a numbered task item (with its 责任单位 line)"),
+        Term("sentence", "句子", "sentence", description="a task sentence outside numbered items"),
+    ),
+)
+
+CommitmentRole = Literal["task", "goal"]
+COMMITMENT_ROLES: Vocabulary[CommitmentRole] = Vocabulary(
+    "commitment role",
+    CommitmentRole,
+    (
+        Term("task", "任务", "task", description="something to be done"),
+        Term(
+            "goal",
+            "目标",
+            "goal",
+            description="a state to be reached (总体目标, 工作目标, a section's opening sentence)",
+        ),
+    ),
+)
+
+CorrectionAction = Literal["add", "exclude", "merge", "split", "family", "hedge", "role"]
+CORRECTION_ACTIONS: Vocabulary[CorrectionAction] = Vocabulary(
+    "commitment correction",
+    CorrectionAction,
+    (
+        Term(
+            "add", "补充", "add", description="a commitment the rules miss: the quote is its text"
+        ),
+        Term("exclude", "排除", "exclude", description="not a commitment"),
+        Term("merge", "合并", "merge", description="one commitment with the one after it"),
+        Term("split", "拆分", "split", description="a new commitment starts at the quote"),
+        Term("family", "指标族", "family", description="the family, overriding the rule"),
+        Term(
+            "hedge", "限定词", "hedge", description="the hedge word, or null: overriding the rule"
+        ),
+        Term("role", "角色", "role", description="task or goal, overriding the rule"),
     ),
 )
 

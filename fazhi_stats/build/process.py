@@ -10,8 +10,10 @@ from fazhi_stats.build.inputs import raw_inputs
 from fazhi_stats.build.stage import Stage
 from fazhi_stats.config import StudyConfig
 from fazhi_stats.project import Project
+from fazhi_stats.schema.commitments import COMMITMENTS
 from fazhi_stats.schema.frames import write_table
 from fazhi_stats.schema.processed import DOCUMENTS, MILESTONES, OBSERVATIONS, TableSchema
+from fazhi_stats.sources.commitments import rows_of
 from fazhi_stats.sources.corpus import (
     Corpus,
     document_rows,
@@ -30,7 +32,9 @@ class ProcessedTables:
 
 class ProcessStage(Stage[Corpus, ProcessedTables]):
     name = "process"
-    description = "validate documents and annotations; write observations, documents, milestones"
+    description = (
+        "validate documents and annotations; write observations, documents, milestones, commitments"
+    )
 
     def inputs(self, project: Project) -> list[Path]:
         return raw_inputs(project)
@@ -44,6 +48,7 @@ class ProcessStage(Stage[Corpus, ProcessedTables]):
                 (DOCUMENTS, document_rows(data.documents)),
                 (OBSERVATIONS, observation_rows(data.observations)),
                 (MILESTONES, milestone_rows(data.milestones)),
+                (COMMITMENTS, rows_of(data.commitments)),
             )
         )
 

@@ -45,6 +45,7 @@ KIND_COLOURS: Mapping[str, str] = {
     "target": OKABE_ITO["blue"],
     "actual": OKABE_ITO["vermillion"],
     "mixed": OKABE_ITO["reddish_purple"],
+    "baseline": GREY,
 }
 STATUS_COLOURS: Mapping[str, str] = {
     "met": OKABE_ITO["bluish_green"],

@@ -23,7 +23,7 @@ from fazhi_stats.plots._style import (
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-KINDS = ("target", "actual", "mixed")
+KINDS = ("target", "actual", "mixed", "baseline")
 
 
 def coverage_matrix(
@@ -209,7 +209,7 @@ def evidence_gaps(
     )
     counts = obs.group_by("region_code", "family").agg(
         n_target=(pl.col("kind") == "target").sum().cast(pl.Int64),
-        n_actual=(pl.col("kind") != "target").sum().cast(pl.Int64),
+        n_actual=pl.col("kind").is_in(["actual", "mixed"]).sum().cast(pl.Int64),
     )
     out = grid.join(counts, on=["region_code", "family"], how="left", nulls_equal=True)
     out = out.with_columns(pl.col("n_target", "n_actual").fill_null(0))

@@ -69,7 +69,8 @@ def timeline_events(documents: Any, observations: Any, milestones: Any) -> Any:
         "document_id",
     )
     obs_events = (
-        obs.filter(pl.col("period_start").is_not_null())
+        # a standing rule (from_year, no end) has no target year to place
+        obs.filter(pl.col("period_start").is_not_null() & pl.col("period_end").is_not_null())
         .with_columns(
             event=pl.when(pl.col("kind") == "target")
             .then(pl.lit("target"))

@@ -1,10 +1,12 @@
-"""Registries: regions, indicators, relations between counts, units, qualifier words.
+"""Registries: regions, indicators, relations between counts, units, qualifier words, and the
+topic words of the indicator families.
 
 The package ships one of each (YAML beside this module); a study may add its own in its
 ``registry/`` folder (:mod:`fazhi_stats.registry.load`). The loaders return the active
 registry's entries (:mod:`fazhi_stats.registry.active`): the study's where there is one.
 """
 
+from fazhi_stats.registry._families import load_family_keywords
 from fazhi_stats.registry.active import (
     active_registry,
     load_indicators,
@@ -54,6 +56,7 @@ __all__ = [
     "active_registry",
     "build_registry",
     "is_additive",
+    "load_family_keywords",
     "load_indicators",
     "load_qualifiers",
     "load_regions",

@@ -108,5 +108,18 @@ def load_milestones(
     path: str | Path | None = None, *, backend: Literal["pandas"]
 ) -> pd.DataFrame: ...
 def load_milestones(path: str | Path | None = None, *, backend: Backend = "polars") -> Any:
-    """Milestones: deadlines without a number."""
+    """Milestones: deadlines, starts and recurring deadlines, without a number."""
     return load_table("milestones", path, backend=backend)
+
+
+@overload
+def load_commitments(
+    path: str | Path | None = None, *, backend: Literal["polars"] = "polars"
+) -> pl.DataFrame: ...
+@overload
+def load_commitments(
+    path: str | Path | None = None, *, backend: Literal["pandas"]
+) -> pd.DataFrame: ...
+def load_commitments(path: str | Path | None = None, *, backend: Backend = "polars") -> Any:
+    """Commitments of the plans (one row per task item or task sentence, with its flags)."""
+    return load_table("commitments", path, backend=backend)

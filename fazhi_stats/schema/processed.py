@@ -127,10 +127,32 @@ OBSERVATIONS = TableSchema(
             "The single year the value is about; empty for multi-year periods or unknown years.",
         ),
         _c("period_start", "integer", "First year the value applies to."),
-        _c("period_end", "integer", "Last year the value applies to."),
+        _c(
+            "period_end",
+            "integer",
+            "Last year the value applies to; empty for a standing rule (from_year) and when unknown.",
+        ),
+        _c(
+            "from_year",
+            "integer",
+            "Year a standing rule applies from, with no end (自2018年起, 一般每隔5年…): not a "
+            "target year or deadline; then year and period_end are empty.",
+        ),
         _c("month_start", "integer", "First month, for a part of a year (2020年1-10月)."),
         _c("month_end", "integer", "Last month, for a part of a year."),
-        _c("as_of", "date", "Date of an as-of statement (截止目前, 目前)."),
+        _c(
+            "as_of",
+            "date",
+            "Date the statement is made at (截止目前, 目前, 今年来, 今年: the report's date).",
+        ),
+        _c(
+            "as_of_kind",
+            "string",
+            "What an as-of figure counts: year_to_date (今年来, 今年: 1 January to as_of), "
+            "running_total (截止目前…共, 先后: from an unstated start to as_of; year is the year of "
+            "as_of), state (目前: a level at as_of).",
+            enum=("year_to_date", "running_total", "state"),
+        ),
         _c("indicator_id", "string", "Indicator id of the registry.", required=True),
         _c("indicator_name_zh", "string", "Indicator name in Chinese."),
         _c("indicator_name_en", "string", "Indicator name in English."),
@@ -142,11 +164,18 @@ OBSERVATIONS = TableSchema(
         _c(
             "kind",
             "string",
-            "target, actual, or mixed (a report sentence mixing effort and result).",
+            "target, actual, mixed (a report sentence mixing effort and result), or baseline "
+            "(the value before a reform, 原来…: never compared as an achievement).",
             required=True,
-            enum=("target", "actual", "mixed"),
+            enum=("target", "actual", "mixed", "baseline"),
         ),
-        _c("hedged", "boolean", "The sentence is hedged (努力, 力争): read as an aim."),
+        _c("hedged", "boolean", "The sentence is hedged (see hedge): read as an aim."),
+        _c(
+            "hedge",
+            "string",
+            "The hedge word as written in the sentence: 力争, 努力, 争取, 逐步, 原则上, 一般 (as a "
+            "rule) or the permissive 可; empty when not hedged.",
+        ),
         _c(
             "comparator",
             "string",
@@ -188,18 +217,40 @@ MILESTONES = TableSchema(
     name="milestones",
     path="milestones.csv",
     title="Milestones",
-    description="Deadlines without a number (到2017年基本建成, 2016年底前完成…), with their quotes.",
+    description=(
+        "When things are to be done, without a number: deadlines (到2017年基本建成, 2016年底前完成), "
+        "starts (自2016年起: applies from then on, not a deadline) and recurring deadlines (每年初, "
+        "每年第一季度), with their quotes. A number with a deadline stays an observation; its "
+        "deadline is a milestone too."
+    ),
     columns=(
         _c("milestone_id", "string", "Stable id: <document_id>/milestone/<n>.", required=True),
         _c("document_id", "string", "Document the milestone comes from.", required=True),
         _c("region_code", "string", "GB/T 2260 code of the region; empty when unknown."),
+        _c(
+            "kind",
+            "string",
+            "deadline (done by a date), start (applies from a date on: 自…起, 从…起) or recurring "
+            "(a deadline that repeats: 每年初; one row per occurrence when the text dates them).",
+            required=True,
+            enum=("deadline", "start", "recurring"),
+        ),
         _c("what", "string", "What is to be done, in Chinese.", required=True),
+        _c("start", "date", "Date a start applies from (自2016年起 → 2016-01-01); starts only."),
+        _c("start_text", "string", "The start as written (自2016年起); starts only."),
         _c(
             "deadline",
             "date",
-            "Deadline; end of the month, quarter or year when only that is given; empty when the year is missing.",
+            "Deadline; end of the month, quarter or year when only that is given; empty when the "
+            "year is missing, for starts, and for recurring deadlines the text does not date.",
         ),
-        _c("deadline_text", "string", "Deadline as written."),
+        _c("deadline_text", "string", "Deadline as written; empty for starts."),
+        _c("per", "string", "Recurrence of a recurring deadline: year, half_year, quarter, month."),
+        _c(
+            "hedge",
+            "string",
+            "The hedge word as written (力争到2017年 → 力争); empty when not hedged.",
+        ),
         *_PROVENANCE,
         _c("note", "string", "Curator's remark."),
     ),
@@ -217,4 +268,5 @@ def register(schema: TableSchema) -> TableSchema:
 
 
 # The comparison tables (stage 3) are defined in their own module, which registers them here.
+from fazhi_stats.schema import commitments as _commitment_schemas  # noqa: E402, F401
 from fazhi_stats.schema import comparisons as _comparison_schemas  # noqa: E402, F401

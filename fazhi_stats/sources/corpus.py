@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from fazhi_stats.errors import DataError
 from fazhi_stats.project import Project
 from fazhi_stats.registry import load_indicators, load_regions
 from fazhi_stats.schema.frames import write_table
 from fazhi_stats.schema.processed import DOCUMENTS, MILESTONES, OBSERVATIONS
 from fazhi_stats.sources.annotations import Milestone, Observation, load_annotations
 from fazhi_stats.sources.documents import Document, load_sources
+
+if TYPE_CHECKING:
+    from fazhi_stats.sources.commitments import Commitment
 
 
 @dataclass(frozen=True)
@@ -23,13 +27,28 @@ class Corpus:
     documents: Mapping[str, Document]
     observations: list[Observation]
     milestones: list[Milestone]
+    commitments: list[Commitment] = field(default_factory=list)
 
 
 def validate_corpus(project: Project) -> Corpus:
-    """Load and validate documents and annotations; raise DataError listing every problem."""
+    """Load and validate documents, annotations and the commitments of the plans (with the
+    curator's corrections); raise DataError listing every problem of every file."""
+    from fazhi_stats.sources.commitments import build_commitments
+    from fazhi_stats.sources.commitments.corrections import read_corrections
+
     documents = load_sources(project.documents_dir)
-    observations, milestones = load_annotations(project.annotations_dir, documents)
-    return Corpus(documents, observations, milestones)
+    corrections, problems = read_corrections(project.annotations_dir, documents)
+    try:
+        observations, milestones = load_annotations(project.annotations_dir, documents)
+    except DataError as exc:  # links to observations need valid annotations
+        raise DataError([*exc.problems, *problems]) from None
+    try:
+        commitments = build_commitments(documents, observations, milestones, corrections)
+    except DataError as exc:
+        problems += exc.problems
+    if problems:
+        raise DataError(problems)
+    return Corpus(documents, observations, milestones, commitments)
 
 
 def document_rows(documents: Mapping[str, Document]) -> list[dict[str, Any]]:

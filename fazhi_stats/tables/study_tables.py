@@ -789,7 +789,7 @@ def table_gaps(
 
 
 def table_milestones(milestones: Any, *, table_id: str = "milestones") -> GT:
-    """Deadlines without a number, in date order, each linked to its quote."""
+    """Deadlines (and starts) without a number, in date order, each linked to its quote."""
     mil = to_polars(milestones)
     require_columns(
         mil,
@@ -811,12 +811,16 @@ def table_milestones(milestones: Any, *, table_id: str = "milestones") -> GT:
     rows = []
     for row in mil.iter_rows(named=True):
         source = Source(row["document_id"], row["quote"], row["char_start"], row["char_end"])
+        # a start (自2016年起) is not a deadline: show it as the date it applies from
+        when = (
+            f"{format_value(row.get('start')) or '–'} 起 / from（{row.get('start_text')}）"
+            if row.get("kind") == "start"
+            else f"{format_value(row['deadline']) or '–'}（{row['deadline_text']}）"
+        )
         rows.append(
             {
                 "region": region_label(row["region_code"], short=True),
-                "deadline": notes.mark(
-                    f"{format_value(row['deadline']) or '–'}（{row['deadline_text']}）", source
-                ),
+                "deadline": notes.mark(when, source),
                 "what": row["what"],
             }
         )
