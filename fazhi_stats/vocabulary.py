@@ -286,6 +286,7 @@ Status = Literal[
     "no_actual",
     "not_comparable",
     "not_assessed",
+    "unclassified",
 ]
 STATUSES: Vocabulary[Status] = Vocabulary(
     "attainment status",
@@ -304,6 +305,12 @@ STATUSES: Vocabulary[Status] = Vocabulary(
         Term("no_actual", "无对应实绩", "no actual"),
         Term("not_comparable", "不可比", "not comparable"),
         Term("not_assessed", "未评估", "not assessed"),
+        Term(
+            "unclassified",
+            "未归类",
+            "unclassified",
+            description="a number with no registry indicator: kept and counted, never compared",
+        ),
     ),
 )
 

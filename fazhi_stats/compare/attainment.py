@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING, cast
 
 from fazhi_stats.compare.bounds import columns_of, output_columns, with_value_intervals
 from fazhi_stats.compare.comparability import links_frame
-from fazhi_stats.compare.inputs import prepare_observations
+from fazhi_stats.compare.inputs import prepare_observations, unclassified_rows
 from fazhi_stats.compare.intervals import INF, BoundExprs, disjoint_expr, subset_expr
 from fazhi_stats.registry import Indicator
 from fazhi_stats.schema.backends import conform, to_polars
@@ -160,7 +160,10 @@ def assess_targets(
     not_assessed = _side(obs.filter(pl.col("kind") == "mixed"), "actual").with_columns(
         status=pl.lit("not_assessed")
     )
-    rows = pl.concat([pairs, no_target, no_actual, not_assessed], how="diagonal_relaxed")
+    unclassified = _unclassified(frame)
+    rows = pl.concat(
+        [pairs, no_target, no_actual, not_assessed, unclassified], how="diagonal_relaxed"
+    )
     rows = rows.with_columns(
         family=pl.coalesce("actual_family", "target_family"),
         unit_std=pl.coalesce("actual_unit_std", "target_unit_std"),
@@ -175,6 +178,30 @@ def assess_targets(
         *(_finite(c) for c in ("score_lower", "score_upper")),
     )
     return cast("IntoFrameT", back(conform(rows, ATTAINMENT)))
+
+
+def _unclassified(frame: pl.DataFrame) -> pl.DataFrame:
+    """A row per unclassified number, on its side (targets as targets), status unclassified."""
+    import polars as pl
+
+    rows = unclassified_rows(frame)
+    role = pl.when(pl.col("kind") == "target").then(pl.lit("target")).otherwise(pl.lit("actual"))
+    return rows.select(
+        *(
+            pl.when(role == side).then(pl.col(c)).alias(f"{side}_{c}")
+            for side in ("actual", "target")
+            for c in (
+                "observation_id",
+                "document_id",
+                "region_code",
+                "kind",
+                "family",
+                "unit_std",
+                "scope",
+            )
+        ),
+        status=pl.lit("unclassified"),
+    )
 
 
 def _side(obs: pl.DataFrame, role: str) -> pl.DataFrame:

@@ -62,6 +62,8 @@ def prepare_observations(
     names, and region names (:data:`~fazhi_stats.vocabulary.UNKNOWN_REGION` where unknown).
 
     Optional columns that are missing are added empty; ``value`` defaults to ``value_std``.
+    Unclassified numbers (an empty ``indicator_id``) are left out: no comparison applies to
+    them (:func:`unclassified_rows` lists them).
     ``names=False`` leaves out the indicator and region names (callers that never show them
     save four text columns per row).
     Raises :class:`DataError` for missing columns, unknown indicators or vocabulary, values
@@ -76,6 +78,7 @@ def prepare_observations(
         raise DataError(
             [Problem(SOURCE, "", f"missing column(s) {missing}", f"at least {list(REQUIRED)}")]
         )
+    frame = frame.filter(pl.col("indicator_id").is_not_null())
     problems: list[Problem] = []
     columns: list[pl.Expr | pl.Series] = []
     for name, type_ in _column_types().items():
@@ -221,3 +224,23 @@ def _check_rows(obs: pl.DataFrame, problems: list[Problem]) -> None:
             Problem(SOURCE, f"observation {oid}", str(msg), expected)
             for oid, msg in bad.iter_rows()
         )
+
+
+def unclassified_rows(frame: pl.DataFrame) -> pl.DataFrame:
+    """The numbers of ``frame`` without an indicator: id, document, region, kind, family."""
+    import polars as pl
+
+    rows = frame.filter(pl.col("indicator_id").is_null())
+    wanted = {
+        "observation_id": pl.String,
+        "document_id": pl.String,
+        "region_code": pl.String,
+        "kind": pl.String,
+        "family": pl.String,
+        "unit_std": pl.String,
+        "scope": pl.String,
+    }
+    return rows.select(
+        pl.col(c).cast(t) if c in rows.columns else pl.lit(None, dtype=t).alias(c)
+        for c, t in wanted.items()
+    ).with_columns(pl.col("family").fill_null("other"))

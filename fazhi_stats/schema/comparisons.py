@@ -19,6 +19,7 @@ from fazhi_stats.vocabulary import (
     COUNTS_SOURCES,
     DIRECTIONS,
     GRADES,
+    KINDS,
     POSITIONS,
     PROPORTION_METHODS,
     RELATIONS,
@@ -202,8 +203,8 @@ ATTAINMENT = register(
             _c(
                 "actual_kind",
                 "string",
-                "actual, or mixed for not_assessed rows.",
-                enum=("actual", "mixed"),
+                "actual; mixed for not_assessed rows; any kind but target for unclassified rows.",
+                enum=tuple(k for k in KINDS.ids if k != "target"),
             ),
             *_side("actual", "actual"),
             *_interval("actual", "the values the actual allows ((60, +inf) for 60余)"),
@@ -220,12 +221,15 @@ ATTAINMENT = register(
                 "the values that meet the target: its interval extended towards better (to +inf "
                 "for higher_is_better), within the indicator's natural range (a share in [0, 100])",
             ),
-            _c("unit_std", "string", "Standard unit of both values.", required=True),
+            _c(
+                "unit_std",
+                "string",
+                "Standard unit of both values; empty for an unclassified number in an unknown unit.",
+            ),
             _c(
                 "direction",
                 "string",
-                "Which way is better.",
-                required=True,
+                "Which way is better (the indicator's); empty for unclassified rows.",
                 enum=DIRECTIONS.ids,
             ),
             *_interval(

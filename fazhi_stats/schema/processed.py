@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from fazhi_stats.vocabulary import COMPARATORS, KINDS
+
 ColumnType = Literal["string", "integer", "number", "boolean", "date"]
 
 
@@ -153,8 +155,25 @@ OBSERVATIONS = TableSchema(
             "as_of), state (目前: a level at as_of).",
             enum=("year_to_date", "running_total", "state"),
         ),
-        _c("indicator_id", "string", "Indicator id of the registry.", required=True),
-        _c("indicator_name_zh", "string", "Indicator name in Chinese."),
+        _c(
+            "indicator_id",
+            "string",
+            "Indicator id of the registry (the package's or the study's); empty for an "
+            "unclassified number, kept until a curator declares its indicator.",
+        ),
+        _c(
+            "classified",
+            "boolean",
+            "The number has a registry indicator; unclassified numbers are counted, shown and "
+            "never compared.",
+            required=True,
+        ),
+        _c(
+            "indicator_name_zh",
+            "string",
+            "Indicator name in Chinese; for an unclassified number, the curator's label of what "
+            "it counts.",
+        ),
         _c("indicator_name_en", "string", "Indicator name in English."),
         _c(
             "family",
@@ -167,7 +186,7 @@ OBSERVATIONS = TableSchema(
             "target, actual, mixed (a report sentence mixing effort and result), or baseline "
             "(the value before a reform, 原来…: never compared as an achievement).",
             required=True,
-            enum=("target", "actual", "mixed", "baseline"),
+            enum=KINDS.ids,
         ),
         _c("hedged", "boolean", "The sentence is hedged (see hedge): read as an aim."),
         _c(
@@ -181,7 +200,7 @@ OBSERVATIONS = TableSchema(
             "string",
             "eq, ge (at least), gt (more than), le, lt, approx.",
             required=True,
-            enum=("eq", "ge", "gt", "le", "lt", "approx"),
+            enum=COMPARATORS.ids,
         ),
         _c("value", "number", "The number as written.", required=True),
         _c("value_upper", "number", "Upper bound of a range as written (3至4个)."),
@@ -190,15 +209,17 @@ OBSERVATIONS = TableSchema(
         _c(
             "value_std",
             "number",
-            "Value in the indicator's standard unit (recurrences as a rate per year).",
+            "Value in the indicator's standard unit (recurrences as a rate per year); for an "
+            "unclassified number, in the standard unit of its written unit when the unit "
+            "registry knows it, else as written.",
             required=True,
         ),
         _c("value_std_upper", "number", "Upper bound of a range in the standard unit."),
         _c(
             "unit_std",
             "string",
-            "Standard unit: percent, count, count_per_year, yuan, hour_per_year, year, …",
-            required=True,
+            "Standard unit: percent, count, count_per_year, yuan, hour_per_year, year, …; empty "
+            "for an unclassified number whose unit the registry does not know.",
         ),
         _c(
             "assumption",

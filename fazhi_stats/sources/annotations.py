@@ -11,26 +11,29 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from fazhi_stats.errors import DataError, Problem
 from fazhi_stats.registry import Indicator, load_indicators, load_units
+from fazhi_stats.settings import DEFAULT_SETTINGS, Settings
 from fazhi_stats.sources.crosschecks import cross_checks
 from fazhi_stats.sources.dating import check_dating
 from fazhi_stats.sources.documents import Document
 from fazhi_stats.sources.entries import entry_lines, find_quote, number
 from fazhi_stats.sources.milestones import Milestone, check_hedge, check_milestone
 from fazhi_stats.text.quantities import quantity_from_match, quantity_pattern
-from fazhi_stats.text.units import UnitMismatch, standardise
-from fazhi_stats.vocabulary import COMPARATORS, KINDS, Comparator, Kind
+from fazhi_stats.text.units import Standardised, UnitMismatch, standardise
+from fazhi_stats.vocabulary import COMPARATORS, FAMILIES, KINDS, Comparator, Kind
 
 __all__ = ["Milestone", "Observation", "load_annotations", "values_in_text"]
 
 _OBS_FIELDS = {
     "indicator_id",
+    "label_zh",
+    "family",
     "kind",
     "comparator",
     "value",
@@ -59,7 +62,7 @@ class Observation:
     observation_id: str
     document_id: str
     region_code: str | None
-    indicator_id: str
+    indicator_id: str | None  # None: an unclassified number (no registry indicator yet)
     kind: Kind
     comparator: Comparator
     value: float
@@ -86,6 +89,18 @@ class Observation:
     assumption: str | None
     note: str | None
     source_line: int
+    label_zh: str | None = None  # what an unclassified number counts, as the curator says it
+    family: str | None = None  # the family of an unclassified number (guessed or reviewed)
+
+    @property
+    def classified(self) -> bool:
+        return self.indicator_id is not None
+
+    def family_in(self, indicators: Mapping[str, Indicator]) -> str:
+        """Its indicator's family, or the family given to an unclassified number."""
+        if self.indicator_id is not None:
+            return indicators[self.indicator_id].family
+        return self.family or "other"
 
 
 def _load_file(path: Path) -> tuple[dict[str, Any], list[int], list[int]]:
@@ -127,6 +142,7 @@ def _check_observation(
     doc: Document,
     indicators: Mapping[str, Indicator],
     problems: list[Problem],
+    settings: Settings,
 ) -> dict[str, Any] | None:
     """Validate one entry; return its normalised fields, or None if it cannot be used."""
     n_before = len(problems)
@@ -148,17 +164,31 @@ def _check_observation(
             "`hedged` without the word that hedges",
             "hedge: the hedge word as written in the sentence (力争, 努力, 可 …)",
         )
-    for key in ("indicator_id", "kind", "value", "unit", "quote", "scope"):
+    for key in ("kind", "value", "unit", "quote", "scope"):
         if item.get(key) in (None, ""):
             bad(f"missing field {key!r}")
+    classified = item.get("indicator_id") not in (None, "")
+    if not classified and item.get("label_zh") in (None, ""):
+        bad(
+            "no indicator_id and no label_zh",
+            "an indicator id of a registry, or `indicator_id: null` with `label_zh` (what the "
+            "number counts) to keep it as an unclassified observation",
+        )
+    family = item.get("family")
+    if family is not None and family not in FAMILIES:
+        bad(f"unknown family {family!r}", FAMILIES.expected())
+    if classified and family is not None:
+        bad("`family` with an indicator_id", "the indicator's own family (drop `family`)")
     if len(problems) > n_before:
         return None
-    ind_id = str(item["indicator_id"])
-    indicator = indicators.get(ind_id)
-    if indicator is None:
+    ind_id = str(item["indicator_id"]) if classified else None
+    indicator = indicators.get(ind_id) if ind_id is not None else None
+    if ind_id is not None and indicator is None:
         bad(
             f"unknown indicator {ind_id!r}",
-            "an id of the indicator registry (fazhi_stats/registry/indicators.yml)",
+            "an id of the indicator registry (the package's, or the study's "
+            "registry/indicators.yml), or `indicator_id: null` with `label_zh` to keep the "
+            "number unclassified",
         )
     kind = item["kind"]
     if kind not in KINDS:
@@ -207,6 +237,8 @@ def _check_observation(
         if value_upper is not None and value_upper not in found:
             bad(f"value_upper {value_upper:g} does not occur in the quote")
     std = None
+    if not classified and value is not None:
+        std = _as_written(value, value_upper, str(item["unit"]), per, settings)
     if indicator is not None and value is not None:
         try:
             std = standardise(
@@ -218,6 +250,7 @@ def _check_observation(
                 single_year=dating.period_start == dating.period_end
                 or dating.from_year is not None
                 or per is not None,
+                settings=settings,
             )
         except UnitMismatch as exc:
             bad(str(exc), f"a unit that converts to {indicator.unit}")
@@ -226,16 +259,12 @@ def _check_observation(
                 f"percentage {value:g} outside 0–100",
                 "0 <= value <= 100 (only a change may exceed it)",
             )
-    if (
-        len(problems) > n_before
-        or std is None
-        or span is None
-        or value is None
-        or indicator is None
-    ):
+    if len(problems) > n_before or std is None or span is None or value is None:
         return None
     return {
         "indicator_id": ind_id,
+        "label_zh": None if classified else str(item["label_zh"]),
+        "family": None if classified else (family or "other"),
         "kind": kind,
         "comparator": comparator,
         "value": value,
@@ -264,10 +293,49 @@ def _check_observation(
     }
 
 
+def _as_written(
+    value: float, value_upper: float | None, unit: str, per: str | None, settings: Settings
+) -> Standardised:
+    """An unclassified number in the standard unit its written unit has, if the unit registry
+    knows it (万元 → yuan), else as written with no standard unit."""
+    from decimal import Decimal
+
+    from fazhi_stats.text.units import conversion
+
+    conv = conversion(unit, settings=settings)
+    if conv is None:
+        return Standardised(value, value_upper, "", None)
+    factor = conv.factor
+    unit_std = conv.unit_std
+    if per is not None:
+        per_year = load_units().per_year(per)
+        factor *= per_year or 1
+        unit_std += "_per_year"
+
+    def scaled(x: float) -> float:
+        return float(Decimal(repr(x)) * factor)
+
+    assumption = settings.describe("class_hour_minutes") if conv.assumption else None
+    return Standardised(
+        scaled(value),
+        scaled(value_upper) if value_upper is not None else None,
+        unit_std,
+        assumption,
+    )
+
+
 def load_annotations(
-    annotations_dir: Path, documents: Mapping[str, Document]
+    annotations_dir: Path,
+    documents: Mapping[str, Document],
+    *,
+    settings: Settings = DEFAULT_SETTINGS,
+    skip: Collection[str] = (),
 ) -> tuple[list[Observation], list[Milestone]]:
-    """Load and validate every ``<document_id>.yml``; raise DataError listing every problem."""
+    """Load and validate every ``<document_id>.yml``; raise DataError listing every problem.
+
+    ``settings``: the assumptions of the standard values (the study's ``study.yml``);
+    ``skip``: documents whose text cannot be read (their problems are reported already).
+    """
     indicators = load_indicators()
     problems: list[Problem] = []
     observations: list[Observation] = []
@@ -288,6 +356,8 @@ def load_annotations(
             )
             continue
         doc = documents.get(doc_id)
+        if doc is None and doc_id in skip:
+            continue
         if doc is None:
             problems.append(
                 Problem(
@@ -303,19 +373,19 @@ def load_annotations(
         if not isinstance(items, list):
             problems.append(Problem(file, "observations", "expected a list"))
             items = []
-        per_indicator: dict[str, int] = defaultdict(int)
         for i, item in enumerate(items):
             line = obs_lines[i] if i < len(obs_lines) else None
             label = f"observation {i + 1}"
-            if isinstance(item, dict) and item.get("indicator_id"):
-                label += f" ({item['indicator_id']})"
+            if isinstance(item, dict) and (item.get("indicator_id") or item.get("label_zh")):
+                label += f" ({item.get('indicator_id') or item.get('label_zh')})"
             if not isinstance(item, dict):
                 problems.append(Problem(file, label, "expected a mapping", line=line))
                 continue
-            fields = _check_observation(item, label, file, line, doc, indicators, problems)
+            fields = _check_observation(
+                item, label, file, line, doc, indicators, problems, settings
+            )
             if fields is None:
                 continue
-            per_indicator[fields["indicator_id"]] += 1
             observations.append(
                 Observation(
                     observation_id="",
@@ -347,20 +417,26 @@ def load_annotations(
     )
 
 
+UNCLASSIFIED = "unclassified"
+
+
 def _assign_ids(observations: list[Observation]) -> list[Observation]:
-    """Readable, stable ids: ``<document_id>/<indicator_id>/<n>`` in text order."""
+    """Readable, stable ids: ``<document_id>/<indicator_id>/<n>`` in text order
+    (``<document_id>/unclassified/<n>`` for numbers without an indicator)."""
     ordered = sorted(
         observations,
-        key=lambda o: (o.document_id, o.char_start, o.char_end, o.indicator_id, o.source_line),
+        key=lambda o: (
+            o.document_id,
+            o.char_start,
+            o.char_end,
+            o.indicator_id or UNCLASSIFIED,
+            o.source_line,
+        ),
     )
     counts: dict[tuple[str, str], int] = defaultdict(int)
     out = []
     for o in ordered:
-        counts[(o.document_id, o.indicator_id)] += 1
-        out.append(
-            replace(
-                o,
-                observation_id=f"{o.document_id}/{o.indicator_id}/{counts[(o.document_id, o.indicator_id)]}",
-            )
-        )
+        key = (o.document_id, o.indicator_id or UNCLASSIFIED)
+        counts[key] += 1
+        out.append(replace(o, observation_id=f"{key[0]}/{key[1]}/{counts[key]}"))
     return out

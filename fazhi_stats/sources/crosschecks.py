@@ -67,7 +67,7 @@ def cross_checks(
             )
     by_doc_year: dict[tuple[str, int | None, str], dict[str, Observation]] = defaultdict(dict)
     for o in observations:
-        if o.kind == "actual" and o.comparator == "eq":
+        if o.kind == "actual" and o.comparator == "eq" and o.indicator_id is not None:
             by_doc_year[(o.document_id, o.period_start, o.kind)][o.indicator_id] = o
     for group in by_doc_year.values():
         for ind in indicators.values():

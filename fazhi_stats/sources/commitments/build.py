@@ -213,7 +213,7 @@ def document_commitments(
                 char_start=seg.start,
                 char_end=seg.end,
                 curator_note="; ".join(notes.get(seg.start, [])) or None,
-                **_flags(text, seg, {indicators[o.indicator_id].family for o in inside}, keywords),
+                **_flags(text, seg, {o.family_in(indicators) for o in inside}, keywords),
             )
         )
     for c in (c for c in corrections if c.action not in _STRUCTURE_ORDER):
