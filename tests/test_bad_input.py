@@ -30,7 +30,8 @@ def built_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("template") / "study"
     shutil.copytree(REPO / "data" / "raw", root / "data" / "raw")
     shutil.copy2(REPO / "study.yml", root / "study.yml")
-    run_stages(Project(root), STAGED)
+    # the data stages are enough to see that bad input changes no output (figures are slow)
+    run_stages(Project(root), tuple(s for s in STAGED if s.name != "report"))
     return root
 
 

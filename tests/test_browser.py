@@ -28,6 +28,7 @@ CHROMIUM = next(
 )
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.slow,
     pytest.mark.skipif(
         CHROMIUM is None,
         reason="headless Chromium is not installed (apt-get install chromium); "
