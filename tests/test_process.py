@@ -26,10 +26,19 @@ def build_data(project: Project) -> dict[str, str]:
     }
 
 
-@pytest.fixture
-def built(study: Project) -> Project:
-    build_data(study)
-    return study
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """A copy of the raw data with its data stages built once (tests only read it, or rebuild
+    it in place with the same inputs)."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("process") / "study"
+    repo = Path(__file__).resolve().parents[1]
+    shutil.copytree(repo / "data" / "raw", root / "data" / "raw")
+    shutil.copy2(repo / "study.yml", root / "study.yml")
+    project = Project(root)
+    build_data(project)
+    return project
 
 
 def test_quote_is_the_text_at_its_offsets(built: Project) -> None:
