@@ -1,161 +1,135 @@
 """fazhi_stats: comparable, source-linked indicators from Chinese rule-of-law government documents.
 
-The public API is re-exported here and imported lazily, so ``import fazhi_stats`` stays cheap:
-heavy dependencies (polars, scipy, matplotlib, pandas) load when a function first needs them.
+The library core is re-exported here: parsing, loading, extraction, comparisons, and the panel
+stage (normalisation across regions and years, composites, rank uncertainty). Figures,
+tables and the study's pages live in namespaces (:mod:`fazhi_stats.plots`,
+:mod:`fazhi_stats.tables`, :mod:`fazhi_stats.study`). Names are imported lazily, so
+``import fazhi_stats`` stays cheap: polars, pandas, scipy and matplotlib load when a function
+first needs them.
 
->>> import fazhi_stats
->>> fazhi_stats.parse_quantity("90%以上").comparator
+>>> import fazhi_stats as fz
+>>> fz.parse_quantity("90%以上").comparator
 'ge'
 """
 
 from __future__ import annotations
 
 import importlib
+from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+try:
+    __version__ = version("fazhi-stats")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    __version__ = "0+unknown"
 
+__all__ = [
+    "Claim",
+    "DataError",
+    "FazhiError",
+    "Method",
+    "Quantity",
+    "Settings",
+    "Vary",
+    "__version__",
+    "aggregate",
+    "ambition_table",
+    "assess_targets",
+    "build_panel",
+    "change",
+    "check_consistency",
+    "commitment_profile",
+    "compare_methods",
+    "denominate",
+    "extract_claims",
+    "load_commitments",
+    "load_documents",
+    "load_indicators",
+    "load_milestones",
+    "load_observations",
+    "load_regions",
+    "load_sources",
+    "load_table",
+    "normalise_panel",
+    "parse_quantity",
+    "proportion_intervals",
+    "rank_uncertainty",
+]
+
+# where each public name lives (imported on first use)
 _EXPORTS: dict[str, str] = {
-    # quantities and text
-    "parse_quantity": "fazhi_stats.text.quantities",
-    "parse_number": "fazhi_stats.text.quantities",
+    "DataError": "fazhi_stats.errors",
+    "FazhiError": "fazhi_stats.errors",
     "Quantity": "fazhi_stats.text.quantities",
-    "NormalisationSettings": "fazhi_stats.text.quantities",
-    "normalise_text": "fazhi_stats.text.textmap",
-    "NormalisedText": "fazhi_stats.text.textmap",
-    "standardise": "fazhi_stats.text.units",
-    # corpus and annotations
-    "Document": "fazhi_stats.sources.documents",
-    "DocumentMeta": "fazhi_stats.sources.documents",
-    "load_document": "fazhi_stats.sources.documents",
-    "read_text": "fazhi_stats.sources.documents",
-    "decode_bytes": "fazhi_stats.sources.documents",
-    "load_annotations": "fazhi_stats.sources.annotations",
-    "Observation": "fazhi_stats.sources.annotations",
-    "Milestone": "fazhi_stats.sources.annotations",
-    "Project": "fazhi_stats.project",
-    # processed tables
+    "parse_quantity": "fazhi_stats.text.quantities",
+    "Settings": "fazhi_stats.settings",
+    "load_sources": "fazhi_stats.sources.documents",
+    "load_table": "fazhi_stats.schema.load",
     "load_observations": "fazhi_stats.schema.load",
     "load_documents": "fazhi_stats.schema.load",
     "load_milestones": "fazhi_stats.schema.load",
-    "load_table": "fazhi_stats.schema.load",
-    # comparisons
-    "assess_targets": "fazhi_stats.compare.targets",
-    "ambition_table": "fazhi_stats.compare.targets",
-    "check_consistency": "fazhi_stats.compare.consistency",
-    "proportion_intervals": "fazhi_stats.compare.proportions",
-    # figures, tables, site
-    "plot_coverage": "fazhi_stats.plots",
-    "plot_gaps": "fazhi_stats.plots",
-    "plot_attainment": "fazhi_stats.plots",
-    "plot_ambition": "fazhi_stats.plots",
-    "plot_timeline": "fazhi_stats.plots",
-    "plot_proportions": "fazhi_stats.plots",
-    "export_figure": "fazhi_stats.plots.export",
-    "table_observations": "fazhi_stats.tables.study_tables",
-    "table_attainment": "fazhi_stats.tables.study_tables",
-    "table_ambition": "fazhi_stats.tables.study_tables",
-    "table_consistency": "fazhi_stats.tables.study_tables",
-    "table_proportions": "fazhi_stats.tables.study_tables",
-    "table_documents": "fazhi_stats.tables.study_tables",
-    "table_codebook": "fazhi_stats.tables.study_tables",
-    "table_downloads": "fazhi_stats.tables.study_tables",
-    "table_coverage": "fazhi_stats.tables.study_tables",
-    "table_gaps": "fazhi_stats.tables.study_tables",
-    "table_milestones": "fazhi_stats.tables.study_tables",
-    "load_study": "fazhi_stats.study.facts",
-    "render_site": "fazhi_stats.build.site",
-    # extraction
+    "load_commitments": "fazhi_stats.schema.load",
     "extract_claims": "fazhi_stats.extract.claims",
     "Claim": "fazhi_stats.extract.claims",
-    "iter_claims_in_files": "fazhi_stats.extract.files",
-    # registries
+    "assess_targets": "fazhi_stats.compare.attainment",
+    "ambition_table": "fazhi_stats.compare.ambition",
+    "check_consistency": "fazhi_stats.compare.consistency",
+    "proportion_intervals": "fazhi_stats.compare.proportions",
+    "commitment_profile": "fazhi_stats.compare.commitments",
     "load_indicators": "fazhi_stats.registry",
     "load_regions": "fazhi_stats.registry",
-    "load_units": "fazhi_stats.registry",
-    # errors
-    "FazhiError": "fazhi_stats.errors",
-    "DataError": "fazhi_stats.errors",
-    "QuantityError": "fazhi_stats.errors",
-    "DecodeError": "fazhi_stats.errors",
+    "build_panel": "fazhi_stats.panel.build",
+    "denominate": "fazhi_stats.panel.denominate",
+    "change": "fazhi_stats.panel.change",
+    "normalise_panel": "fazhi_stats.panel.normalise",
+    "aggregate": "fazhi_stats.panel.aggregate",
+    "Method": "fazhi_stats.panel.method",
+    "compare_methods": "fazhi_stats.panel.method",
+    "rank_uncertainty": "fazhi_stats.panel.uncertainty",
+    "Vary": "fazhi_stats.panel.uncertainty",
 }
-_RENAMED: dict[str, tuple[str, str]] = {
-    # the corpus loader returns Document objects; load_documents returns the table
-    "load_corpus": ("fazhi_stats.sources.documents", "load_documents"),
-}
-
-__all__ = sorted([*_EXPORTS, *_RENAMED, "__version__"])
 
 
 def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        value = getattr(importlib.import_module(_EXPORTS[name]), name)
-    elif name in _RENAMED:
-        module, attr = _RENAMED[name]
-        value = getattr(importlib.import_module(module), attr)
-    else:
+    module = _EXPORTS.get(name)
+    if module is None:
         raise AttributeError(f"module 'fazhi_stats' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return __all__
+    return sorted(__all__)
 
 
 if TYPE_CHECKING:
-    from fazhi_stats.build.site import render_site
-    from fazhi_stats.compare.consistency import check_consistency
-    from fazhi_stats.compare.proportions import proportion_intervals
-    from fazhi_stats.compare.targets import ambition_table, assess_targets
-    from fazhi_stats.errors import DataError, DecodeError, FazhiError, QuantityError
-    from fazhi_stats.extract.claims import Claim, extract_claims
-    from fazhi_stats.extract.files import iter_claims_in_files
-    from fazhi_stats.plots import (
-        plot_ambition,
-        plot_attainment,
-        plot_coverage,
-        plot_gaps,
-        plot_proportions,
-        plot_timeline,
-    )
-    from fazhi_stats.plots.export import export_figure
-    from fazhi_stats.project import Project
-    from fazhi_stats.registry import load_indicators, load_regions, load_units
-    from fazhi_stats.schema.load import (
-        load_documents,
-        load_milestones,
-        load_observations,
-        load_table,
-    )
-    from fazhi_stats.sources.annotations import Milestone, Observation, load_annotations
-    from fazhi_stats.sources.documents import (
-        Document,
-        DocumentMeta,
-        decode_bytes,
-        load_document,
-        read_text,
-    )
-    from fazhi_stats.sources.documents import load_documents as load_corpus
-    from fazhi_stats.study.facts import load_study
-    from fazhi_stats.tables.study_tables import (
-        table_ambition,
-        table_attainment,
-        table_codebook,
-        table_consistency,
-        table_coverage,
-        table_documents,
-        table_downloads,
-        table_gaps,
-        table_milestones,
-        table_observations,
-        table_proportions,
-    )
-    from fazhi_stats.text.quantities import (
-        NormalisationSettings,
-        Quantity,
-        parse_number,
-        parse_quantity,
-    )
-    from fazhi_stats.text.textmap import NormalisedText, normalise_text
-    from fazhi_stats.text.units import standardise
+    from fazhi_stats.compare.ambition import ambition_table as ambition_table
+    from fazhi_stats.compare.attainment import assess_targets as assess_targets
+    from fazhi_stats.compare.commitments import commitment_profile as commitment_profile
+    from fazhi_stats.compare.consistency import check_consistency as check_consistency
+    from fazhi_stats.compare.proportions import proportion_intervals as proportion_intervals
+    from fazhi_stats.errors import DataError as DataError
+    from fazhi_stats.errors import FazhiError as FazhiError
+    from fazhi_stats.extract.claims import Claim as Claim
+    from fazhi_stats.extract.claims import extract_claims as extract_claims
+    from fazhi_stats.panel.aggregate import aggregate as aggregate
+    from fazhi_stats.panel.build import build_panel as build_panel
+    from fazhi_stats.panel.change import change as change
+    from fazhi_stats.panel.denominate import denominate as denominate
+    from fazhi_stats.panel.method import Method as Method
+    from fazhi_stats.panel.method import compare_methods as compare_methods
+    from fazhi_stats.panel.normalise import normalise_panel as normalise_panel
+    from fazhi_stats.panel.uncertainty import Vary as Vary
+    from fazhi_stats.panel.uncertainty import rank_uncertainty as rank_uncertainty
+    from fazhi_stats.registry import load_indicators as load_indicators
+    from fazhi_stats.registry import load_regions as load_regions
+    from fazhi_stats.schema.load import load_commitments as load_commitments
+    from fazhi_stats.schema.load import load_documents as load_documents
+    from fazhi_stats.schema.load import load_milestones as load_milestones
+    from fazhi_stats.schema.load import load_observations as load_observations
+    from fazhi_stats.schema.load import load_table as load_table
+    from fazhi_stats.settings import Settings as Settings
+    from fazhi_stats.sources.documents import load_sources as load_sources
+    from fazhi_stats.text.quantities import Quantity as Quantity
+    from fazhi_stats.text.quantities import parse_quantity as parse_quantity

@@ -1,8 +1,8 @@
 """Bilingual labels ("中文 / English") for figures, tables and pages.
 
 One convention throughout the study: Chinese first, then English, separated by `` / ``
-(:func:`bilingual`). Names of regions and indicators come from the registries; the small
-vocabularies below (families, kinds, comparators, document kinds, statuses) are labels, not data.
+(:func:`bilingual`). Names of regions, indicators and units come from the registries, names of
+families, kinds, statuses and grades from :mod:`fazhi_stats.vocabulary`.
 
 >>> bilingual("调解", "Mediation")
 '调解 / Mediation'
@@ -15,66 +15,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from fazhi_stats.registry._load import FAMILY_NAMES as _REGISTRY_FAMILY_NAMES
-
-SEPARATOR = " / "
-
-# Family names live with the registry's list of families (one vocabulary, one place).
-FAMILY_NAMES: Mapping[str, tuple[str, str]] = _REGISTRY_FAMILY_NAMES
-
-KIND_NAMES: Mapping[str, tuple[str, str]] = {
-    "target": ("目标", "target"),
-    "actual": ("实绩", "achievement"),
-    "mixed": ("混合", "mixed"),
-}
-
-DOC_KIND_NAMES: Mapping[str, tuple[str, str]] = {
-    "plan": ("方案", "plan"),
-    "work_points": ("工作安排", "work points"),
-    "report": ("报告", "report"),
-    "national": ("国家文件", "national"),
-}
-
-COMPARATOR_SYMBOLS: Mapping[str, str] = {
-    "eq": "=",
-    "ge": "≥",
-    "gt": ">",
-    "le": "≤",
-    "lt": "<",
-    "approx": "≈",
-}
-
-STATUS_NAMES: Mapping[str, tuple[str, str]] = {
-    "met": ("达到", "met"),
-    "not_met": ("未达到", "not met"),
-    "indeterminate": ("无法判定", "indeterminate"),
-    "not_comparable": ("不可比", "not comparable"),
-    "consistent": ("一致", "consistent"),
-    "inconsistent": ("不一致", "inconsistent"),
-    "no_target": ("无可比目标", "no comparable target"),
-    "no_actual": ("无对应实绩", "no actual"),
-    "not_assessed": ("未评估", "not assessed"),
-    "underdetermined": ("无法判定", "underdetermined"),
-}
-
-GRADE_NAMES: Mapping[str, tuple[str, str]] = {
-    "same": ("同一指标", "same"),
-    "proxy": ("近似指标", "proxy"),
-    "not_comparable": ("不可比", "not comparable"),
-}
-
-UNIT_NAMES: Mapping[str, tuple[str, str]] = {
-    "percent": ("百分比", "percent"),
-    "count": ("数量", "count"),
-    "count_per_year": ("次数/年", "times per year"),
-    "hour_per_year": ("小时/年", "hours per year"),
-    "hour": ("小时", "hours"),
-    "year": ("年", "years"),
-    "yuan": ("元", "yuan"),
-    "person": ("人", "persons"),
-}
-
-UNKNOWN_REGION = ("地区不明", "Unknown region")
+from fazhi_stats.vocabulary import (
+    CHECK_STATUSES,
+    DOC_KINDS,
+    FAMILIES,
+    GRADES,
+    KINDS,
+    SEPARATOR,
+    STATUSES,
+    UNKNOWN_REGION,
+    comparator_prefix,
+)
 
 
 def bilingual(zh: str | None, en: str | None) -> str:
@@ -83,41 +34,40 @@ def bilingual(zh: str | None, en: str | None) -> str:
     return SEPARATOR.join(parts)
 
 
-def _lookup(table: Mapping[str, tuple[str, str]], key: str | None) -> str:
-    if key is None:
-        return ""
-    zh, en = table.get(key, (key, key.replace("_", " ")))
-    return bilingual(zh, en) if zh != en else zh
-
-
 def family_label(family: str | None) -> str:
     """Bilingual name of an indicator family (unknown ids are shown as they are)."""
-    return _lookup(FAMILY_NAMES, family)
+    return FAMILIES.label(family)
 
 
 def kind_label(kind: str | None) -> str:
     """Bilingual name of an observation kind (target, actual, mixed)."""
-    return _lookup(KIND_NAMES, kind)
+    return KINDS.label(kind)
 
 
 def doc_kind_label(doc_kind: str | None) -> str:
     """Bilingual name of a document kind (plan, work_points, report, national)."""
-    return _lookup(DOC_KIND_NAMES, doc_kind)
+    return DOC_KINDS.label(doc_kind)
 
 
 def status_label(status: str | None) -> str:
     """Bilingual name of an attainment or consistency status."""
-    return _lookup(STATUS_NAMES, status)
+    vocabulary = CHECK_STATUSES if status in CHECK_STATUSES else STATUSES
+    return vocabulary.label(status)
 
 
 def grade_label(grade: str | None) -> str:
-    """Bilingual name of a comparability grade (same, proxy, not_comparable)."""
-    return _lookup(GRADE_NAMES, grade)
+    """Bilingual name of a comparability grade (same, broader, narrower, proxy, not_comparable)."""
+    return GRADES.label(grade)
 
 
 def unit_label(unit_std: str | None) -> str:
-    """Bilingual name of a standard unit ("次数/年 / times per year")."""
-    return _lookup(UNIT_NAMES, unit_std)
+    """Bilingual name of a standard unit ("次数/年 / times per year"), from the unit registry."""
+    from fazhi_stats.registry import load_units
+
+    if not unit_std:
+        return ""
+    names = load_units().unit_names(unit_std)
+    return bilingual(*names) if names is not None else unit_std
 
 
 def indicator_label(indicator_id: str | None, *, lines: int = 1) -> str:
@@ -133,8 +83,8 @@ def indicator_label(indicator_id: str | None, *, lines: int = 1) -> str:
 
 
 def comparator_symbol(comparator: str | None) -> str:
-    """Symbol of a comparator: ``≥`` for ``ge``, ``=`` for ``eq``; empty when unknown."""
-    return COMPARATOR_SYMBOLS.get(comparator or "", "")
+    """Symbol written before a number: ``≥`` for ``ge``, nothing for ``eq`` or unknown."""
+    return comparator_prefix(comparator) if comparator else ""
 
 
 def region_label(code: str | None, *, short: bool = False) -> str:
@@ -145,7 +95,7 @@ def region_label(code: str | None, *, short: bool = False) -> str:
     from fazhi_stats.registry import load_regions
 
     if not code:
-        return bilingual(*UNKNOWN_REGION)
+        return UNKNOWN_REGION.label
     region = load_regions().get(code)
     if region is None:
         return code
@@ -180,13 +130,14 @@ def document_label(row: Mapping[str, Any], *, lines: int = 1) -> str:
     if region is not None:
         zh_region, en_region = region.name_zh, region.name_en.rsplit(" ", 1)[0]
     else:
-        zh_region, en_region = UNKNOWN_REGION
+        zh_region, en_region = UNKNOWN_REGION.zh, UNKNOWN_REGION.en
     start, end = row.get("period_start"), row.get("period_end")
     if start is None and end is None:
         zh_years, en_years = "年份不明", "undated"
     else:
         zh_years = en_years = years_text(start, end)
-    kind_zh, kind_en = DOC_KIND_NAMES.get(str(row.get("doc_kind")), ("", ""))
+    kind = DOC_KINDS.get(row.get("doc_kind"))
+    kind_zh, kind_en = (kind.zh, kind.en) if kind is not None else ("", "")
     if lines == 3:  # narrow columns: region, years, kind
         if region is None:
             en_region = "Unknown"

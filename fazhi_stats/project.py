@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from fazhi_stats.errors import FazhiError
+
+if TYPE_CHECKING:
+    from fazhi_stats.config import StudyConfig
+    from fazhi_stats.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,24 @@ class Project:
         Path("reports", "figures"),
         Path("reports", "tables"),
     )
+
+    @cached_property
+    def config(self) -> StudyConfig:
+        """The study's ``study.yml`` (defaults when there is none)."""
+        from fazhi_stats.config import load_study_config
+
+        return load_study_config(self.root)
+
+    @property
+    def registry(self) -> Registry:
+        """The package's registries merged with the study's ``registry/`` folder (if any)."""
+        from fazhi_stats.registry import load_registry
+
+        return load_registry(self.root)
+
+    @property
+    def registry_dir(self) -> Path:
+        return self.root / "registry"
 
     @property
     def _out(self) -> Path:

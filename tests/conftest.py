@@ -24,6 +24,7 @@ def study(tmp_path: Path) -> Project:
     """A copy of the raw data (documents, annotations) in a temporary study directory."""
     root = tmp_path / "study"
     shutil.copytree(REPO / "data" / "raw", root / "data" / "raw")
+    shutil.copy2(REPO / "study.yml", root / "study.yml")
     (root / "data" / "processed").mkdir(parents=True)
     return Project(root)
 
@@ -73,3 +74,33 @@ class FrameBackend:
 def backend(request: pytest.FixtureRequest) -> FrameBackend:
     """The same test on a polars and on a pandas data frame."""
     return FrameBackend(request.param)
+
+
+# The rendered sites, once per session: the study's nine pages (slow) and the tiny fixture site.
+@pytest.fixture(scope="session")
+def rendered_study(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Root of a copy of the study rendered with the fallback renderer (site in ``_site/``)."""
+    pytest.importorskip("nbclient")
+    from site_render import copy_study
+
+    from fazhi_stats.build.site import RenderSettings, render_site
+
+    project = copy_study(tmp_path_factory.mktemp("rendered") / "study")
+    render_site(project, settings=RenderSettings(renderer="fallback"))
+    return project.root
+
+
+@pytest.fixture(scope="session")
+def fixture_render(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny fixture site (tests/site_render.py) rendered with the fallback: its ``_site``."""
+    pytest.importorskip("nbclient")
+    from site_render import fixture_site
+
+    from fazhi_stats.build.site import FALLBACK_NOTICE, RenderSettings, render_site
+
+    root = fixture_site(tmp_path_factory.mktemp("fixture") / "site")
+    result = render_site(root, settings=RenderSettings(renderer="fallback"))
+    assert result.renderer == "fallback"
+    assert result.notice == FALLBACK_NOTICE
+    assert result.pages == ("index.html", "sub/page.html")
+    return root / "_site"

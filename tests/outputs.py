@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from fazhi_stats.build.stages import STAGES
+from fazhi_stats.build.pipeline import STAGES
 from fazhi_stats.project import Project
 
 #: The stages that write data, figures and tables (everything but the site).

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from fazhi_stats.errors import DataError
 from fazhi_stats.project import Project
 from fazhi_stats.sources.annotations import load_annotations
-from fazhi_stats.sources.documents import load_documents
+from fazhi_stats.sources.documents import load_sources
 
 JIAOCHENG = "jiaocheng-2020-report"
 
 
 def _load(project: Project) -> None:
-    load_annotations(project.annotations_dir, load_documents(project.documents_dir))
+    load_annotations(project.annotations_dir, load_sources(project.documents_dir))
 
 
 def _edit(project: Project, doc_id: str, old: str, new: str) -> Path:
@@ -34,11 +36,11 @@ def _problems(project: Project) -> list[str]:
 
 def test_real_annotations_validate(repo: Project) -> None:
     observations, milestones = load_annotations(
-        repo.annotations_dir, load_documents(repo.documents_dir)
+        repo.annotations_dir, load_sources(repo.documents_dir)
     )
     assert len(observations) >= 50
     assert len(milestones) >= 50
-    docs = load_documents(repo.documents_dir)
+    docs = load_sources(repo.documents_dir)
     for o in observations:
         assert docs[o.document_id].text[o.char_start : o.char_end] == o.quote
 
@@ -73,14 +75,11 @@ def test_unknown_indicator(study: Project) -> None:
 
 
 def test_percentage_over_100(study: Project) -> None:
-    text = (study.annotations_dir / f"{JIAOCHENG}.yml").read_text(encoding="utf-8")
-    text += (
+    entry = (
         '  - indicator_id: immediate_service_share\n    kind: actual\n    value: 150\n    unit: "%"\n'
         '    year: 2019\n    scope: 测试\n    quote: "即办件占比达45%"\n'
     )
-    # the appended entry is under `milestones:` unless observations is last; rebuild the file
-    path = study.annotations_dir / f"{JIAOCHENG}.yml"
-    path.write_text(text.replace("milestones: []\n", "") + "milestones: []\n", encoding="utf-8")
+    _edit(study, JIAOCHENG, "observations:\n", "observations:\n" + entry)
     problems = _problems(study)
     assert any("percentage 150 outside 0–100" in p for p in problems), problems
 
@@ -172,3 +171,130 @@ def test_milestone_quote_that_occurs_twice_needs_an_occurrence(study: Project) -
     assert any(
         "milestone 1" in p and "quote occurs" in p and "add `occurrence`" in p for p in problems
     ), problems
+
+
+# -- dating and hedging (issue 12) -------------------------------------------------------------
+
+ZHAOQING = "zhaoqing-2016-2018-implementation-plan"
+GUCHENG = "gucheng-2014-2016-work-plan"
+
+
+def _by_quote(repo: Project) -> tuple[dict[str, Any], dict[str, Any]]:
+    observations, milestones = load_annotations(
+        repo.annotations_dir, load_sources(repo.documents_dir)
+    )
+    return {o.quote: o for o in observations}, {m.quote: m for m in milestones}
+
+
+def test_year_to_date_and_running_totals_carry_their_as_of(repo: Project) -> None:
+    obs, _ = _by_quote(repo)
+    for quote, kind in (
+        ("今年来,法制股参加区政府常务会议、部分专题会议等共计85次", "year_to_date"),
+        ("今年,区政府共收到10起行政复议申请", "year_to_date"),
+        ("区政府作为被复议机关的案件24起", "year_to_date"),
+        ("截止目前,共随机抽取357家市场主体", "running_total"),
+        ("目前我区政府共聘请2名法律顾问", "state"),
+    ):
+        assert obs[quote].as_of == dt.date(2020, 12, 18), quote
+        assert obs[quote].as_of_kind == kind, quote
+    # every as-of statement says what it counts
+    assert all((o.as_of is None) == (o.as_of_kind is None) for o in obs.values())
+
+
+def test_a_standing_rule_has_a_start_year_and_no_target_year(repo: Project) -> None:
+    obs, _ = _by_quote(repo)
+    rule = obs["自2018年起,一般每隔5年进行一次规章清理"]
+    assert (rule.from_year, rule.year, rule.period_start, rule.period_end) == (
+        2018,
+        None,
+        2018,
+        None,
+    )
+    assert rule.hedge == "一般"
+
+
+def test_the_baseline_is_an_observation_of_its_own(repo: Project) -> None:
+    obs, _ = _by_quote(repo)
+    baseline = obs["原来5个"]
+    assert (baseline.kind, baseline.value, baseline.year) == ("baseline", 5.0, None)
+    assert obs["流转环节由原来5个缩减到3至4个"].kind == "actual"
+
+
+def test_hedges_are_the_words_as_written(repo: Project) -> None:
+    obs, milestones = _by_quote(repo)
+    online = obs["到2016年底前,努力使行政审批事项网上全流程办理率达80%以上"]
+    assert online.hedge == "努力" and online.hedged  # 努力使, not 力争
+    assert obs["各地、各部门可采取灵活多样的方式,每半年开展一次执法案卷评查"].hedge == "可"
+    assert milestones["力争到2017年县、乡两级法治政府基本建成"].hedge == "力争"
+    docs = load_sources(repo.documents_dir)
+    for o in obs.values():
+        if o.hedge is not None:
+            sentence_start = docs[o.document_id].text.rfind("。", 0, o.char_start) + 1
+            assert o.hedge in docs[o.document_id].text[sentence_start : o.char_end + 40]
+
+
+def test_starts_recurring_deadlines_and_the_2021_plan_in_the_milestones(repo: Project) -> None:
+    _, milestones = _by_quote(repo)
+    start = milestones[
+        "自2016年起,将行政监督部门履行监督职责抓政风行风建设纳入落实党风廉政建设主体责任的重要内容"
+    ]
+    assert (start.kind, start.start, start.deadline) == ("start", dt.date(2016, 1, 1), None)
+    yearly = milestones["各地和县直各行政执法部门每年初制定培训计划,并报县政府法制办备案"]
+    assert (yearly.kind, yearly.per) == ("recurring", "year")
+    jiaocheng = [m for m in milestones.values() if m.document_id == JIAOCHENG]
+    assert len(jiaocheng) >= 15
+    assert all(m.deadline == dt.date(2021, 12, 31) for m in jiaocheng)
+    assert milestones["完善“双随机、一公开”监管,推动日常监管全覆盖"].deadline_text == "2021年"
+
+
+def test_bad_time_and_hedge_fields_are_reported(study: Project) -> None:
+    path = _edit(
+        study,
+        ZHAOQING,
+        "    from_year: 2018\n    hedge: 一般\n",
+        "    from_year: 2018\n    year: 2018\n    hedge: 力争\n",
+    )
+    _edit(study, JIAOCHENG, "    as_of_kind: running_total\n", "")
+    _edit(
+        study,
+        JIAOCHENG,
+        "    hedge: 努力\n    comparator: ge\n",
+        "    hedged: true\n    comparator: ge\n",
+    )
+    _edit(study, GUCHENG, "    hedge: 可\n", "    hedge: 也许\n")
+    _edit(
+        study,
+        ZHAOQING,
+        "    kind: start\n    start: 2016-01-01\n",
+        "    kind: start\n    start: 2016-01-01\n    deadline: 2016-12-31\n",
+    )
+    _edit(
+        study,
+        GUCHENG,
+        "    kind: recurring\n    per: year\n",
+        "    kind: recurring\n",
+    )
+    _edit(
+        study,
+        "haicang-2017-work-plan",
+        "    deadline: 2017-12-31\n",
+        "    deadline: 2017-12-31\n    kind: someday\n",
+    )
+    problems = _problems(study)
+
+    def has(fragment: str, file: str) -> bool:
+        return any(fragment in p and file in p for p in problems)
+
+    assert has("both `year` and `from_year` (expected one of year, period, from_year)", str(path))
+    assert has("hedge '力争' does not occur (as a hedge) in the sentence of the quote", ZHAOQING)
+    assert has("`as_of` without `as_of_kind`", JIAOCHENG)
+    assert has("`hedged` without the word that hedges", JIAOCHENG)
+    assert has("unknown hedge '也许'", GUCHENG)
+    assert has("a start with a deadline", ZHAOQING)
+    assert has("a recurring deadline without `per`", GUCHENG)
+    assert has("unknown kind 'someday' (expected one of deadline, start, recurring)", "haicang")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(
+        i for i, text in enumerate(lines, 1) if "indicator_id: regulation_cleanup_interval" in text
+    )
+    assert any(p.startswith(f"{path}:{line}: observation ") and "from_year" in p for p in problems)

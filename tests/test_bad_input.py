@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from outputs import STAGED, output_hashes
 
-from fazhi_stats.build.stages import BuildContext, run_stages
+from fazhi_stats.build.pipeline import run_stages
 from fazhi_stats.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
@@ -29,7 +29,9 @@ DOCS = Path("data", "raw", "documents")
 def built_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("template") / "study"
     shutil.copytree(REPO / "data" / "raw", root / "data" / "raw")
-    run_stages(BuildContext(Project(root)), STAGED)
+    shutil.copy2(REPO / "study.yml", root / "study.yml")
+    # the data stages are enough to see that bad input changes no output (figures are slow)
+    run_stages(Project(root), tuple(s for s in STAGED if s.name != "report"))
     return root
 
 

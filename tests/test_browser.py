@@ -17,7 +17,6 @@ import pytest
 
 pytest.importorskip("nbclient")
 
-from site_render import rendered_site
 
 CHROMIUM = next(
     (
@@ -29,6 +28,7 @@ CHROMIUM = next(
 )
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.slow,
     pytest.mark.skipif(
         CHROMIUM is None,
         reason="headless Chromium is not installed (apt-get install chromium); "
@@ -91,10 +91,8 @@ def _probe(page: Path) -> dict[str, object]:
     return result
 
 
-def test_home_page_figures_load_and_chinese_is_present(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> None:
-    site = rendered_site(tmp_path_factory) / "_site"
+def test_home_page_figures_load_and_chinese_is_present(rendered_study: Path) -> None:
+    site = rendered_study / "_site"
     result = _probe(site / "index.html")
     assert result["images"], "the home page shows no figure"
     assert result["loaded"] == result["images"], f"figures that did not load: {result['broken']}"
@@ -106,8 +104,8 @@ def test_home_page_figures_load_and_chinese_is_present(
         assert (site / str(href)).is_file(), href
 
 
-def test_an_analysis_page_loads_its_figure(tmp_path_factory: pytest.TempPathFactory) -> None:
-    site = rendered_site(tmp_path_factory) / "_site"
+def test_an_analysis_page_loads_its_figure(rendered_study: Path) -> None:
+    site = rendered_study / "_site"
     result = _probe(site / "analysis" / "03-jiaocheng-attainment.html")
     assert result["images"] and result["loaded"] == result["images"], result["broken"]
     assert "蕉城" in str(result["title"])

@@ -1,4 +1,4 @@
-"""Reported rates against their counts, with rounding; implied counts as sets of integers."""
+"""Consistency: rates against counts (with rounding), derived counts, parts and their wholes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 import fazhi_stats
-from fazhi_stats.compare.consistency import implied_set_text, written_decimals
+from fazhi_stats.compare.rates import implied_set_text, written_decimals
 from fazhi_stats.errors import DataError
 from fazhi_stats.project import Project
 
@@ -22,6 +22,14 @@ RESOLVED, MEDIATED, RATE = (
     "mediation_success_rate",
 )
 PARTICIPANTS, EXAM_RATE = "law_exam_participants_count", "law_exam_participation_rate"
+
+
+APPLICATIONS, DECIDED, PENDING = (
+    "reconsideration_applications_count",
+    "reconsideration_decided_count",
+    "reconsideration_pending_count",
+)
+SCREENED = "disputes_screened_count"
 
 
 def ob(
@@ -87,18 +95,12 @@ def test_jiaocheng_mediation_and_exam_figures(repo: Project, backend: FrameBacke
         if abs(Fraction(362200, n) - Fraction("99.75")) <= Fraction(5, 1000)
     ]
     assert eligible == [3631]
-    assert (
-        exam["check"],
-        exam["status"],
-        exam["implied_min"],
-        exam["implied_max"],
-        exam["implied_set"],
-    ) == (
+    # the eligible count is derived from the rate itself: it cannot show agreement
+    assert (exam["check"], exam["status"], exam["implied_min"], exam["implied_max"]) == (
         "implied_denominator",
-        "consistent",
+        "derived",
         3631,
         3631,
-        "{3631}",
     )
     assert exam["denominator_observation_id"] is None
     assert "3630.895694 ≤ N ≤ 3631.259712" in exam["arithmetic"]
@@ -154,17 +156,18 @@ def test_implied_numerator_and_an_impossible_rate() -> None:
     obs = frame(ob("r/mediated", MEDIATED, 120), ob("r/rate", RATE, 75))
     row = one(fazhi_stats.check_consistency(obs), rate_indicator_id=RATE)
     # 75 % with no decimals: [74.5, 75.5] % of 120 = [89.4, 90.6]
-    assert (row["check"], row["status"], row["implied_set"]) == (
+    assert (row["check"], row["status"], row["implied_min"], row["implied_max"]) == (
         "implied_numerator",
-        "consistent",
-        "{90}",
+        "derived",
+        90,
+        90,
     )
     # 1 participant at 40.0 %: N would lie in [2.497, 2.503] — no integer
     impossible = frame(
         ob("e/participants", PARTICIPANTS, 1), ob("e/rate", EXAM_RATE, 40, quote="参考率达40.0%")
     )
     row = one(fazhi_stats.check_consistency(impossible), rate_indicator_id=EXAM_RATE)
-    assert (row["status"], row["reported_decimals"], row["implied_set"]) == (
+    assert (row["status"], row["reported_decimals"], row["implied_min"]) == (
         "inconsistent",
         1,
         None,
@@ -210,3 +213,60 @@ def test_bad_counts_and_rates_are_errors(backend: FrameBackend) -> None:
         fazhi_stats.check_consistency(
             backend.frame(frame(ob("r/resolved", RESOLVED, 2.5), ob("r/rate", RATE, 50)))
         )
+
+
+def test_the_reports_sums_and_funnel_are_checked(repo: Project, backend: FrameBackend) -> None:
+    obs = fazhi_stats.load_observations(repo.root, backend=backend.name)  # type: ignore[arg-type]
+    result = backend.result(fazhi_stats.check_consistency(obs))
+    applications = one(result, relation_id="reconsideration_applications_by_outcome")
+    assert (applications["check"], applications["status"], applications["whole"]) == (
+        "sum",
+        "consistent",
+        10,
+    )
+    assert applications["arithmetic"].startswith("8 + 2 = 10")
+    respondent = one(result, relation_id="reconsideration_as_respondent_by_outcome")
+    assert (respondent["status"], respondent["parts_total_lower"]) == ("consistent", 24)
+    assert respondent["arithmetic"].startswith("1 + 1 + 22 = 24 ≤ 24")
+    funnel = one(result, relation_id="mediation_funnel")
+    assert (funnel["check"], funnel["status"], funnel["arithmetic"]) == (
+        "order",
+        "consistent",
+        "2512 ≥ 2454 ≥ 2447",
+    )
+
+
+@pytest.mark.parametrize(
+    ("rows", "status", "arithmetic"),
+    [
+        ([(APPLICATIONS, 10), (DECIDED, 8), (PENDING, 3)], "inconsistent", "8 + 3 = 11 ≠ 10"),
+        ([(APPLICATIONS, 10), (DECIDED, 11)], "inconsistent", "11 = 11 > 10"),
+        ([(APPLICATIONS, 10), (DECIDED, 8)], "consistent", "8 = 8 ≤ 10"),
+        ([(APPLICATIONS, 10), (DECIDED, 8), (PENDING, 1, "gt")], "underdetermined", "may equal"),
+    ],
+)
+def test_parts_against_their_whole(
+    rows: list[tuple[Any, ...]], status: str, arithmetic: str
+) -> None:
+    obs = frame(
+        *(
+            ob(f"r/{i}", r[0], r[1], comparator=r[2] if len(r) > 2 else "eq")
+            for i, r in enumerate(rows)
+        )
+    )
+    row = one(
+        fazhi_stats.check_consistency(obs), relation_id="reconsideration_applications_by_outcome"
+    )
+    assert row["status"] == status
+    assert arithmetic in row["arithmetic"]
+    if len(rows) == 2:  # an exhaustive breakdown with a part missing: only its total is checked
+        assert row["parts_not_given"] == PENDING
+
+
+def test_a_funnel_that_widens_is_inconsistent() -> None:
+    obs = frame(ob("r/s", SCREENED, 2400), ob("r/m", MEDIATED, 2454), ob("r/r", RESOLVED, 2447))
+    row = one(fazhi_stats.check_consistency(obs), relation_id="mediation_funnel")
+    assert (row["status"], row["arithmetic"]) == (
+        "inconsistent",
+        "2400 ≥ 2454 ≥ 2447 does not hold",
+    )

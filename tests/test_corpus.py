@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from fazhi_stats import DataError, DecodeError, decode_bytes
+from fazhi_stats import DataError
+from fazhi_stats.errors import DecodeError
 from fazhi_stats.project import Project
-from fazhi_stats.sources.documents import SIDECAR_FIELDS, load_documents, read_sidecar
+from fazhi_stats.sources.documents import SIDECAR_FIELDS, decode_bytes, load_sources, read_sidecar
 
 SEEDS_README = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "README.md"
 # The sha256 of each seed as published in shared/seeds/README.md, by source file name.
@@ -35,7 +36,7 @@ def test_expected_hashes_match_the_seeds_readme_when_present() -> None:
 
 
 def test_every_document_is_a_byte_identical_copy(repo: Project) -> None:
-    docs = load_documents(repo.documents_dir)
+    docs = load_sources(repo.documents_dir)
     assert len(docs) == 5
     by_source = {d.meta.source_file: d for d in docs.values()}
     assert set(by_source) == set(EXPECTED)
@@ -62,7 +63,7 @@ def test_unknown_region_stays_in_with_a_note(repo: Project) -> None:
 
 
 def test_regions_of_the_study_documents(repo: Project) -> None:
-    docs = load_documents(repo.documents_dir)
+    docs = load_sources(repo.documents_dir)
     assert {d.meta.region_code for d in docs.values()} == {
         "350205",
         "420625",
@@ -110,7 +111,7 @@ def test_changed_document_fails_its_checksum(study: Project) -> None:
     path = study.documents_dir / "haicang-2017-work-plan.txt"
     path.write_bytes(path.read_bytes() + b"\n")
     with pytest.raises(DataError) as info:
-        load_documents(study.documents_dir)
+        load_sources(study.documents_dir)
     message = str(info.value)
     assert "haicang-2017-work-plan.yml" in message and "sha256" in message
 
@@ -127,7 +128,7 @@ def test_missing_sidecar_and_missing_field_are_reported_together(study: Project)
         encoding="utf-8",
     )
     with pytest.raises(DataError) as info:
-        load_documents(study.documents_dir)
+        load_sources(study.documents_dir)
     problems = [str(p) for p in info.value.problems]  # type: ignore[attr-defined]
     assert any(
         "gucheng-2014-2016-work-plan.txt" in p and "no metadata sidecar" in p for p in problems
@@ -136,7 +137,7 @@ def test_missing_sidecar_and_missing_field_are_reported_together(study: Project)
 
 
 def test_normalised_view_maps_back_to_the_document(repo: Project) -> None:
-    docs = load_documents(repo.documents_dir)
+    docs = load_sources(repo.documents_dir)
     doc = docs["jiaocheng-2020-report"]
     view = doc.normalised()
     start = view.text.index("99.7%")

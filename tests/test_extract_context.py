@@ -12,7 +12,7 @@ import pytest
 
 from fazhi_stats.errors import DecodeError
 from fazhi_stats.extract.claims import Claim, extract_claims
-from fazhi_stats.registry._load import FAMILIES
+from fazhi_stats.vocabulary import FAMILIES
 
 
 def claims_of(text: str, **kwargs: object) -> list[tuple[str, object]]:

@@ -11,7 +11,7 @@ import pytest
 
 from fazhi_stats.errors import FazhiError
 from fazhi_stats.project import Project
-from fazhi_stats.study.facts import (
+from fazhi_stats.study import (
     colophon,
     comparability_counts,
     extraction_quality,
@@ -35,7 +35,7 @@ def study() -> object:
 
 
 def test_counts_match_the_csv_files(study: object) -> None:
-    from fazhi_stats.study.facts import Study
+    from fazhi_stats.study import Study
 
     assert isinstance(study, Study)
     obs = _rows("observations.csv")
@@ -53,7 +53,7 @@ def test_counts_match_the_csv_files(study: object) -> None:
 
 
 def test_lookups_return_one_observation_or_fail(study: object) -> None:
-    from fazhi_stats.study.facts import Study
+    from fazhi_stats.study import Study
 
     assert isinstance(study, Study)
     (row,) = [
@@ -77,7 +77,7 @@ def test_formatting_helpers() -> None:
 
 
 def test_colophon_hashes_the_lockfile_and_the_data(study: object) -> None:
-    from fazhi_stats.study.facts import Study
+    from fazhi_stats.study import Study
 
     assert isinstance(study, Study)
     info = colophon(study)
@@ -105,5 +105,6 @@ def test_extraction_quality_is_none_until_evaluated(tmp_path: Path) -> None:
 
 def test_comparability_counts_cover_every_grade() -> None:
     counts = comparability_counts()
-    assert set(counts) == {"same", "proxy", "not_comparable"}
-    assert counts["proxy"] > 0
+    assert set(counts) == {"same", "broader", "narrower", "proxy", "not_comparable"}
+    # the lecture link is declared on the narrower side (lectures for leaders)
+    assert counts["narrower"] >= 1 and counts["proxy"] > 0 and counts["broader"] == 0

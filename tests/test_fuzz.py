@@ -15,8 +15,11 @@ import cn2an
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fazhi_stats import QuantityError, normalise_text, parse_quantity, standardise
+from fazhi_stats import parse_quantity
+from fazhi_stats.errors import QuantityError
 from fazhi_stats.registry import load_indicators, load_qualifiers
+from fazhi_stats.text.textmap import normalise_text
+from fazhi_stats.text.units import standardise
 
 QUALIFIERS = load_qualifiers()
 BEFORE = sorted(QUALIFIERS.before)

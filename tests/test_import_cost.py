@@ -8,7 +8,6 @@ import sys
 
 HEAVY = (
     "matplotlib",
-    "seaborn",
     "scipy",
     "pandas",
     "jupyter_client",

@@ -10,15 +10,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fazhi_stats.compare.intervals import (
-    COMPARATORS,
     Interval,
-    IntervalSettings,
     disjoint_expr,
     interval_exprs,
     interval_of,
     subset_expr,
 )
 from fazhi_stats.errors import FazhiError
+from fazhi_stats.settings import Settings
+from fazhi_stats.vocabulary import COMPARATORS
 
 
 @pytest.mark.parametrize(
@@ -45,8 +45,8 @@ def test_approx_tolerance_is_an_option_and_validated() -> None:
     assert interval_of("approx", 80, approx_tolerance=0.1).text() == "[72, 88]"
     assert interval_of("approx", 80, approx_tolerance=0).text() == "[80, 80]"
     with pytest.raises(FazhiError, match="approx_tolerance"):
-        IntervalSettings(approx_tolerance=1.5)
-    assert "±5 %" in IntervalSettings().assumption
+        Settings(approx_tolerance=1.5)
+    assert "±5 %" in Settings().describe("approx_tolerance")
 
 
 def test_set_relations() -> None:
@@ -88,7 +88,7 @@ def test_bad_comparators_and_ranges() -> None:
         interval_of("ge", 3, 4)
 
 
-comparators = st.sampled_from(COMPARATORS)
+comparators = st.sampled_from(COMPARATORS.ids)
 values = st.integers(-5, 5).map(float)  # small integers make touching ends likely
 
 

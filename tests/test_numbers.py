@@ -7,8 +7,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fazhi_stats import NormalisationSettings, QuantityError, parse_number, parse_quantity
-from fazhi_stats.text.quantities import parse_chinese_numeral
+from fazhi_stats import parse_quantity
+from fazhi_stats.errors import QuantityError
+from fazhi_stats.settings import Settings
+from fazhi_stats.text.quantities import parse_chinese_numeral, parse_number
 
 
 @pytest.mark.parametrize(
@@ -73,7 +75,7 @@ def test_recurrence_becomes_rate_per_year() -> None:
 
 
 def test_class_hour_assumption_is_configurable() -> None:
-    q = parse_quantity("40学时", settings=NormalisationSettings(class_hour_minutes=60))
+    q = parse_quantity("40学时", settings=Settings(class_hour_minutes=60))
     assert q.value_std == 40
     assert q.assumption == "class_hour_minutes"
 

@@ -10,29 +10,39 @@ import polars as pl
 import pytest
 
 import fazhi_stats
-from fazhi_stats.build.stages import STAGES, BuildContext, run_stages
+from fazhi_stats.build.pipeline import STAGES, run_stages
+from fazhi_stats.errors import DataError
 from fazhi_stats.project import Project
-from fazhi_stats.sources.documents import load_documents
+from fazhi_stats.sources.documents import load_sources
 
 DATA_STAGES = tuple(s for s in STAGES if s.name not in ("report", "site"))
 
 
 def build_data(project: Project) -> dict[str, str]:
-    run_stages(BuildContext(project), DATA_STAGES)
+    run_stages(project, DATA_STAGES)
     return {
         p.name: hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(project.processed_dir.iterdir())
     }
 
 
-@pytest.fixture
-def built(study: Project) -> Project:
-    build_data(study)
-    return study
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """A copy of the raw data with its data stages built once (tests only read it, or rebuild
+    it in place with the same inputs)."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("process") / "study"
+    repo = Path(__file__).resolve().parents[1]
+    shutil.copytree(repo / "data" / "raw", root / "data" / "raw")
+    shutil.copy2(repo / "study.yml", root / "study.yml")
+    project = Project(root)
+    build_data(project)
+    return project
 
 
 def test_quote_is_the_text_at_its_offsets(built: Project) -> None:
-    docs = load_documents(built.documents_dir)
+    docs = load_sources(built.documents_dir)
     obs = fazhi_stats.load_observations(built.root)
     assert obs.height >= 50
     for row in obs.iter_rows(named=True):
@@ -163,3 +173,37 @@ def test_load_functions_return_the_requested_backend(built: Project, backend: st
 def test_load_from_a_missing_directory_says_what_to_do(tmp_path: Path) -> None:
     with pytest.raises(fazhi_stats.FazhiError, match="run `fazhi-stats build` first"):
         fazhi_stats.load_observations(tmp_path)
+
+
+def test_a_hand_edited_table_gets_every_problem_at_once(built: Project, tmp_path: Path) -> None:
+    import csv
+
+    source = built.processed_dir / "observations.csv"
+    with source.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    rows[0]["kind"] = "plan"  # not in the vocabulary
+    rows[1]["year"] = "twenty"  # not an integer
+    rows[2]["quote"] = ""  # required
+    rows[3]["observation_id"] = rows[4]["observation_id"]  # duplicate key
+    edited = tmp_path / "observations.csv"
+    with edited.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    with pytest.raises(DataError) as caught:
+        fazhi_stats.load_observations(edited)
+    messages = [p.message for p in caught.value.problems]
+    assert any("unknown value(s) plan (row 1)" in m for m in messages)
+    assert any(m.startswith("cannot be read as integer") for m in messages)
+    assert any("empty in 1 row (row 3)" in m for m in messages)
+    assert any(m.startswith("duplicate key") and "rows 4, 5" in m for m in messages)
+    assert all(p.file == str(edited) for p in caught.value.problems)
+
+
+def test_pandas_gets_whole_years_and_real_dates(built: Project) -> None:
+    obs = fazhi_stats.load_observations(built.root, backend="pandas")
+    assert str(obs["year"].dtype) == "Int64"
+    assert "." not in str(obs["year"].dropna().iloc[0])  # 2020, not 2020.0
+    docs = fazhi_stats.load_documents(built.root, backend="pandas")
+    issued = docs["date_issued"].dropna().iloc[0]
+    assert type(issued).__name__ == "date"

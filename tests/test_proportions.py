@@ -15,6 +15,7 @@ import fazhi_stats
 from fazhi_stats.compare.proportions import proportion_interval, small_count_reasons
 from fazhi_stats.errors import FazhiError
 from fazhi_stats.project import Project
+from fazhi_stats.settings import Settings
 
 if TYPE_CHECKING:
     from conftest import FrameBackend
@@ -72,7 +73,7 @@ def test_bad_arguments() -> None:
     with pytest.raises(FazhiError, match="unknown method"):
         proportion_interval(1, 4, method="wald")  # type: ignore[arg-type]
     with pytest.raises(FazhiError, match="confidence"):
-        fazhi_stats.proportion_intervals(pl.DataFrame(), confidence=95)
+        fazhi_stats.proportion_intervals(pl.DataFrame(), settings=Settings(confidence_level=95))
 
 
 def test_mediation_and_exam_intervals_from_the_study(repo: Project, backend: FrameBackend) -> None:

@@ -6,15 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from fazhi_stats.errors import RegistryError
+from fazhi_stats.errors import QuantityError, RegistryError
+from fazhi_stats.project import Project
 from fazhi_stats.registry import (
     load_indicators,
     load_qualifiers,
     load_regions,
+    load_registry,
     load_units,
-    registry_path,
+    use_study,
 )
-from fazhi_stats.registry._load import STUDY_FAMILIES
+from fazhi_stats.text.quantities import parse_quantity
 
 
 def test_study_regions_and_parents() -> None:
@@ -29,10 +31,10 @@ def test_study_regions_and_parents() -> None:
     assert regions[regions["420625"].parent_code or ""].name_zh == "襄阳市"
 
 
-def test_indicators_cover_the_four_families_and_name_standard_units() -> None:
+def test_indicators_cover_the_studys_families_and_name_standard_units(repo: Project) -> None:
     indicators = load_indicators()
     families = {i.family for i in indicators.values()}
-    assert set(STUDY_FAMILIES) <= families
+    assert set(repo.config.families) <= families
     std = load_units().standard_unit_names()
     assert all(i.unit in std for i in indicators.values())
     rate = indicators["mediation_success_rate"]
@@ -47,7 +49,7 @@ def test_units_magnitudes_and_assumptions() -> None:
     units = load_units()
     assert units.magnitudes["亿"] == 100_000_000
     assert units.magnitudes["万"] == 10_000
-    assert units.assumptions["class_hour_minutes"] == 45
+    assert "学时" in units.assumptions["class_hour_minutes"]
     assert units.unit_std_of("亿元") == "yuan"
     assert units.unit_std_of("场") == "count"
     assert units.periods["每季度"].per_year == 4
@@ -62,24 +64,104 @@ def test_qualifier_vocabulary() -> None:
     assert q.after["左右"] == "approx"
 
 
-def test_indicator_with_unknown_unit_is_reported_with_its_entry(tmp_path: Path) -> None:
-    text = registry_path("indicators").read_text(encoding="utf-8")
-    bad = text.replace("unit: yuan", "unit: dollars", 1)
-    path = tmp_path / "indicators.yml"
-    path.write_text(bad, encoding="utf-8")
+NEW_INDICATOR = """indicators:
+- id: legal_aid_cases_count
+  name_zh: 法律援助案件数
+  name_en: Legal aid cases
+  family: other
+  unit: {unit}
+  direction: higher_is_better
+  definition: Legal aid cases handled in the year.
+"""
+
+
+def study_registry(tmp_path: Path, **files: str) -> Path:
+    """A study directory whose registry/ folder holds ``files`` (name → YAML text)."""
+    folder = tmp_path / "study" / "registry"
+    folder.mkdir(parents=True)
+    for name, text in files.items():
+        (folder / f"{name}.yml").write_text(text, encoding="utf-8")
+    return tmp_path / "study"
+
+
+def test_indicator_with_unknown_unit_is_reported_with_its_file_and_line(tmp_path: Path) -> None:
+    study = study_registry(tmp_path, indicators=NEW_INDICATOR.format(unit="dollars"))
     with pytest.raises(RegistryError) as info:
-        load_indicators(path)
+        load_registry(study)
     message = str(info.value)
-    assert str(path) in message
+    assert f"{study / 'registry' / 'indicators.yml'}:2: indicator legal_aid_cases_count" in message
     assert "unknown unit 'dollars'" in message
-    assert "indicator " in message
 
 
 def test_unit_with_unknown_standard_unit(tmp_path: Path) -> None:
-    text = registry_path("units").read_text(encoding="utf-8")
-    path = tmp_path / "units.yml"
-    path.write_text(
-        text.replace('"%": {unit_std: percent}', '"%": {unit_std: parts}'), encoding="utf-8"
+    study = study_registry(tmp_path, units="units:\n  件次: {unit_std: parts}\n")
+    with pytest.raises(
+        RegistryError, match=r"units.yml:2: unit '件次'.*unknown standard unit 'parts'"
+    ):
+        load_registry(study)
+
+
+def test_a_study_registry_adds_to_the_shipped_one(tmp_path: Path) -> None:
+    study = study_registry(
+        tmp_path,
+        indicators=NEW_INDICATOR.format(unit="count"),
+        regions="regions:\n  - {code: '120118', name_zh: 静海区, name_en: Jinghai District, "
+        "level: county}\n",
+        units="measure_words: [宗次]\n",
     )
-    with pytest.raises(RegistryError, match=r"unit '%'.*unknown standard unit 'parts'"):
-        load_units(path)
+    registry = load_registry(study)
+    assert registry.indicators["legal_aid_cases_count"].family == "other"
+    assert "mediation_success_rate" in registry.indicators  # the shipped ones stay
+    assert registry.regions["120118"].name_en == "Jinghai District"
+    assert registry.units.unit_std_of("宗次") == "count"
+    assert registry.origin("indicator", "legal_aid_cases_count").endswith("indicators.yml:2")
+    # the package's own registry is untouched
+    assert "legal_aid_cases_count" not in load_registry().indicators
+
+
+def test_a_shipped_entry_is_replaced_only_when_the_study_says_so(tmp_path: Path) -> None:
+    entry = "regions:\n  - {code: '350205', name_zh: 海沧区, name_en: Haicang, level: county%s}\n"
+    conflict = study_registry(tmp_path / "a", regions=entry % "")
+    with pytest.raises(RegistryError) as info:
+        load_registry(conflict)
+    assert "region 350205: the package already has region 350205" in str(info.value)
+    assert "replaces: true" in str(info.value)
+    replaced = study_registry(tmp_path / "b", regions=entry % ", replaces: true")
+    assert load_registry(replaced).regions["350205"].name_en == "Haicang"
+    typo = study_registry(
+        tmp_path / "c", regions=entry.replace("350205", "350299") % ", replaces: true"
+    )
+    with pytest.raises(RegistryError, match="the package has no such entry"):
+        load_registry(typo)
+
+
+def test_every_problem_of_the_study_registry_in_one_run(tmp_path: Path) -> None:
+    study = study_registry(
+        tmp_path,
+        indicators="indicators: [\n",  # a YAML syntax error
+        regions="regions:\n  - {code: '12011', name_zh: 静海区, name_en: Jinghai, level: town}\n",
+        notes="anything: 1\n",
+    )
+    with pytest.raises(RegistryError) as info:
+        load_registry(study)
+    messages = [str(p) for p in info.value.problems]
+    assert any("indicators.yml:2: YAML syntax error" in m for m in messages), messages
+    assert any("regions.yml:2: region 12011: code is not 6 digits" in m for m in messages)
+    assert any("unknown level 'town'" in m for m in messages)
+    assert any("notes.yml: not a registry file" in m for m in messages)
+
+
+def test_the_active_registry_follows_the_study(tmp_path: Path) -> None:
+    study = study_registry(tmp_path, indicators=NEW_INDICATOR.format(unit="count"))
+    assert "legal_aid_cases_count" not in load_indicators()
+    with use_study(study):
+        assert load_indicators()["legal_aid_cases_count"].unit == "count"
+    assert "legal_aid_cases_count" not in load_indicators()
+
+
+def test_a_study_measure_word_reaches_the_quantity_parser(tmp_path: Path) -> None:
+    study = study_registry(tmp_path, units="measure_words: [宗次]\n")
+    with pytest.raises(QuantityError):
+        parse_quantity("3宗次")
+    with use_study(study):
+        assert parse_quantity("3宗次").unit_std == "count"

@@ -9,9 +9,11 @@ import polars as pl
 import pytest
 
 import fazhi_stats
-from fazhi_stats.build.stages import STAGES, BuildContext, run_stages
+from fazhi_stats.build.pipeline import STAGES, run_stages
+from fazhi_stats.compare.intervals import Interval
 from fazhi_stats.errors import DataError
 from fazhi_stats.project import Project
+from fazhi_stats.settings import Settings
 
 if TYPE_CHECKING:
     from conftest import FrameBackend
@@ -85,6 +87,13 @@ def frame(*rows: dict[str, Any]) -> pl.DataFrame:
     )
 
 
+def iv(row: dict[str, Any], name: str) -> str:
+    """The interval ``name`` of a comparison row, as text (``[4, +inf)``)."""
+    interval = Interval.from_row(row, name)
+    assert interval is not None, (name, row)
+    return interval.text()
+
+
 def pair(result: pl.DataFrame, actual: str | None, target: str | None) -> dict[str, Any]:
     rows = result.filter(
         pl.col("actual_observation_id").eq_missing(actual)
@@ -129,29 +138,68 @@ LECTURES = frame(
 )
 
 
-def test_more_than_60_lectures_meets_at_least_4_as_a_proxy_benchmark(backend: FrameBackend) -> None:
+def test_lectures_for_any_audience_bound_lectures_for_leaders_only_from_above(
+    backend: FrameBackend,
+) -> None:
     result = backend.result(fazhi_stats.assess_targets(backend.frame(LECTURES)))
     row = pair(result, "report/lectures", "gucheng/lectures")
-    assert (row["status"], row["relation"], row["grade"]) == (
-        "met",
+    # the actual counts a superset (any audience): the leaders' lectures lie in [0, 60+]
+    assert (row["status"], row["relation"], row["grade"], row["position"]) == (
+        "indeterminate",
         "cross_region_benchmark",
-        "proxy",
+        "broader",
+        "overlapping",
     )
-    assert "audiences differ" in row["comparability_note"]
-    assert (row["actual_interval"], row["met_interval"], row["gap_interval"]) == (
+    assert "bounds the leaders' lectures from above only" in row["comparability_note"]
+    assert (iv(row, "actual"), iv(row, "implied"), iv(row, "met"), iv(row, "gap")) == (
         "(60, +inf)",
+        "[0, +inf)",
         "[4, +inf)",
-        "(56, +inf)",
+        "[-4, +inf)",
     )
-    assert (row["gap_lower"], row["gap_upper"]) == (56, None)  # empty = unbounded
-    assert (row["score_lower"], row["score_upper"]) == (1, 1)
+    assert (row["gap_lower"], row["gap_upper"]) == (-4, None)  # empty = unbounded
+    assert (row["score_lower"], row["score_upper"]) == (0, 1)
     assert (row["target_region_name_en"], row["target_period_start"], row["target_period_end"]) == (
         "Gucheng County",
         2014,
         2016,
     )
+    assert row["year_gap"] == -4  # 2016 is four years before 2020
     assert row["observation_ids"] == "gucheng/lectures;report/lectures"
-    assert pair(result, "report/lectures", "haicang/lectures")["gap_interval"] == "(58, +inf)"
+    assert iv(pair(result, "report/lectures", "haicang/lectures"), "gap") == "[-2, +inf)"
+
+
+def test_a_bound_decides_when_it_can(backend: FrameBackend) -> None:
+    few = LECTURES.with_columns(
+        comparator=pl.when(pl.col("observation_id") == "report/lectures")
+        .then(pl.lit("eq"))
+        .otherwise(pl.col("comparator")),
+        value_std=pl.when(pl.col("observation_id") == "report/lectures")
+        .then(pl.lit(3.0))
+        .otherwise(pl.col("value_std")),
+    )
+    result = backend.result(fazhi_stats.assess_targets(backend.frame(few)))
+    # 3 lectures for any audience: at most 3 for leaders, fewer than the 4 asked for
+    row = pair(result, "report/lectures", "gucheng/lectures")
+    assert (row["status"], row["position"], iv(row, "implied")) == ("not_met", "outside", "[0, 3]")
+    # read the other way round, a narrower count bounds from below
+    reverse = frame(
+        ob("r/leaders", "leader_law_lectures_per_year", "actual", "eq", 5),
+        ob("p/all", "law_lectures_held_count", "target", "ge", 4, region=GUCHENG),
+    )
+    row = pair(fazhi_stats.assess_targets(reverse), "r/leaders", "p/all")
+    assert (row["grade"], row["status"], iv(row, "implied")) == ("narrower", "met", "[5, +inf)")
+
+
+def test_benchmarks_can_be_limited_by_their_year_gap() -> None:
+    limited = fazhi_stats.assess_targets(LECTURES, max_gap_years=3)
+    # Haicang 2017 is 3 years from 2020, Gucheng 2014–2016 is 4: only Haicang stays
+    kept = limited.filter(pl.col("actual_observation_id") == "report/lectures")
+    assert set(kept["target_observation_id"].drop_nulls()) == {"haicang/lectures"}
+    via_settings = fazhi_stats.assess_targets(
+        LECTURES, settings=Settings(max_benchmark_gap_years=3)
+    )
+    assert via_settings.equals(limited)
 
 
 def test_not_comparable_links_are_visible_and_undeclared_pairs_absent(
@@ -165,7 +213,7 @@ def test_not_comparable_links_are_visible_and_undeclared_pairs_absent(
         refused["target_region_code"],
         refused["target_region_name_en"],
         refused["target_region_name_zh"],
-    ) == (None, "region unknown", "地区不详")
+    ) == (None, "Unknown region", "地区不明")
     assert refused["relation"] == "cross_region_benchmark"
     # the undated target has no comparable actual: listed as such
     assert pair(result, None, "undated/study")["status"] == "no_actual"
@@ -176,15 +224,20 @@ def test_not_comparable_links_are_visible_and_undeclared_pairs_absent(
     ).is_empty()
 
 
-def test_own_next_year_target_and_mixed_sentences(backend: FrameBackend) -> None:
+def test_own_later_target_is_a_baseline_and_mixed_sentences_are_not_assessed(
+    backend: FrameBackend,
+) -> None:
     result = backend.result(fazhi_stats.assess_targets(backend.frame(LECTURES)))
     row = pair(result, "report/legality", "report/legality-2021")
-    assert (row["status"], row["relation"], row["grade"], row["gap_interval"]) == (
-        "met",
-        "own_next_year_target",
+    # a 2020 figure cannot meet a 2021 target: it shows the target is today's level
+    assert (row["status"], row["relation"], row["grade"], row["position"], iv(row, "gap")) == (
+        "baseline",
+        "own_target_later_period",
         "same",
+        "within",
         "[0, 0]",
     )
+    assert row["year_gap"] == 1
     mixed = pair(result, "report/zero-visit", None)
     assert (mixed["status"], mixed["actual_kind"], mixed["grade"]) == (
         "not_assessed",
@@ -257,35 +310,42 @@ def test_statuses_gaps_and_scores_in_both_directions(backend: FrameBackend) -> N
     )
     result = backend.result(fazhi_stats.assess_targets(backend.frame(obs)))
     short = pair(result, "zq/online-2016", "zq/plan")
-    assert (short["status"], short["relation"], short["gap_interval"]) == (
+    assert (short["status"], short["relation"], iv(short, "gap")) == (
         "not_met",
-        "own_target_same_year",
+        "own_target_same_period",
         "[-5, -5]",
     )
     assert short["score_lower"] == short["score_upper"] == pytest.approx(75 / 80)
     open_ended = pair(result, "zq/online-2016b", "zq/plan")
     # a share cannot exceed 100 %: "≥78 %" is [78, 100], so the gap to 80 % is [-2, 20]
-    assert (open_ended["status"], open_ended["gap_interval"]) == ("indeterminate", "[-2, 20]")
+    assert (open_ended["status"], iv(open_ended, "gap")) == ("indeterminate", "[-2, 20]")
     assert (open_ended["score_lower"], open_ended["score_upper"]) == (pytest.approx(78 / 80), 1)
     assert pair(result, "zq/online-2016c", "zq/plan")["status"] == "met"
     over_cap = pair(result, "r/respondent-24", "r/respondent-cap")
-    assert (over_cap["status"], over_cap["direction"], over_cap["met_interval"]) == (
+    # a count is never negative: the values meeting "at most 20" are [0, 20]
+    assert (over_cap["status"], over_cap["direction"], iv(over_cap, "met")) == (
         "not_met",
         "lower_is_better",
-        "(-inf, 20]",
+        "[0, 20]",
     )
     assert over_cap["score_lower"] == pytest.approx(round(20 / 24, 6))
     under_cap = pair(result, "r/respondent-10", "r/respondent-cap")
-    assert (under_cap["status"], under_cap["score_lower"], under_cap["gap_interval"]) == (
+    assert (under_cap["status"], under_cap["score_lower"], iv(under_cap, "gap")) == (
         "met",
         1,
         "[-10, -10]",
     )
     neutral = pair(result, "zq/cleanup", "zq/cleanup-rule")
-    # same region, the 2020 actual is outside the rule's year: another period
-    assert (neutral["status"], neutral["relation"], neutral["score_lower"]) == (
+    # same region, the 2020 actual against the rule of 2018: an earlier target
+    assert (
+        neutral["status"],
+        neutral["relation"],
+        neutral["year_gap"],
+        neutral["score_lower"],
+    ) == (
         "met",
-        "own_target_other_period",
+        "own_target_earlier_period",
+        -2,
         None,
     )
 
@@ -304,9 +364,13 @@ def test_approx_is_read_with_a_stated_tolerance() -> None:
         ob("zq/plan", "online_full_process_rate", "target", "ge", 80, region=ZHAOQING, year=2016),
     )
     row = pair(fazhi_stats.assess_targets(obs), "zq/about-80", "zq/plan")
-    assert (row["status"], row["actual_interval"]) == ("indeterminate", "[76, 84]")
+    assert (row["status"], iv(row, "actual")) == ("indeterminate", "[76, 84]")
     assert "±5 %" in row["assumption"]
-    exact = pair(fazhi_stats.assess_targets(obs, approx_tolerance=0), "zq/about-80", "zq/plan")
+    exact = pair(
+        fazhi_stats.assess_targets(obs, settings=Settings(approx_tolerance=0)),
+        "zq/about-80",
+        "zq/plan",
+    )
     assert (exact["status"], exact["assumption"]) == ("met", "approx (约/左右/近) read as ±0 %")
 
 
@@ -377,7 +441,8 @@ def test_every_actual_of_the_study_is_judged_or_marked(
     obs = fazhi_stats.load_observations(repo.root, backend=backend.name)  # type: ignore[arg-type]
     result = backend.result(fazhi_stats.assess_targets(obs))
     observations = fazhi_stats.load_observations(repo.root)
-    actuals = set(observations.filter(pl.col("kind") != "target")["observation_id"])
+    # a baseline (原来5个) is the value before a reform, never judged as an achievement
+    actuals = set(observations.filter(pl.col("kind").is_in(["actual", "mixed"]))["observation_id"])
     assert actuals <= set(result["actual_observation_id"].drop_nulls())
     targets = set(observations.filter(pl.col("kind") == "target")["observation_id"])
     assert targets <= set(result["target_observation_id"].drop_nulls())
@@ -391,13 +456,16 @@ def test_every_actual_of_the_study_is_judged_or_marked(
         "jiaocheng-2020-report/law_lectures_held_count/1",
         "gucheng-2014-2016-work-plan/leader_law_lectures_per_year/1",
     )
-    assert lectures["status"] == "met"  # 60余场 > 60 ≥ 4
+    # 60余场 for any audience bound the leaders' lectures from above only
+    assert (lectures["status"], lectures["grade"]) == ("indeterminate", "broader")
     legality = pair(
         result,
         "jiaocheng-2020-report/legality_review_coverage_rate/1",
         "jiaocheng-2020-report/legality_review_coverage_rate/2",
     )
-    assert (legality["relation"], legality["status"]) == ("own_next_year_target", "met")
+    assert (legality["relation"], legality["status"]) == ("own_target_later_period", "baseline")
+    # no pair of the study tests a region's achievement against its own target for that period
+    assert result.filter(pl.col("relation") == "own_target_same_period").is_empty()
 
 
 def test_csv_read_without_a_schema_gives_the_same_result(repo: Project) -> None:
@@ -417,15 +485,18 @@ def test_ambition_puts_regions_side_by_side(repo: Project, backend: FrameBackend
     lectures = table.filter(pl.col("indicator_id") == "leader_law_lectures_per_year").sort(
         "region_code"
     )
-    assert lectures.select(
-        "region_name_zh",
-        "as_written",
-        "value_std",
-        "unit_std",
-        "target_interval",
-        "scope",
-        "n_regions",
-    ).rows() == [
+    assert [
+        (
+            r["region_name_zh"],
+            r["as_written"],
+            r["value_std"],
+            r["unit_std"],
+            iv(r, "target"),
+            r["scope"],
+            r["n_regions"],
+        )
+        for r in lectures.iter_rows(named=True)
+    ] == [
         (
             "海沧区",
             "≥2期 per year",
@@ -456,7 +527,7 @@ def test_ambition_puts_regions_side_by_side(repo: Project, backend: FrameBackend
     undated = table.filter(pl.col("document_id") == "civil-affairs-bureau-undated-plan").row(
         0, named=True
     )
-    assert (undated["region_code"], undated["region_name_en"]) == (None, "region unknown")
+    assert (undated["region_code"], undated["region_name_en"]) == (None, "Unknown region")
     assert set(table["observation_id"]) == set(
         fazhi_stats.load_observations(repo.root).filter(pl.col("kind") == "target")[
             "observation_id"
@@ -465,7 +536,7 @@ def test_ambition_puts_regions_side_by_side(repo: Project, backend: FrameBackend
 
 
 def test_build_writes_the_four_tables_described_and_linked(study: Project) -> None:
-    run_stages(BuildContext(study), tuple(s for s in STAGES if s.name not in ("report", "site")))
+    run_stages(study, tuple(s for s in STAGES if s.name not in ("report", "site")))
     processed = study.processed_dir
     descriptor = json.loads((processed / "datapackage.json").read_text(encoding="utf-8"))
     resources = {r["name"]: r for r in descriptor["resources"]}
@@ -480,6 +551,6 @@ def test_build_writes_the_four_tables_described_and_linked(study: Project) -> No
     ids = set(obs["observation_id"])
     for joined in attainment["observation_ids"]:
         assert set(joined.split(";")) <= ids
-    assert set(obs.filter(pl.col("kind") != "target")["observation_id"]) <= set(
+    assert set(obs.filter(pl.col("kind").is_in(["actual", "mixed"]))["observation_id"]) <= set(
         attainment["actual_observation_id"].drop_nulls()
     )

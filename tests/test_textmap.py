@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fazhi_stats import normalise_text
+from fazhi_stats.text.textmap import normalise_text
 
 
 def test_full_width_digits_and_ideographic_space() -> None:

@@ -9,9 +9,12 @@ previous figures and tables in place.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fazhi_stats.build.stage import Stage
+from fazhi_stats.config import StudyConfig
 from fazhi_stats.io import atomic_write_bytes
 from fazhi_stats.project import Project
 from fazhi_stats.study.facts import Study, load_study
@@ -21,11 +24,13 @@ def _figures() -> dict[str, Callable[[Study], Any]]:
     from fazhi_stats import plots
 
     return {
-        "coverage": lambda i: plots.plot_coverage(i.observations, i.documents),
-        "gaps": lambda i: plots.plot_gaps(i.observations, i.documents),
+        "coverage": lambda i: plots.plot_coverage(i.observations, i.documents, focus=i.families),
+        "gaps": lambda i: plots.plot_gaps(i.observations, i.documents, families=i.families),
         "timeline": lambda i: plots.plot_timeline(i.documents, i.observations, i.milestones),
-        "ambition": lambda i: plots.plot_ambition(i.ambition),
-        "attainment": lambda i: plots.plot_attainment(i.attainment),
+        "ambition": lambda i: plots.plot_ambition(
+            i.ambition, focus=i.families, settings=i.settings
+        ),
+        "attainment": lambda i: plots.plot_attainment(i.attainment, focus=i.families),
         "proportions": lambda i: plots.plot_proportions(i.proportions),
     }
 
@@ -42,7 +47,10 @@ def _tables() -> dict[str, tuple[str, Callable[[Study], Any]]]:
             "实绩对照目标 / Achievements against targets",
             lambda i: tables.table_attainment(i.attainment, i.observations),
         ),
-        "ambition": ("目标 / Targets", lambda i: tables.table_ambition(i.ambition)),
+        "ambition": (
+            "目标 / Targets",
+            lambda i: tables.table_ambition(i.ambition, settings=i.settings),
+        ),
         "consistency": (
             "比率与计数的一致性 / Consistency of rates and counts",
             lambda i: tables.table_consistency(i.consistency, i.observations),
@@ -54,82 +62,92 @@ def _tables() -> dict[str, tuple[str, Callable[[Study], Any]]]:
         "documents": ("文件 / Documents", lambda i: tables.table_documents(i.documents)),
         "coverage": (
             "各文件覆盖的指标族 / Coverage",
-            lambda i: tables.table_coverage(i.observations, i.documents),
+            lambda i: tables.table_coverage(i.observations, i.documents, focus=i.families),
         ),
         "gaps": (
             "证据缺口 / Gaps in the evidence",
-            lambda i: tables.table_gaps(i.observations, i.documents),
+            lambda i: tables.table_gaps(i.observations, i.documents, families=i.families),
         ),
         "milestones": ("期限 / Deadlines", lambda i: tables.table_milestones(i.milestones)),
         "codebook": ("数据字典 / Codebook", lambda i: tables.table_codebook(i.datapackage)),
     }
 
 
-FIGURE_NAMES = ("coverage", "gaps", "timeline", "ambition", "attainment", "proportions")
-TABLE_NAMES = (
-    "observations",
-    "attainment",
-    "ambition",
-    "consistency",
-    "proportions",
-    "documents",
-    "coverage",
-    "gaps",
-    "milestones",
-    "codebook",
-)
+def render_figures(inputs: Study) -> dict[str, bytes]:
+    """Every figure as SVG and PNG bytes, by file name."""
+    from fazhi_stats.plots.export import DEFAULT_EXPORT, FigureExportError, figure_bytes
 
-
-def write_figures(inputs: Study, directory: Path) -> list[Path]:
-    """Export every figure as SVG and PNG into ``directory``."""
-    from fazhi_stats.plots.export import FigureExportError, export_figure
-
-    written: list[Path] = []
+    rendered: dict[str, bytes] = {}
     for name, build in _figures().items():
         try:
             fig = build(inputs)
-            written += export_figure(fig, directory / name)
+            for fmt in DEFAULT_EXPORT.formats:
+                rendered[f"{name}.{fmt}"] = figure_bytes(fig, fmt)
         except FigureExportError as exc:
             raise FigureExportError(f"figure {name!r}: {exc}") from exc
-    return written
+    return rendered
 
 
-def write_tables(inputs: Study, directory: Path) -> list[Path]:
-    """Write every table as a standalone HTML file into ``directory``."""
+def render_tables(inputs: Study) -> dict[str, bytes]:
+    """Every table as a standalone HTML page, by file name."""
     from fazhi_stats.tables.study_tables import table_html
 
-    written = []
-    for name, (title, build) in _tables().items():
-        path = directory / f"{name}.html"
-        atomic_write_bytes(path, table_html(build(inputs), title=title).encode("utf-8"))
-        written.append(path)
-    return written
+    return {
+        f"{name}.html": table_html(build(inputs), title=title).encode("utf-8")
+        for name, (title, build) in _tables().items()
+    }
 
 
-def build_report(project: Project) -> list[Path]:
-    """Figures and tables of ``project`` from its processed data; returns the files written."""
-    inputs = load_study(project)
-    return write_figures(inputs, project.figures_dir) + write_tables(inputs, project.tables_dir)
+@dataclass(frozen=True)
+class Report:
+    figures: dict[str, bytes]
+    tables: dict[str, bytes]
 
 
-STUDY_MODULES = ("matplotlib", "mplfonts", "great_tables", "nbclient", "nbconvert", "ipykernel")
+class ReportStage(Stage[Study, Report]):
+    name = "report"
+    description = "figures (SVG, PNG) and tables (HTML) from the processed data"
+    after = "compare"
+
+    def inputs(self, project: Project) -> list[Path]:
+        from fazhi_stats.schema.processed import TABLES
+
+        return [project.processed_dir / t.path for t in TABLES.values()]
+
+    def load(self, project: Project) -> Study:
+        require_study_extra()
+        return load_study(project)
+
+    def process(self, data: Study, config: StudyConfig) -> Report:
+        return Report(render_figures(data), render_tables(data))
+
+    def save(self, result: Report, project: Project) -> list[Path]:
+        written = []
+        for directory, files in (
+            (project.figures_dir, result.figures),
+            (project.tables_dir, result.tables),
+        ):
+            for name, data in files.items():
+                atomic_write_bytes(directory / name, data)
+                written.append(directory / name)
+        return written
 
 
 def require_study_extra(*modules: str) -> None:
-    """Raise a FazhiError naming the install command when the ``study`` extra is missing."""
+    """Raise a FazhiError naming the install command when figures, tables or the site cannot
+    be made here (``modules``: only these; default: the whole site extra)."""
     import importlib.util
 
     from fazhi_stats.errors import FazhiError
+    from fazhi_stats.extras import EXTRAS, require_extra
 
-    missing = [m for m in modules or STUDY_MODULES if importlib.util.find_spec(m) is None]
+    if not modules:
+        require_extra("site", "figures, tables and the site")
+        return
+    missing = [m for m in modules if importlib.util.find_spec(m) is None]
     if missing:
+        extra = "plots" if set(missing) <= set(EXTRAS["plots"]) else "site"
         raise FazhiError(
-            f"figures, tables and the site need {', '.join(missing)}: install the study "
-            "extra (uv sync --all-extras, or pip install 'fazhi-stats[study]')"
+            f"figures, tables and the site need {', '.join(missing)}: "
+            f"pip install 'fazhi-stats[{extra}]' (in this repository: uv sync --all-extras)"
         )
-
-
-def stage_report(ctx: Any) -> None:
-    """Build stage: figures and tables from the processed data."""
-    require_study_extra()
-    ctx.written += build_report(ctx.project)

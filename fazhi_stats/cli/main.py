@@ -6,13 +6,26 @@ Exit codes: 0 ok, 1 data problems (listed, without a traceback), 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 from collections.abc import Sequence
 
 from fazhi_stats import __version__
+from fazhi_stats.cli._common import print_error
+from fazhi_stats.errors import FazhiError
 
-COMMANDS = ("build", "validate", "extract", "annotate", "audit", "evaluate")
+# command modules of this package, in the order `fazhi-stats --help` lists them
+COMMANDS = (
+    "init",
+    "add_document",
+    "annotate",
+    "validate",
+    "build",
+    "extract",
+    "audit",
+    "evaluate",
+)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -40,11 +53,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        code: int = args.run(args)
+        with _study_registry(args):
+            code: int = args.run(args)
+    except FazhiError as exc:  # the study's own registry is invalid
+        print_error(exc)
+        return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
     return code
+
+
+def _study_registry(args: argparse.Namespace) -> contextlib.AbstractContextManager[object]:
+    """The registry of the study the command works in (when it works in one)."""
+    from fazhi_stats.project import Project
+    from fazhi_stats.registry import use_registry
+
+    if not hasattr(args, "root"):
+        return contextlib.nullcontext()
+    try:
+        project = Project.discover(args.root) if args.root else Project.discover()
+    except FazhiError:  # no study here: the command says so itself
+        return contextlib.nullcontext()
+    return use_registry(project.registry)
 
 
 if __name__ == "__main__":  # pragma: no cover

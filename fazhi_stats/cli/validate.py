@@ -15,7 +15,8 @@ def add_parser(subparsers: Any) -> None:
         "validate",
         help="check documents, sidecars and annotations (writes nothing)",
         description="Check every document against its sidecar (sha256, fields) and every annotation "
-        "against its document and the registries. Reports all problems; exit 1 if any.",
+        "against its document and the registries, and the commitments of the plans with their "
+        "corrections. Reports all problems; exit 1 if any.",
     )
     add_root_option(parser)
     parser.set_defaults(run=run)
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print(
         f"ok: {len(corpus.documents)} documents, {len(corpus.observations)} observations, "
-        f"{len(corpus.milestones)} milestones",
+        f"{len(corpus.milestones)} milestones, {len(corpus.commitments)} commitments",
         file=sys.stdout,
     )
     return 0

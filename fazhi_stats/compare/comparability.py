@@ -1,18 +1,23 @@
 """Which indicators may be compared, and how closely: declared in the registry, never guessed.
 
 An indicator is ``same`` as itself. Any other pair is comparable only through a
-``comparable:`` entry of ``registry/indicators.yml``, declared on either of the two indicators:
+``comparable:`` entry of ``registry/indicators.yml``, declared on either of the two indicators.
+A grade has a direction: it says how the indicator relates to the other one.
 
 - ``same``: two ids for one measure;
-- ``proxy``: a related measure that stands in for the other (一趟不用跑 share for 网上全流程办理率),
-  with a note saying how they differ;
+- ``broader``: counts a superset of the other (lectures for any audience against lectures for
+  leaders), so its value bounds the other's from above; the reverse pair is ``narrower``;
+- ``narrower``: counts a subset, so it bounds the other from below;
+- ``proxy``: a related measure (一趟不用跑 share for 网上全流程办理率), with a note saying how they
+  differ, and no bound: a proxy never decides a comparison;
 - ``not_comparable``: look-alikes that must not be compared (a count against a rate, leaders
   against all staff). Declared so that the refusal is visible: the attainment table lists such
   pairs with status ``not_comparable`` and no gap.
 
-Pairs with no declaration are not compared at all. A ``same`` or ``proxy`` link must join
+Pairs with no declaration are not compared at all. Any link but ``not_comparable`` must join
 indicators with the same standard unit and direction — a gap in "percent minus count" means
-nothing — and the two sides of a pair must not declare different grades.
+nothing — and the two sides of a pair must declare the same relation (``broader`` one way is
+``narrower`` the other).
 
 >>> link = comparability("online_full_process_rate", "zero_visit_share")
 >>> link.grade
@@ -25,13 +30,13 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from fazhi_stats.errors import FazhiError, Problem, RegistryError
-from fazhi_stats.registry import Indicator, load_indicators, registry_path
-from fazhi_stats.registry._load import Grade
+from fazhi_stats.registry import Indicator, active_registry
+from fazhi_stats.vocabulary import Grade
 
 if TYPE_CHECKING:
     import polars as pl
@@ -50,7 +55,15 @@ class Comparability:
 
     @property
     def allows_comparison(self) -> bool:
-        return self.grade in ("same", "proxy")
+        return self.grade != "not_comparable"
+
+
+_REVERSE: dict[Grade, Grade] = {"broader": "narrower", "narrower": "broader"}
+
+
+def reverse_grade(grade: Grade) -> Grade:
+    """The grade of the pair read the other way round (``broader`` ↔ ``narrower``)."""
+    return _REVERSE.get(grade, grade)
 
 
 def comparability_links(
@@ -60,8 +73,16 @@ def comparability_links(
 
     Raises :class:`RegistryError` listing every conflicting or unit-mismatched declaration.
     """
-    inds = load_indicators() if indicators is None else indicators
-    file = str(registry_path("indicators")) if indicators is None else "indicator registry"
+    if indicators is None:
+        return active_registry().derived(
+            "comparability_links", lambda r: _links(r.indicators, r.origin)
+        )
+    return _links(indicators, lambda kind, id: "indicator registry")
+
+
+def _links(
+    inds: Mapping[str, Indicator], origin: Callable[[str, str], str]
+) -> dict[tuple[str, str], Comparability]:
     links: dict[tuple[str, str], Comparability] = {
         (i, i): Comparability(i, i, "same", SAME_INDICATOR_NOTE) for i in inds
     }
@@ -71,6 +92,7 @@ def comparability_links(
             if link.other == ind.id:
                 continue
             other = inds.get(link.other)
+            file = origin("indicator", ind.id)
             entry = f"indicator {ind.id}, comparable {link.other}"
             if other is None:
                 problems.append(Problem(file, entry, "refers to an unknown indicator"))
@@ -88,18 +110,21 @@ def comparability_links(
                     )
                 )
                 continue
-            for a, b in ((ind.id, other.id), (other.id, ind.id)):
+            for a, b, grade in (
+                (ind.id, other.id, link.grade),
+                (other.id, ind.id, reverse_grade(link.grade)),
+            ):
                 known = links.get((a, b))
                 if known is None:
-                    links[(a, b)] = Comparability(a, b, link.grade, link.note)
-                elif known.grade != link.grade:
+                    links[(a, b)] = Comparability(a, b, grade, link.note)
+                elif known.grade != grade:
                     problems.append(
                         Problem(
                             file,
                             entry,
-                            f"grade {link.grade} conflicts with grade {known.grade} declared "
+                            f"{a} {grade} than {b} conflicts with {known.grade} declared "
                             f"between {known.indicator_id} and {known.other_id}",
-                            "one grade per pair",
+                            "one relation per pair (broader one way is narrower the other)",
                         )
                     )
                 elif link.note and link.note not in known.note:

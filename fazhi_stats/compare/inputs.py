@@ -9,50 +9,63 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from fazhi_stats.compare.intervals import COMPARATORS
 from fazhi_stats.errors import DataError, Problem
 from fazhi_stats.registry import Indicator, load_indicators, load_regions
+from fazhi_stats.schema.frames import polars_dtype
+from fazhi_stats.schema.validate import cast_column
+from fazhi_stats.vocabulary import COMPARATORS, KINDS, UNKNOWN_REGION
 
 if TYPE_CHECKING:
     import polars as pl
 
 SOURCE = "observations"
-KINDS = ("target", "actual", "mixed")
 REQUIRED = ("observation_id", "indicator_id", "kind", "comparator", "value_std", "unit_std")
-UNKNOWN_REGION_ZH = "地区不详"
-UNKNOWN_REGION_EN = "region unknown"
 
 
-def _column_types() -> dict[str, Any]:
-    import polars as pl
+def _column_types() -> dict[str, str]:
+    """Schema types of the observation columns the comparisons read (one source: the schema)."""
+    from fazhi_stats.schema.processed import OBSERVATIONS
 
-    text = ("document_id", "region_code", "region_name_zh", "region_name_en", "unit", "per")
-    text_too = ("scope", "quote", "assumption")
-    return {
-        "observation_id": pl.String,
-        "indicator_id": pl.String,
-        "kind": pl.String,
-        "comparator": pl.String,
-        "value_std": pl.Float64,
-        "unit_std": pl.String,
-        "value": pl.Float64,
-        "value_upper": pl.Float64,
-        "value_std_upper": pl.Float64,
-        "year": pl.Int64,
-        "period_start": pl.Int64,
-        "period_end": pl.Int64,
-        "hedged": pl.Boolean,
-        **dict.fromkeys(text + text_too, pl.String),
-    }
+    return {c.name: c.type for c in OBSERVATIONS.columns if c.name in _USED}
+
+
+_USED = frozenset(
+    (
+        *REQUIRED,
+        "document_id",
+        "region_code",
+        "region_name_zh",
+        "region_name_en",
+        "unit",
+        "per",
+        "scope",
+        "quote",
+        "assumption",
+        "value",
+        "value_upper",
+        "value_std_upper",
+        "year",
+        "period_start",
+        "period_end",
+        "hedged",
+    )
+)
 
 
 def prepare_observations(
-    frame: pl.DataFrame, *, indicators: Mapping[str, Indicator] | None = None
+    frame: pl.DataFrame,
+    *,
+    indicators: Mapping[str, Indicator] | None = None,
+    names: bool = True,
 ) -> pl.DataFrame:
     """Typed observations with registry facts: family, direction, change, indicator unit and
-    names, and region names (地区不详 / region unknown where the region is).
+    names, and region names (:data:`~fazhi_stats.vocabulary.UNKNOWN_REGION` where unknown).
 
     Optional columns that are missing are added empty; ``value`` defaults to ``value_std``.
+    Unclassified numbers (an empty ``indicator_id``) are left out: no comparison applies to
+    them (:func:`unclassified_rows` lists them).
+    ``names=False`` leaves out the indicator and region names (callers that never show them
+    save four text columns per row).
     Raises :class:`DataError` for missing columns, unknown indicators or vocabulary, values
     in a unit other than the indicator's, percentages outside 0–100 (except changes), ranges
     that run backwards or carry a one-sided comparator, and duplicate ids.
@@ -65,30 +78,31 @@ def prepare_observations(
         raise DataError(
             [Problem(SOURCE, "", f"missing column(s) {missing}", f"at least {list(REQUIRED)}")]
         )
-    types = _column_types()
+    frame = frame.filter(pl.col("indicator_id").is_not_null())
     problems: list[Problem] = []
     columns: list[pl.Expr | pl.Series] = []
-    for name, dtype in types.items():
+    for name, type_ in _column_types().items():
         if name not in frame.columns:
-            columns.append(pl.lit(None, dtype=dtype).alias(name))
+            columns.append(pl.lit(None, dtype=polars_dtype(type_)).alias(name))
             continue
         try:
-            columns.append(_cast(frame.get_column(name), dtype))
-        except pl.exceptions.PolarsError as exc:
-            problems.append(Problem(SOURCE, f"column {name}", f"cannot be read as {dtype}: {exc}"))
+            columns.append(cast_column(frame.get_column(name), type_))
+        except (pl.exceptions.PolarsError, ValueError) as exc:
+            problems.append(Problem(SOURCE, f"column {name}", f"cannot be read as {type_}: {exc}"))
     if problems:
         raise DataError(problems)
     facts: dict[str, dict[str, str]] = {
         "family": {i.id: i.family for i in inds.values()},
         "direction": {i.id: i.direction for i in inds.values()},
         "indicator_unit": {i.id: i.unit for i in inds.values()},
-        "indicator_name_zh": {i.id: i.name_zh for i in inds.values()},
-        "indicator_name_en": {i.id: i.name_en for i in inds.values()},
     }
+    if names:
+        facts["indicator_name_zh"] = {i.id: i.name_zh for i in inds.values()}
+        facts["indicator_name_en"] = {i.id: i.name_en for i in inds.values()}
     regions = load_regions()
     region_names = {
-        "zh": ({c: r.name_zh for c, r in regions.items()}, UNKNOWN_REGION_ZH),
-        "en": ({c: r.name_en for c, r in regions.items()}, UNKNOWN_REGION_EN),
+        "zh": ({c: r.name_zh for c, r in regions.items()}, UNKNOWN_REGION.zh),
+        "en": ({c: r.name_en for c, r in regions.items()}, UNKNOWN_REGION.en),
     }
     obs = pl.select(columns).with_columns(
         pl.coalesce("value", "value_std").alias("value"),
@@ -100,10 +114,11 @@ def prepare_observations(
         *(
             pl.coalesce(
                 f"region_name_{lang}",
-                _lookup("region_code", names),
+                _lookup("region_code", names_of),
                 pl.when(pl.col("region_code").is_null()).then(pl.lit(unknown)),
             ).alias(f"region_name_{lang}")
-            for lang, (names, unknown) in region_names.items()
+            for lang, (names_of, unknown) in region_names.items()
+            if names
         ),
     )
     _check_rows(obs, problems)
@@ -122,34 +137,23 @@ def _lookup(column: str, mapping: Mapping[str, Any], dtype: Any = None) -> pl.Ex
     )
 
 
-def _cast(series: pl.Series, dtype: Any) -> pl.Series:
-    """``series`` as ``dtype``, strictly, undoing what CSV readers without a schema do.
-
-    pandas reads a code column with gaps as floats (350902.0), and text-only readers give
-    booleans as "true"/"false"; both come back to what the column means.
-    """
-    import polars as pl
-
-    if dtype == pl.String and series.dtype.is_float():
-        whole = series.drop_nulls()
-        if (whole == whole.round(0)).all():
-            return series.cast(pl.Int64, strict=True).cast(pl.String)
-    if dtype == pl.Boolean and series.dtype == pl.String:
-        words = {"true": True, "false": False, "1": True, "0": False}
-        return series.str.to_lowercase().replace_strict(words, return_dtype=pl.Boolean)
-    return series.cast(dtype, strict=True)
-
-
 def _check_rows(obs: pl.DataFrame, problems: list[Problem]) -> None:
     import polars as pl
 
     value, upper = pl.col("value_std"), pl.col("value_std_upper")
     percent = (pl.col("unit_std") == "percent") & ~pl.col("change").fill_null(False)
     one_sided = pl.col("comparator").is_in(["ge", "gt", "le", "lt"])
+    # distinct hashes prove distinct ids; only when some hash repeats are the texts compared
+    ids = obs.get_column("observation_id").drop_nulls()
+    repeated = (
+        pl.col("observation_id").is_duplicated()
+        if ids.hash().n_unique() < ids.len()
+        else pl.lit(False)
+    )
     checks: list[tuple[pl.Expr, pl.Expr | str, str]] = [
         (pl.col("observation_id").is_null(), "observation_id missing", "an id per row"),
         (
-            pl.col("observation_id").is_duplicated() & pl.col("observation_id").is_not_null(),
+            repeated & pl.col("observation_id").is_not_null(),
             "duplicate observation_id",
             "unique ids",
         ),
@@ -159,19 +163,19 @@ def _check_rows(obs: pl.DataFrame, problems: list[Problem]) -> None:
             "an id of the indicator registry",
         ),
         (
-            ~pl.col("kind").is_in(KINDS).fill_null(False),
-            pl.format("kind {} is not target, actual or mixed", pl.col("kind")),
-            "target, actual or mixed",
+            ~pl.col("kind").is_in(KINDS.ids).fill_null(False),
+            pl.format("unknown kind {}", pl.col("kind")),
+            KINDS.expected(),
         ),
         (
             pl.col("comparator").is_null(),
             pl.format("a {} without a comparator", pl.col("kind")),
-            f"a comparator ({', '.join(COMPARATORS)}) saying how the number is to be read",
+            f"a comparator ({', '.join(COMPARATORS.ids)}) saying how the number is to be read",
         ),
         (
-            ~pl.col("comparator").is_in(COMPARATORS) & pl.col("comparator").is_not_null(),
+            ~pl.col("comparator").is_in(COMPARATORS.ids) & pl.col("comparator").is_not_null(),
             pl.format("unknown comparator {}", pl.col("comparator")),
-            ", ".join(COMPARATORS),
+            COMPARATORS.expected(),
         ),
         (value.is_null() | value.is_nan(), "value_std missing", "a number"),
         (pl.col("unit_std").is_null(), "unit_std missing", "the standard unit of the value"),
@@ -204,12 +208,39 @@ def _check_rows(obs: pl.DataFrame, problems: list[Problem]) -> None:
             "ranges with eq or approx",
         ),
     ]
-    for condition, message, expected in checks:
+    # one pass evaluates every check (in parallel); only failed checks are formatted
+    flags = obs.select(
+        condition.fill_null(False).alias(f"check_{k}") for k, (condition, _, _) in enumerate(checks)
+    )
+    for k, (_, message, expected) in enumerate(checks):
+        failed = flags.get_column(f"check_{k}")
+        if not failed.any():
+            continue
         label = pl.lit(message) if isinstance(message, str) else message
-        bad = obs.filter(condition.fill_null(False)).select(
+        bad = obs.filter(failed).select(
             pl.col("observation_id").fill_null("?"), label.fill_null("?").alias("message")
         )
         problems.extend(
             Problem(SOURCE, f"observation {oid}", str(msg), expected)
             for oid, msg in bad.iter_rows()
         )
+
+
+def unclassified_rows(frame: pl.DataFrame) -> pl.DataFrame:
+    """The numbers of ``frame`` without an indicator: id, document, region, kind, family."""
+    import polars as pl
+
+    rows = frame.filter(pl.col("indicator_id").is_null())
+    wanted = {
+        "observation_id": pl.String,
+        "document_id": pl.String,
+        "region_code": pl.String,
+        "kind": pl.String,
+        "family": pl.String,
+        "unit_std": pl.String,
+        "scope": pl.String,
+    }
+    return rows.select(
+        pl.col(c).cast(t) if c in rows.columns else pl.lit(None, dtype=t).alias(c)
+        for c, t in wanted.items()
+    ).with_columns(pl.col("family").fill_null("other"))

@@ -10,8 +10,9 @@ ge        ``[v, +inf)``
 gt        ``(v, +inf)``
 le        ``(-inf, v]``
 lt        ``(-inf, v)``
-approx    ``[v·(1−t), u·(1+t)]`` with ``t = approx_tolerance`` (default 0.05). This is an
-          assumption — 约, 左右 and 近 carry no stated precision — and is recorded as such.
+approx    ``[v·(1−t), u·(1+t)]`` with ``t`` the ``approx_tolerance`` of
+          :class:`~fazhi_stats.settings.Settings` (0.05 by default). This is an assumption —
+          约, 左右 and 近 carry no stated precision — and is recorded as such.
 ========  ==========================================================================
 
 Infinite bounds are always open. Two implementations share these rules: :class:`Interval` for
@@ -29,40 +30,21 @@ True
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, NamedTuple, get_args
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from fazhi_stats.errors import FazhiError
 from fazhi_stats.io import format_value
+from fazhi_stats.settings import DEFAULT_SETTINGS, Settings
+from fazhi_stats.vocabulary import COMPARATORS, Comparator
 
 if TYPE_CHECKING:
     import polars as pl
 
-Comparator = Literal["eq", "ge", "gt", "le", "lt", "approx"]
-COMPARATORS: tuple[str, ...] = get_args(Comparator)
 INF = math.inf
 DECIMALS = 6  # derived numbers are rounded to this many decimals before they are written
-
-
-@dataclass(frozen=True)
-class IntervalSettings:
-    """How written numbers become intervals.
-
-    ``approx_tolerance``: relative half-width given to 约/左右/近 (``approx``) values.
-    """
-
-    approx_tolerance: float = 0.05
-
-    def __post_init__(self) -> None:
-        if not 0 <= self.approx_tolerance < 1:
-            raise FazhiError(
-                f"approx_tolerance must be in [0, 1), got {self.approx_tolerance!r} "
-                "(0.05 reads 约80 as [76, 84])"
-            )
-
-    @property
-    def assumption(self) -> str:
-        return f"approx (约/左右/近) read as ±{format_value(self.approx_tolerance * 100)} %"
+_DEFAULT_TOLERANCE = DEFAULT_SETTINGS.approx_tolerance
 
 
 @dataclass(frozen=True)
@@ -123,8 +105,32 @@ class Interval:
             self.upper_closed and other.lower_closed,
         )
 
+    def finite_bounds(self) -> list[float]:
+        return [b for b in (self.lower, self.upper) if math.isfinite(b)]
+
     def text(self) -> str:
         return interval_text(self.lower, self.upper, self.lower_closed, self.upper_closed)
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any], name: str) -> Interval | None:
+        """The interval stored in a table row as ``<name>_lower``, ``<name>_upper``,
+        ``<name>_lower_open`` and ``<name>_upper_open`` (empty bounds: unbounded); None when
+        the row has no such interval.
+
+        >>> Interval.from_row({"met_lower": 4.0, "met_upper": None, "met_lower_open": False,
+        ...                    "met_upper_open": True}, "met").text()
+        '[4, +inf)'
+        """
+        lower_open, upper_open = row.get(f"{name}_lower_open"), row.get(f"{name}_upper_open")
+        if lower_open is None or upper_open is None:
+            return None
+        lower, upper = row.get(f"{name}_lower"), row.get(f"{name}_upper")
+        return cls(
+            -INF if lower is None else float(lower),
+            INF if upper is None else float(upper),
+            not lower_open,
+            not upper_open,
+        )
 
 
 def _ends_before(a: Interval, b: Interval) -> bool:
@@ -150,7 +156,7 @@ def check_comparator(comparator: object, *, where: str = "") -> Comparator:
         hint = "a target or actual must say how its number is to be read"
         raise FazhiError(
             f"{where + ': ' if where else ''}comparator {comparator!r} is not one of "
-            f"{', '.join(COMPARATORS)} ({hint})"
+            f"{', '.join(COMPARATORS.ids)} ({hint})"
         )
     return comparator  # type: ignore[return-value]
 
@@ -160,7 +166,7 @@ def interval_of(
     value: float,
     value_upper: float | None = None,
     *,
-    approx_tolerance: float = IntervalSettings.approx_tolerance,
+    approx_tolerance: float = _DEFAULT_TOLERANCE,
 ) -> Interval:
     """The interval a written number stands for (see the module's table)."""
     comp = check_comparator(comparator)
@@ -180,7 +186,7 @@ def interval_of(
         return Interval(-INF, value)
     if comp == "lt":
         return Interval(-INF, value, upper_closed=False)
-    t = IntervalSettings(approx_tolerance).approx_tolerance
+    t = Settings(approx_tolerance=approx_tolerance).approx_tolerance
     return Interval(min(value * (1 - t), value * (1 + t)), max(upper * (1 - t), upper * (1 + t)))
 
 
@@ -198,7 +204,7 @@ def interval_exprs(
     value: pl.Expr,
     value_upper: pl.Expr,
     *,
-    approx_tolerance: float = IntervalSettings.approx_tolerance,
+    approx_tolerance: float = _DEFAULT_TOLERANCE,
 ) -> BoundExprs:
     """Per-row intervals of columns, by the same rules as :func:`interval_of`.
 
@@ -206,7 +212,7 @@ def interval_exprs(
     """
     import polars as pl
 
-    t = IntervalSettings(approx_tolerance).approx_tolerance
+    t = Settings(approx_tolerance=approx_tolerance).approx_tolerance
     upper = pl.coalesce(value_upper, value)
     lower = (
         pl.when(comparator.is_in(["eq", "ge", "gt"]))

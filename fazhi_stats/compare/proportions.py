@@ -23,23 +23,31 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, cast
 
-from fazhi_stats.compare.consistency import RateCheck, exact_count, rate_checks
 from fazhi_stats.compare.inputs import prepare_observations
 from fazhi_stats.compare.intervals import DECIMALS
+from fazhi_stats.compare.rates import RateCheck, exact_count, rate_checks
 from fazhi_stats.errors import FazhiError
 from fazhi_stats.registry import Indicator
 from fazhi_stats.schema.backends import conform, to_polars
 from fazhi_stats.schema.comparisons import PROPORTIONS
 from fazhi_stats.schema.frames import polars_schema
+from fazhi_stats.settings import DEFAULT_SETTINGS, Settings
+from fazhi_stats.vocabulary import PROPORTION_METHODS, ProportionMethod
 
-Method = Literal["wilson", "jeffreys", "clopper_pearson"]
-METHODS: tuple[Method, ...] = get_args(Method)
+if TYPE_CHECKING:
+    from narwhals.typing import IntoFrameT
+
+METHODS = PROPORTION_METHODS.ids
 
 
 def proportion_interval(
-    successes: int, trials: int, *, method: Method = "wilson", confidence: float = 0.95
+    successes: int,
+    trials: int,
+    *,
+    method: ProportionMethod = "wilson",
+    confidence: float = DEFAULT_SETTINGS.confidence_level,
 ) -> tuple[float, float]:
     """Two-sided interval for ``successes / trials`` (as fractions in [0, 1]).
 
@@ -86,17 +94,18 @@ def small_count_reasons(successes: int, trials: int) -> list[str]:
 
 
 def proportion_intervals(
-    observations: Any,
+    observations: IntoFrameT,
     *,
-    confidence: float = 0.95,
-    methods: Iterable[Method] = METHODS,
+    settings: Settings = DEFAULT_SETTINGS,
+    methods: Iterable[ProportionMethod] = METHODS,
     implied: bool = True,
     indicators: Mapping[str, Indicator] | None = None,
-) -> Any:
+) -> IntoFrameT:
     """Intervals for every rate whose counts are known, one row per rate and method.
 
     ``implied``: also use a count implied uniquely by a rounded rate and the other count
-    (``counts_source`` says so). Rates whose counts contradict each other (numerator above
+    (``counts_source`` says so). The confidence level is ``settings.confidence_level``.
+    Rates whose counts contradict each other (numerator above
     denominator) get a row without interval and a ``warning`` saying why. Returns the columns of
     :data:`~fazhi_stats.schema.comparisons.PROPORTIONS` in the caller's frame type.
     """
@@ -106,16 +115,16 @@ def proportion_intervals(
     unknown = [m for m in chosen if m not in METHODS]
     if unknown or not chosen:
         raise FazhiError(f"unknown method(s) {unknown}; use one or more of {', '.join(METHODS)}")
-    if not 0 < confidence < 1:
-        raise FazhiError(f"confidence must be between 0 and 1, got {confidence!r}")
+    confidence = settings.confidence_level
     frame, back = to_polars(observations)
     obs = prepare_observations(frame, indicators=indicators)
     rows = [
         row
-        for result in rate_checks(obs, indicators=indicators)
+        for result in rate_checks(obs, settings=settings, indicators=indicators)
         for row in _rows(result, chosen, confidence, implied=implied)
     ]
-    return back(conform(pl.DataFrame(rows, schema=polars_schema(PROPORTIONS)), PROPORTIONS))
+    table = conform(pl.DataFrame(rows, schema=polars_schema(PROPORTIONS)), PROPORTIONS)
+    return cast("IntoFrameT", back(table))
 
 
 def _counts(result: RateCheck, *, implied: bool) -> tuple[int, int, str] | None:
@@ -124,7 +133,7 @@ def _counts(result: RateCheck, *, implied: bool) -> tuple[int, int, str] | None:
     if k is not None and n is not None:
         return k, n, "reported"
     unique = result.implied_unique
-    if not implied or unique is None or result.status != "consistent":
+    if not implied or unique is None or result.status != "derived":
         return None
     if case.check == "implied_denominator" and k is not None:
         return k, unique, "implied_denominator"
@@ -134,7 +143,7 @@ def _counts(result: RateCheck, *, implied: bool) -> tuple[int, int, str] | None:
 
 
 def _rows(
-    result: RateCheck, methods: tuple[Method, ...], confidence: float, *, implied: bool
+    result: RateCheck, methods: tuple[ProportionMethod, ...], confidence: float, *, implied: bool
 ) -> list[dict[str, Any]]:
     counts = _counts(result, implied=implied)
     if counts is None:

@@ -18,15 +18,15 @@ claim has the same kind, year and indicator wherever it is shown.
 from __future__ import annotations
 
 import bisect
-from typing import Literal
 
 from fazhi_stats.extract import rules
 from fazhi_stats.extract.document import ParsedText, Parts, Span, YearMention
 from fazhi_stats.extract.indicators import match_family, match_indicator, vocabulary
 from fazhi_stats.extract.tables import Cell
+from fazhi_stats.vocabulary import CLAIM_KINDS, ClaimKind
 
-Kind = Literal["target", "actual", "unknown"]
-KINDS: tuple[Kind, ...] = ("target", "actual", "unknown")
+Kind = ClaimKind
+KINDS = CLAIM_KINDS
 OTHER_FAMILY = "other"
 
 _CUE_REACH = 200  # characters before a number searched for words that decide its kind
@@ -82,10 +82,16 @@ def _resolve(mention: YearMention, doc_year: int | None) -> tuple[bool, int | No
 
 
 def _usable(doc: ParsedText, start: int) -> bool:
-    """A mention that dates the claim: not inside a 《title》, not a comparison's base year."""
+    """A mention that dates the claim: not inside a 《title》, not a comparison's base year,
+    not the start of something (自2018年起: a start, not the year a number is for)."""
     if doc.title_end(start) is not None:
         return False
-    return rules.COMPARISON_BEFORE.search(doc.text, max(0, start - 4), start) is None
+    text = doc.text
+    if rules.START_BEFORE.search(text, max(0, start - 2), start) and rules.START_AFTER.match(
+        text, start
+    ):
+        return False
+    return rules.COMPARISON_BEFORE.search(text, max(0, start - 4), start) is None
 
 
 def _clause_year(

@@ -71,7 +71,7 @@ def _problems_of(
     record: Any, root: Path, texts: dict[str, str | None]
 ) -> tuple[list[str], GoldToken | None]:
     """What is wrong with record ``n`` (and the token, when nothing is)."""
-    from fazhi_stats.registry._load import FAMILIES
+    from fazhi_stats.vocabulary import FAMILIES
 
     if not isinstance(record, dict):
         return ["not a JSON object"], None
@@ -102,13 +102,13 @@ def _problems_of(
         if not isinstance(record.get("value"), int | float) or isinstance(record["value"], bool):
             problems.append(f"a claim's value is {record.get('value')!r}, not a number")
         if record.get("kind") not in KINDS:
-            problems.append(f"kind {record.get('kind')!r} is not one of {', '.join(KINDS)}")
+            problems.append(f"kind {record.get('kind')!r} is not {KINDS.expected()}")
         year = record.get("year")
         if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
             problems.append(f"year {year!r} is not a whole number or null")
         family = record.get("family")
         if family is not None and family not in FAMILIES:
-            problems.append(f"family {family!r} is not one of {', '.join(FAMILIES)}")
+            problems.append(f"family {family!r} is not {FAMILIES.expected()}")
     if problems:
         return problems, None
     value = record.get("value")

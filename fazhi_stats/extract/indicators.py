@@ -11,11 +11,14 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from typing import TYPE_CHECKING
 
 from fazhi_stats.extract import rules
 from fazhi_stats.extract.topics import FAMILY_WORDS
 from fazhi_stats.text.patterns import trie_pattern
+
+if TYPE_CHECKING:
+    from fazhi_stats.registry import Registry
 
 Hit = tuple[int, int, str]  # start, end, keyword
 _DIGIT = re.compile(r"\d")
@@ -42,18 +45,22 @@ def base_unit(unit: str | None) -> str:
     return (unit or "").removesuffix("_per_year")
 
 
-@cache
 def vocabulary() -> Vocabulary:
-    """The keyword tables of the indicator registry and the family words, and their pattern."""
-    from fazhi_stats.registry import load_indicators
+    """The keyword tables of the active registry's indicators (a study's own where it has
+    them) and the family words, and their pattern; built once per registry."""
+    from fazhi_stats.registry import active_registry
 
+    return active_registry().derived("extraction_vocabulary", _build_vocabulary)
+
+
+def _build_vocabulary(registry: Registry) -> Vocabulary:
     table: dict[str, list[tuple[str, str]]] = defaultdict(list)
     families: dict[str, str] = {}
     family_of_indicator: dict[str, str] = {}
     for family, family_words in FAMILY_WORDS.items():
         for word in family_words:
             families.setdefault(word, family)
-    for indicator in load_indicators().values():
+    for indicator in registry.indicators.values():
         family_of_indicator[indicator.id] = indicator.family
         for keyword in indicator.keywords:
             table[keyword].append((indicator.id, base_unit(indicator.unit)))

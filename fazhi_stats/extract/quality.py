@@ -66,7 +66,6 @@ class Expected:
         year = obs.year
         if year is None and obs.period_start is not None and obs.period_start == obs.period_end:
             year = obs.period_start
-        indicator = load_indicators().get(obs.indicator_id)
         return cls(
             obs.value,
             obs.kind,
@@ -75,7 +74,7 @@ class Expected:
             obs.char_end,
             obs.quote,
             year=year,
-            family=indicator.family if indicator is not None else None,
+            family=obs.family_in(load_indicators()),
         )
 
 
@@ -281,32 +280,3 @@ def write_quality_csv(path: Path, rows: Sequence[Quality]) -> None:
     from fazhi_stats.io import atomic_write_bytes, csv_bytes
 
     atomic_write_bytes(path, csv_bytes([r.row() for r in rows], QUALITY_COLUMNS))
-
-
-def evaluate_corpus(
-    documents: Mapping[str, Document],
-    observations: Iterable[Observation],
-    *,
-    annotated: Iterable[str],
-    tables_dir: Path,
-    gold: Path | None = None,
-) -> tuple[list[Quality], list[Quality] | None, list[Path]]:
-    """Evaluate extraction on the annotated documents (and a development set) and write tables.
-
-    Writes ``extraction_quality.csv`` (one row per annotated document and ``all``) and, when
-    ``gold`` (a gold file of real texts, see :mod:`fazhi_stats.extract.gold`) exists,
-    ``extraction_quality_development.csv``. Returns both tables and the paths written.
-    """
-    rows = quality_table(compare_documents(documents, observations, document_ids=annotated))
-    path = tables_dir / "extraction_quality.csv"
-    write_quality_csv(path, rows)
-    written = [path]
-    gold_rows = None
-    if gold is not None and gold.exists():
-        from fazhi_stats.extract.gold import compare_gold
-
-        gold_rows = quality_table(compare_gold(gold))
-        path = tables_dir / "extraction_quality_development.csv"
-        write_quality_csv(path, gold_rows)
-        written.append(path)
-    return rows, gold_rows, written

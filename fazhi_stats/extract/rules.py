@@ -248,6 +248,9 @@ YEAR_NAMED = re.compile(
 )
 # A year just after these is the base of a comparison (较2019年增长20%), not the claim's year.
 COMPARISON_BEFORE = re.compile(r"(?:较|比|相比于?|相较于?|与|同|对比)\s*$")
+# 自2018年起, 从2016年起: when something starts, not the year a number is for.
+START_BEFORE = re.compile(r"(?:自|从)\s*$")
+START_AFTER = re.compile(r"(?:19|20)\d\d\s*年(?:度)?\s*(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?\s*起")
 # A clause that only says when (2021年, 2016年以来, 今年1-10月): it dates its sentence.
 TIME_CLAUSE = re.compile(
     r"\s*(?:力争|争取|确保|计划)?\s*(?:自|从|到|至|在|于|截至|截止)?\s*"

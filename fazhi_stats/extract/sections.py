@@ -79,6 +79,7 @@ class Layout:
     period: Period | None = None
     headings: tuple[Heading, ...] = ()
     title_end: int = 0
+    length: int = 0  # of the text
     # for each heading, the headings it sits under (itself first): computed once
     _starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
     _chains: tuple[tuple[Heading, ...], ...] = field(init=False, repr=False, compare=False)
@@ -115,6 +116,20 @@ class Layout:
             if heading.level == 1:
                 return heading
         return None
+
+    @property
+    def target_sections(self) -> tuple[tuple[int, int], ...]:
+        """Spans of a report's sections of targets (下一步工作计划 …): from each such top-level
+        heading to the next top-level heading."""
+        if self.genre != "report":
+            return ()
+        tops = [h for h in self.headings if h.level == 1]
+        spans = []
+        for i, heading in enumerate(tops):
+            if heading.is_target:
+                end = tops[i + 1].start if i + 1 < len(tops) else self.length
+                spans.append((heading.start, end))
+        return tuple(spans)
 
     def section_kind(self, pos: int) -> Literal["target"] | None:
         """``"target"`` if ``pos`` lies in a report's section of targets (下一步工作计划 …)."""
@@ -264,7 +279,7 @@ def document_layout(
         period = _period_of_title(title) if title else None
         if period is None and genre != "plan":
             period = _period_of_opening(text)
-    return Layout(genre, period, find_headings(text), title_end)
+    return Layout(genre, period, find_headings(text), title_end, len(text))
 
 
 _GENRE_OF_KIND: dict[str, Genre] = {

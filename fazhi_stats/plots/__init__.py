@@ -8,6 +8,10 @@ Chinese with the Noto Sans CJK font shipped in ``mplfonts`` and uses the Okabeâ€
 >>> fig = plot_coverage(load_observations(), load_documents())      # doctest: +SKIP
 """
 
+from fazhi_stats.extras import require_extra
+
+require_extra("plots", "fazhi_stats.plots and fazhi_stats.tables")
+
 from fazhi_stats.plots._style import (
     DEFAULT_STYLE,
     OKABE_ITO,
@@ -18,6 +22,7 @@ from fazhi_stats.plots._style import (
 from fazhi_stats.plots.ambition import ambition_panels, plot_ambition
 from fazhi_stats.plots.attainment import attainment_rows, plot_attainment
 from fazhi_stats.plots.coverage import coverage_matrix, evidence_gaps, plot_coverage, plot_gaps
+from fazhi_stats.plots.panel import panel_cells, plot_panel_coverage
 from fazhi_stats.plots.proportions import plot_proportions, proportion_groups
 from fazhi_stats.plots.timeline import plot_timeline, timeline_events, undated_documents
 
@@ -30,10 +35,12 @@ __all__ = [
     "cjk_font_family",
     "coverage_matrix",
     "evidence_gaps",
+    "panel_cells",
     "plot_ambition",
     "plot_attainment",
     "plot_coverage",
     "plot_gaps",
+    "plot_panel_coverage",
     "plot_proportions",
     "plot_timeline",
     "proportion_groups",

@@ -1,53 +1,17 @@
-"""Drawing the interval texts of the comparison tables (``[4, +inf)``, ``(60, +inf)``)."""
+"""Drawing intervals of the comparison tables: a line with open, closed or unbounded ends."""
 
 from __future__ import annotations
 
 import math
-import re
-from dataclasses import dataclass
 from typing import Any
 
-from fazhi_stats.errors import FazhiError
-
-_INTERVAL = re.compile(r"^\s*([\[(])\s*([^,\s]+)\s*,\s*([^\])\s]+)\s*([\])])\s*$")
-
-
-@dataclass(frozen=True)
-class Span:
-    """An interval as read from a table: bounds (possibly infinite) and closedness."""
-
-    lower: float
-    upper: float
-    lower_closed: bool
-    upper_closed: bool
-
-    @property
-    def is_point(self) -> bool:
-        return self.lower == self.upper
-
-    def finite_bounds(self) -> list[float]:
-        return [b for b in (self.lower, self.upper) if math.isfinite(b)]
-
-
-def parse_interval(text: str | None) -> Span | None:
-    """``"[4, +inf)"`` → Span(4, inf, True, False); None for an empty cell.
-
-    >>> parse_interval("(60, +inf)")
-    Span(lower=60.0, upper=inf, lower_closed=False, upper_closed=False)
-    """
-    if text is None or not str(text).strip():
-        return None
-    m = _INTERVAL.match(str(text))
-    if not m:
-        raise FazhiError(f"not an interval: {text!r} (expected e.g. '[4, +inf)')")
-    left, lo, hi, right = m.groups()
-    return Span(float(lo), float(hi), left == "[", right == "]")
+from fazhi_stats.compare.intervals import Interval
 
 
 def draw_span(
     ax: Any,
     y: float,
-    span: Span,
+    span: Interval,
     *,
     limits: tuple[float, float],
     colour: str,
@@ -98,7 +62,7 @@ def draw_span(
 
 
 def axis_limits(
-    spans: list[Span | None], *, floor_zero: bool = True, pad: float = 0.12
+    spans: list[Interval | None], *, floor_zero: bool = True, pad: float = 0.12
 ) -> tuple[float, float]:
     """x limits that show every finite bound, with room for arrows of unbounded ends."""
     finite = [b for s in spans if s is not None for b in s.finite_bounds()]

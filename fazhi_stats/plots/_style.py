@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fazhi_stats.errors import FazhiError
 
@@ -45,6 +45,7 @@ KIND_COLOURS: Mapping[str, str] = {
     "target": OKABE_ITO["blue"],
     "actual": OKABE_ITO["vermillion"],
     "mixed": OKABE_ITO["reddish_purple"],
+    "baseline": GREY,
 }
 STATUS_COLOURS: Mapping[str, str] = {
     "met": OKABE_ITO["bluish_green"],
@@ -54,6 +55,9 @@ STATUS_COLOURS: Mapping[str, str] = {
     "consistent": OKABE_ITO["bluish_green"],
     "inconsistent": OKABE_ITO["vermillion"],
 }
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 @dataclass(frozen=True)
@@ -109,7 +113,7 @@ def cjk_font_path() -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise FazhiError(
             "the figures need the 'mplfonts' package for their Chinese font; "
-            "install the study extra: pip install 'fazhi-stats[study]'"
+            "install the plots extra: pip install 'fazhi-stats[plots]'"
         )
     for location in spec.submodule_search_locations:
         path = Path(location) / "fonts" / FONT_FILE
@@ -138,7 +142,7 @@ def styled(style: FigureStyle = DEFAULT_STYLE) -> Iterator[None]:
         yield
 
 
-def finalise(fig: Any) -> Any:
+def finalise(fig: Figure) -> Figure:
     """Lay out and create every tick while the style is active; call inside :func:`styled`.
 
     Ticks are created lazily at the first draw; drawing once here gives them the study's font,
@@ -153,7 +157,7 @@ def new_figure(
     height: float = 4.0,
     *,
     style: FigureStyle = DEFAULT_STYLE,
-) -> Any:
+) -> Figure:
     """A pyplot-free :class:`~matplotlib.figure.Figure` with constrained layout."""
     from matplotlib.figure import Figure
 

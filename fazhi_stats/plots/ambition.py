@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from fazhi_stats.compare.intervals import Interval
 from fazhi_stats.labels import family_label, unit_label, years_text
-from fazhi_stats.plots._intervals import axis_limits, draw_span, parse_interval
+from fazhi_stats.plots._intervals import axis_limits, draw_span
 from fazhi_stats.plots._style import (
     DEFAULT_STYLE,
     GREY,
@@ -20,7 +21,11 @@ from fazhi_stats.plots._style import (
     styled,
     to_polars,
 )
-from fazhi_stats.registry._load import STUDY_FAMILIES
+from fazhi_stats.settings import DEFAULT_SETTINGS, Settings
+from fazhi_stats.vocabulary import UNKNOWN_REGION
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 _COLUMNS = (
     "family",
@@ -34,15 +39,20 @@ _COLUMNS = (
     "period_end",
     "as_written",
     "unit_std",
-    "target_interval",
+    "target_lower",
+    "target_upper",
+    "target_lower_open",
+    "target_upper_open",
     "scope",
     "observation_id",
 )
 SCOPE_CHARS = 18
 
 
-def ambition_panels(ambition: Any, *, families: Sequence[str] | None = None) -> list[Any]:
-    """The ambition table split into panels: one per family and standard unit, the study's
+def ambition_panels(
+    ambition: Any, *, families: Sequence[str] | None = None, focus: Sequence[str] = ()
+) -> list[Any]:
+    """The ambition table split into panels: one per family and standard unit, the ``focus``
     families first; each panel a polars frame sorted by indicator, region and period."""
     import polars as pl
 
@@ -50,7 +60,7 @@ def ambition_panels(ambition: Any, *, families: Sequence[str] | None = None) -> 
     require_columns(frame, _COLUMNS, "plot_ambition")
     if families is not None:
         frame = frame.filter(pl.col("family").is_in(list(families)))
-    order = {f: i for i, f in enumerate(STUDY_FAMILIES)}
+    order = {f: i for i, f in enumerate(focus)}
     frame = frame.with_columns(
         _order=pl.col("family").replace_strict(order, default=len(order))
     ).sort(
@@ -73,9 +83,9 @@ def ambition_panels(ambition: Any, *, families: Sequence[str] | None = None) -> 
 def _label(row: dict[str, Any]) -> str:
     years = years_text(row["period_start"], row["period_end"])
     years_zh, years_en = years.split(" / ") if " / " in years else (years, years)
-    region_zh = row["region_name_zh"] if row["region_code"] else "地区不明"
+    region_zh = row["region_name_zh"] if row["region_code"] else UNKNOWN_REGION.zh
     region_en = (
-        str(row["region_name_en"]).rsplit(" ", 1)[0] if row["region_code"] else "unknown region"
+        str(row["region_name_en"]).rsplit(" ", 1)[0] if row["region_code"] else UNKNOWN_REGION.en
     )
     return (
         f"{region_zh} {years_zh}：{row['indicator_name_zh']}\n"
@@ -87,20 +97,24 @@ def plot_ambition(
     ambition: Any,
     *,
     families: Sequence[str] | None = None,
+    focus: Sequence[str] = (),
+    settings: Settings = DEFAULT_SETTINGS,
     style: FigureStyle = DEFAULT_STYLE,
-) -> Any:
+) -> Figure:
     """Dot-and-interval chart of every target (``ambition.csv``), one panel per family and
     standard unit, coloured by region, with the target as written and its scope on the right.
 
-    Recurring targets are per year (每季度一次 → 4 per year; 40 学时 → 30 hours, 1 学时 = 45
-    minutes), so targets of different regions line up on one axis. ``families``: only these.
+    Recurring targets are per year (每季度一次 → 4 per year; 学时 in hours under
+    ``settings.class_hour_minutes``), so targets of different regions line up on one axis.
+    ``families``: only these; ``focus``: these first; ``settings``: the assumptions the note
+    states (the study's).
     Returns a matplotlib Figure.
     """
     from matplotlib.lines import Line2D
 
     from fazhi_stats.labels import region_label
 
-    panels = ambition_panels(ambition, families=families)
+    panels = ambition_panels(ambition, families=families, focus=focus)
     n_rows = sum(p.height for p in panels)
     with styled(style):
         fig = new_figure(style.width, 1.8 + 0.42 * n_rows + 0.55 * len(panels), style=style)
@@ -117,7 +131,7 @@ def plot_ambition(
         for k, panel in enumerate(panels):
             ax = fig.add_subplot(grid[k])
             rows = panel.to_dicts()
-            spans = [parse_interval(r["target_interval"]) for r in rows]
+            spans = [Interval.from_row(r, "target") for r in rows]
             limits = axis_limits(spans)
             unit = rows[0]["unit_std"]
             if unit == "percent":
@@ -174,10 +188,10 @@ def plot_ambition(
         add_note(
             fig,
             "线段：目标要求的取值（实心端点含该值，箭头为无上限，如“不少于”）。右侧：原文写法与适用范围。"
-            "\n周期性目标按每年计；1 学时按 45 分钟计。\n"
+            f"\n周期性目标按每年计；{settings.describe_zh('class_hour_minutes')}。\n"
             "Lines: values the target asks for (filled end: included; arrow: no upper limit). "
             "Right: the target as written and who it applies to.\n"
-            "Recurring targets per year; 1 学时 (class hour) taken as 45 minutes.",
+            f"Recurring targets per year; {settings.describe('class_hour_minutes')}.",
             style=style,
         )
         finalise(fig)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from fazhi_stats.compare.intervals import Interval
 from fazhi_stats.labels import grade_label, status_label, unit_label, years_text
-from fazhi_stats.plots._intervals import Span, axis_limits, draw_span, parse_interval
+from fazhi_stats.plots._intervals import axis_limits, draw_span
 from fazhi_stats.plots._style import (
     DEFAULT_STYLE,
     GREY,
@@ -21,7 +22,10 @@ from fazhi_stats.plots._style import (
     styled,
     to_polars,
 )
-from fazhi_stats.registry._load import STUDY_FAMILIES
+from fazhi_stats.vocabulary import UNKNOWN_REGION
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 PAIRED = ("met", "not_met", "indeterminate", "not_comparable")
 UNMATCHED = ("no_target", "not_assessed")
@@ -37,13 +41,19 @@ _COLUMNS = (
     "actual_year",
     "actual_period_start",
     "actual_period_end",
-    "actual_interval",
+    "actual_lower",
+    "actual_upper",
+    "actual_lower_open",
+    "actual_upper_open",
     "target_observation_id",
     "target_indicator_id",
     "target_region_code",
     "target_period_start",
     "target_period_end",
-    "met_interval",
+    "met_lower",
+    "met_upper",
+    "met_lower_open",
+    "met_upper_open",
 )
 
 
@@ -52,12 +62,14 @@ def attainment_rows(
     *,
     unmatched_families: Sequence[str] = (),
     regions: Sequence[str] | None = None,
+    focus: Sequence[str] = (),
 ) -> Any:
     """The rows the attainment chart draws, in drawing order (polars frame).
 
     Every actual paired with a target (met, not_met, indeterminate, not_comparable), plus the
-    actuals of ``unmatched_families`` (e.g. ``STUDY_FAMILIES``) that have no comparable target
-    or are hedged report sentences. ``regions``: keep actuals of these region codes.
+    actuals of ``unmatched_families`` (e.g. a study's families) that have no comparable target
+    or are hedged report sentences. ``regions``: keep actuals of these region codes;
+    ``focus``: these families first.
     """
     import polars as pl
 
@@ -69,7 +81,7 @@ def attainment_rows(
     rows = frame.filter(keep & pl.col("actual_observation_id").is_not_null())
     if regions is not None:
         rows = rows.filter(pl.col("actual_region_code").is_in(list(regions)))
-    family_order = {f: i for i, f in enumerate(STUDY_FAMILIES)}
+    family_order = {f: i for i, f in enumerate(focus)}
     return (
         rows.with_columns(
             _family_order=pl.col("family").replace_strict(family_order, default=len(family_order)),
@@ -94,7 +106,7 @@ def _region_short(code: str | None) -> tuple[str, str]:
 
     region = load_regions().get(code) if code else None
     if region is None:
-        return ("地区不明", "unknown region")
+        return (UNKNOWN_REGION.zh, UNKNOWN_REGION.en)
     return (region.name_zh, region.name_en.rsplit(" ", 1)[0])
 
 
@@ -147,20 +159,23 @@ def plot_attainment(
     *,
     unmatched_families: Sequence[str] = (),
     regions: Sequence[str] | None = None,
+    focus: Sequence[str] = (),
     style: FigureStyle = DEFAULT_STYLE,
-) -> Any:
+) -> Figure:
     """Bullet chart of achievements against targets, one panel per standard unit.
 
     Each row pairs an actual with a target from ``attainment.csv``: the shaded band is the
-    set of values that meet the target (its ``met_interval``), the coloured line the values
-    the actual allows (``actual_interval``: hollow ends are open, arrows unbounded). Colour
+    set of values that meet the target (its ``met_*`` columns), the coloured line the values
+    the actual allows (``actual_*``: hollow ends are open, arrows unbounded). Colour
     gives the status; proxy comparisons are hatched and labelled; for not-comparable pairs
     only the actual is drawn. Returns a matplotlib Figure.
     """
     import polars as pl
     from matplotlib.patches import Patch
 
-    rows = attainment_rows(attainment, unmatched_families=unmatched_families, regions=regions)
+    rows = attainment_rows(
+        attainment, unmatched_families=unmatched_families, regions=regions, focus=focus
+    )
     units = rows["unit_std"].unique(maintain_order=True).to_list()
     n_rows = max(rows.height, 1)
 
@@ -227,11 +242,11 @@ def plot_attainment(
 
 
 def _draw_panel(ax: Any, panel: list[dict[str, Any]], unit: str) -> None:
-    spans: list[Span | None] = []
+    spans: list[Interval | None] = []
     for row in panel:
-        spans.append(parse_interval(row["actual_interval"]))
+        spans.append(Interval.from_row(row, "actual"))
         if row["status"] != "not_comparable":
-            spans.append(parse_interval(row["met_interval"]))
+            spans.append(Interval.from_row(row, "met"))
     limits = axis_limits(spans)
     if unit == "percent":
         limits = (0.0, max(limits[1], 105.0))
@@ -260,11 +275,11 @@ def _draw_panel(ax: Any, panel: list[dict[str, Any]], unit: str) -> None:
 def _draw_row(ax: Any, y: int, row: dict[str, Any], limits: tuple[float, float]) -> None:
     status = row["status"]
     colour = STATUS_COLOURS.get(status, GREY)
-    met = parse_interval(row["met_interval"])
+    met = Interval.from_row(row, "met")
     if met is not None and status != "not_comparable":
         lo = met.lower if met.lower > limits[0] else limits[0]
         hi = met.upper if met.upper < limits[1] else limits[1]
-        proxy = row["grade"] == "proxy"
+        proxy = row["grade"] != "same"
         ax.barh(
             y,
             hi - lo,
@@ -278,14 +293,14 @@ def _draw_row(ax: Any, y: int, row: dict[str, Any], limits: tuple[float, float])
         )
         written = met.lower if met.lower > limits[0] else met.upper
         ax.plot([written, written], [y - 0.31, y + 0.31], color=KIND_COLOURS["target"], linewidth=2)
-    actual = parse_interval(row["actual_interval"])
+    actual = Interval.from_row(row, "actual")
     if actual is not None:
         draw_span(ax, y, actual, limits=limits, colour=colour)
     note = status_label(status)
     if row["grade"] and status != "not_comparable":
         note += f" · {grade_label(row['grade'])}"
-    if status == "not_comparable" and row["met_interval"]:
-        note += f"\n目标 / target {row['met_interval']}"
+    if status == "not_comparable" and met is not None:
+        note += f"\n目标 / target {met.text()}"
     ax.annotate(
         note,
         xy=(1.0, y),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fazhi_stats.labels import document_label, family_label, kind_label
 from fazhi_stats.plots._style import (
@@ -19,17 +19,21 @@ from fazhi_stats.plots._style import (
     styled,
     to_polars,
 )
-from fazhi_stats.registry._load import STUDY_FAMILIES
 
-KINDS = ("target", "actual", "mixed")
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+KINDS = ("target", "actual", "mixed", "baseline")
 
 
-def coverage_matrix(observations: Any, documents: Any | None = None) -> Any:
+def coverage_matrix(
+    observations: Any, documents: Any | None = None, *, focus: Sequence[str] = ()
+) -> Any:
     """Observations counted per family (rows) and document (columns), as a polars frame.
 
-    Families of the study (mediation, court appearance, online services, training) come
-    first, then the others by total count; documents without observations get a column of
-    zeros when ``documents`` is given.
+    The ``focus`` families (a study's own, e.g. ``project.config.families``) come first, with a
+    row even when they have no observation, then the others by total count; documents without
+    observations get a column of zeros when ``documents`` is given.
     """
     import polars as pl
 
@@ -41,16 +45,12 @@ def coverage_matrix(observations: Any, documents: Any | None = None) -> Any:
     counts = obs.group_by("family", "document_id").len()
     totals = obs.group_by("family").len().rename({"len": "total"})
     families = totals.with_columns(
-        study=pl.col("family").is_in(list(STUDY_FAMILIES)),
         order=pl.col("family").replace_strict(
-            {f: i for i, f in enumerate(STUDY_FAMILIES)}, default=len(STUDY_FAMILIES)
+            {f: i for i, f in enumerate(focus)}, default=len(focus)
         ),
     ).sort(["order", "total", "family"], descending=[False, True, False])
-    # The study's families always get a row, with or without observations: a gap is a finding.
-    order = [
-        *STUDY_FAMILIES,
-        *[f for f in families["family"].to_list() if f not in STUDY_FAMILIES],
-    ]
+    # The focus families always get a row, with or without observations: a gap is a finding.
+    order = [*focus, *[f for f in families["family"].to_list() if f not in focus]]
     grid = pl.DataFrame({"family": order}).join(pl.DataFrame({"document_id": doc_ids}), how="cross")
     return (
         grid.join(counts, on=["family", "document_id"], how="left")
@@ -65,8 +65,9 @@ def plot_coverage(
     observations: Any,
     documents: Any | None = None,
     *,
+    focus: Sequence[str] = (),
     style: FigureStyle = DEFAULT_STYLE,
-) -> Any:
+) -> Figure:
     """Heatmap of observations per family × document, with a bar of kinds per document.
 
     ``observations``: the observations table (polars or pandas); ``documents``: the documents
@@ -76,7 +77,7 @@ def plot_coverage(
 
     obs = to_polars(observations)
     require_columns(obs, ("document_id", "family", "kind"), "plot_coverage")
-    matrix = coverage_matrix(obs, documents)
+    matrix = coverage_matrix(obs, documents, focus=focus)
     doc_ids = matrix.columns[1:]
     families = matrix["family"].to_list()
     values = matrix.select(doc_ids).to_numpy().astype(float)
@@ -111,7 +112,7 @@ def plot_coverage(
             )
             bottom += heights
         for xi, total in zip(x, bottom, strict=True):
-            ax_kind.text(xi, total, f"{int(total)}", ha="center", va="bottom", fontsize=8)
+            ax_kind.text(float(xi), total, f"{int(total)}", ha="center", va="bottom", fontsize=8)
         ax_kind.set_ylabel("观测数 / Observations")
         ax_kind.set_ylim(0, max(float(bottom.max()), 1.0) * 1.25)
         ax_kind.legend(ncols=3, loc="upper left", bbox_to_anchor=(0, 1.3))
@@ -150,16 +151,19 @@ def plot_coverage(
         ax.tick_params(length=0)
         for spine in ax.spines.values():
             spine.set_visible(False)
-        n_study = sum(1 for f in families if f in STUDY_FAMILIES)
-        ax.axhline(n_study - 0.5, color="#333333", linewidth=1.0)
+        n_study = sum(1 for f in families if f in focus)
+        if n_study:
+            ax.axhline(n_study - 0.5, color="#333333", linewidth=1.0)
         # The font has one weight only: the other families are set in grey instead of bold.
         for label in ax.get_yticklabels()[n_study:]:
             label.set_color("#666666")
+        above_zh = f"横线以上：本研究的 {n_study} 个指标族。" if n_study else ""
+        above_en = f" Above the line: the {n_study} families of the study." if n_study else ""
         add_note(
             fig,
-            "单元格：观测数；“–”：文件中没有该指标族的数字。横线以上：本研究的四个指标族。\n"
-            "Cells: number of observations; “–”: the document gives no number for the family. "
-            "Above the line: the four families of the study.",
+            f"单元格：观测数；“–”：文件中没有该指标族的数字。{above_zh}\n"
+            "Cells: number of observations; “–”: the document gives no number for the family."
+            + above_en,
             style=style,
         )
         finalise(fig)
@@ -186,7 +190,7 @@ def evidence_gaps(
     observations: Any,
     documents: Any | None = None,
     *,
-    families: Sequence[str] = STUDY_FAMILIES,
+    families: Sequence[str] = (),
 ) -> Any:
     """Which region has which evidence: one row per region × family (polars frame).
 
@@ -201,11 +205,11 @@ def evidence_gaps(
     source = to_polars(documents) if documents is not None else obs
     regions = sorted(set(source["region_code"].to_list()), key=lambda c: (c is None, c or ""))
     grid = pl.DataFrame({"region_code": regions}, schema={"region_code": pl.String}).join(
-        pl.DataFrame({"family": list(families)}), how="cross"
+        pl.DataFrame({"family": list(families)}, schema={"family": pl.String}), how="cross"
     )
     counts = obs.group_by("region_code", "family").agg(
         n_target=(pl.col("kind") == "target").sum().cast(pl.Int64),
-        n_actual=(pl.col("kind") != "target").sum().cast(pl.Int64),
+        n_actual=pl.col("kind").is_in(["actual", "mixed"]).sum().cast(pl.Int64),
     )
     out = grid.join(counts, on=["region_code", "family"], how="left", nulls_equal=True)
     out = out.with_columns(pl.col("n_target", "n_actual").fill_null(0))
@@ -224,9 +228,9 @@ def plot_gaps(
     observations: Any,
     documents: Any | None = None,
     *,
-    families: Sequence[str] = STUDY_FAMILIES,
+    families: Sequence[str] = (),
     style: FigureStyle = DEFAULT_STYLE,
-) -> Any:
+) -> Figure:
     """Grid of regions × families coloured by the evidence each has (targets, achievements,
     both, neither), with the counts in each cell. Returns a matplotlib Figure."""
     from matplotlib.patches import Patch, Rectangle

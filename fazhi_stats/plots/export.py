@@ -75,7 +75,27 @@ def figure_bytes(fig: Any, fmt: str, *, settings: ExportSettings = DEFAULT_EXPOR
                         "functions, or fazhi_stats.plots.styled())"
                     ) from exc
                 raise
-    return buffer.getvalue()
+    data = buffer.getvalue()
+    return _sequential_ids(data) if fmt == "svg" else data
+
+
+_SVG_ID = re.compile(rb'id="([ph][0-9a-f]{10})"')
+
+
+def _sequential_ids(svg: bytes) -> bytes:
+    """Clip-path and hatch ids numbered in order of appearance.
+
+    Matplotlib names them by a hash of their float coordinates, which differ in the 14th digit
+    from one rendering to the next within a process; their order does not.
+    """
+    names: dict[bytes, bytes] = {}
+    for match in _SVG_ID.finditer(svg):
+        old = match.group(1)
+        names.setdefault(old, old[:1] + b"%d" % (len(names) + 1))
+    for old, new in names.items():
+        svg = svg.replace(b'id="' + old + b'"', b'id="' + new + b'"')
+        svg = svg.replace(b"url(#" + old + b")", b"url(#" + new + b")")
+    return svg
 
 
 def export_figure(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fazhi_stats.plots._style import (
     DEFAULT_STYLE,
@@ -16,6 +16,9 @@ from fazhi_stats.plots._style import (
     styled,
     to_polars,
 )
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 METHOD_NAMES = {
     "wilson": "Wilson",
@@ -78,7 +81,7 @@ def proportion_groups(proportions: Any) -> list[Any]:
     ]
 
 
-def plot_proportions(proportions: Any, *, style: FigureStyle = DEFAULT_STYLE) -> Any:
+def plot_proportions(proportions: Any, *, style: FigureStyle = DEFAULT_STYLE) -> Figure:
     """Each rate whose counts are known (``proportions.csv``): the recomputed rate k/n, the
     rate as the document reports it, and the confidence interval of each method.
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fazhi_stats.labels import region_label
 from fazhi_stats.plots._style import (
@@ -20,6 +20,9 @@ from fazhi_stats.plots._style import (
     styled,
     to_polars,
 )
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 # Vertical offsets inside a region's lane.
 _DOC, _MILESTONE, _OBS = 0.0, 0.28, -0.28
@@ -66,7 +69,8 @@ def timeline_events(documents: Any, observations: Any, milestones: Any) -> Any:
         "document_id",
     )
     obs_events = (
-        obs.filter(pl.col("period_start").is_not_null())
+        # a standing rule (from_year, no end) has no target year to place
+        obs.filter(pl.col("period_start").is_not_null() & pl.col("period_end").is_not_null())
         .with_columns(
             event=pl.when(pl.col("kind") == "target")
             .then(pl.lit("target"))
@@ -120,7 +124,7 @@ def plot_timeline(
     *,
     years: tuple[int, int] | None = None,
     style: FigureStyle = DEFAULT_STYLE,
-) -> Any:
+) -> Figure:
     """Timeline of the documents' periods, dates of issue, targets, achievements and deadlines.
 
     One lane per region (in order of its first document); ``years`` fixes the axis (default:
@@ -152,7 +156,8 @@ def plot_timeline(
                 _draw_event(ax, lane, ev, colour)
         ax.set_yticks(range(len(regions)), [region_label(c) for c in regions])
         ax.set_ylim(len(regions) - 0.5, -0.6)
-        ax.set_xlim(dt.date(years[0], 1, 1), dt.date(years[1], 12, 31))
+        # matplotlib converts dates through its unit registry; its stubs only name floats
+        ax.set_xlim(dt.date(years[0], 1, 1), dt.date(years[1], 12, 31))  # type: ignore[arg-type]
         # Gridlines at 1 January, year labels in the middle of each year: a deadline at
         # 31 December sits at the right edge of its year, not under the next one's label.
         ax.xaxis.set_major_locator(mdates.YearLocator())

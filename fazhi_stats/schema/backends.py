@@ -58,7 +58,44 @@ def _lazy(result: pl.DataFrame) -> Any:
 
 def _pandas(result: pl.DataFrame) -> Any:
     # The same conversion as load_table(backend="pandas"), so outputs look like loaded tables.
-    return result.to_pandas()
+    return to_pandas(result)
+
+
+#: Which optional packages each backend needs, and the extra that installs them.
+_BACKEND_PACKAGES = {"pandas": ("pandas", "pyarrow")}
+
+
+def require_backend(backend: str) -> None:
+    """Raise a :class:`FazhiError` naming the extra to install when a backend's packages are
+    missing (``pip install 'fazhi-stats[pandas]'``)."""
+    import importlib.util
+
+    missing = [m for m in _BACKEND_PACKAGES.get(backend, ()) if importlib.util.find_spec(m) is None]
+    if missing:
+        raise FazhiError(
+            f"backend {backend!r} needs {', '.join(missing)}: pip install 'fazhi-stats[{backend}]'"
+        )
+
+
+def to_pandas(frame: pl.DataFrame) -> Any:
+    """A pandas frame with nullable integers (``Int64``) and booleans, and real dates.
+
+    >>> import datetime, polars as pl
+    >>> out = to_pandas(pl.DataFrame({"year": [2020, None], "day": [datetime.date(2020, 1, 1), None]}))
+    >>> str(out["year"].dtype), str(out["year"][0]), str(out["day"][0])
+    ('Int64', '2020', '2020-01-01')
+    """
+    require_backend("pandas")
+    import pandas as pd
+    import pyarrow as pa
+
+    mapping = {
+        pa.int64(): pd.Int64Dtype(),
+        pa.int32(): pd.Int64Dtype(),
+        pa.bool_(): pd.BooleanDtype(),
+        pa.date32(): pd.ArrowDtype(pa.date32()),
+    }
+    return frame.to_arrow().to_pandas(types_mapper=mapping.get)
 
 
 def conform(frame: pl.DataFrame, schema: TableSchema) -> pl.DataFrame:

@@ -2,37 +2,51 @@
 
 Registered into :data:`fazhi_stats.schema.processed.TABLES` on import (``schemas`` imports this module),
 so the Data Package describes them and ``load_table("attainment")`` reads them typed.
-Numbers derived in code are rounded to 6 decimals; an empty interval bound means unbounded.
+Numbers derived in code are rounded to 6 decimals. An interval is four columns: ``<name>_lower``,
+``<name>_upper`` (empty when unbounded) and ``<name>_lower_open``, ``<name>_upper_open``.
+Closed vocabularies (statuses, grades, relations …) come from :mod:`fazhi_stats.vocabulary`.
 """
 
 from __future__ import annotations
 
-from fazhi_stats.schema.processed import Column, ColumnType, TableSchema, register
+from typing import Any
 
-STATUSES = (
-    "met",
-    "not_met",
-    "indeterminate",
-    "not_comparable",
-    "no_target",
-    "no_actual",
-    "not_assessed",
+from fazhi_stats.schema.processed import Column, ColumnType, TableSchema, register
+from fazhi_stats.vocabulary import (
+    CHECK_STATUSES,
+    CHECKS,
+    COMPARATORS,
+    COUNTS_SOURCES,
+    DIRECTIONS,
+    GRADES,
+    KINDS,
+    POSITIONS,
+    PROPORTION_METHODS,
+    RELATIONS,
+    STATUSES,
+    Vocabulary,
 )
-RELATIONS = (
-    "own_target_same_year",
-    "own_next_year_target",
-    "own_target_other_period",
-    "cross_region_benchmark",
-)
-GRADES = ("same", "proxy", "not_comparable")
-CONSISTENCY_STATUSES = ("consistent", "inconsistent", "underdetermined")
-CONSISTENCY_CHECKS = ("rate_vs_counts", "implied_denominator", "implied_numerator", "counts_only")
-PROPORTION_METHODS = ("wilson", "jeffreys", "clopper_pearson")
-COUNTS_SOURCES = ("reported", "implied_denominator", "implied_numerator")
+
+
+def _terms(vocabulary: Vocabulary[Any]) -> str:
+    """``a (what a means); b (…)`` for a column description, from the vocabulary itself."""
+    return "; ".join(
+        f"{t.id}: {t.description}" if t.description else t.id for t in vocabulary.terms
+    )
 
 
 def _c(name: str, type_: ColumnType, description: str, **kw: object) -> Column:
     return Column(name, type_, description, **kw)  # type: ignore[arg-type]
+
+
+def _interval(name: str, what: str) -> tuple[Column, ...]:
+    """The four columns of an interval: its numeric bounds and whether each end is open."""
+    return (
+        _c(f"{name}_lower", "number", f"Lower bound of {what}, in unit_std; empty: unbounded."),
+        _c(f"{name}_upper", "number", f"Upper bound of {what}, in unit_std; empty: unbounded."),
+        _c(f"{name}_lower_open", "boolean", f"The lower end of {what} is open (excluded)."),
+        _c(f"{name}_upper_open", "boolean", f"The upper end of {what} is open (excluded)."),
+    )
 
 
 _IDS = _c(
@@ -57,12 +71,12 @@ def _side(role: str, what: str) -> tuple[Column, ...]:
         _c(
             f"{role}_region_name_zh",
             "string",
-            f"Region of the {what} in Chinese (地区不详 when unknown).",
+            f"Region of the {what} in Chinese (地区不明 when unknown).",
         ),
         _c(
             f"{role}_region_name_en",
             "string",
-            f"Region of the {what} in English (region unknown when unknown).",
+            f"Region of the {what} in English (Unknown region when unknown).",
         ),
         _c(
             f"{role}_year",
@@ -74,7 +88,8 @@ def _side(role: str, what: str) -> tuple[Column, ...]:
         _c(
             f"{role}_comparator",
             "string",
-            f"Comparator of the {what} (eq, ge, gt, le, lt, approx).",
+            f"Comparator of the {what}.",
+            enum=COMPARATORS.ids,
         ),
         _c(f"{role}_value_std", "number", f"Value of the {what} in unit_std."),
         _c(
@@ -126,11 +141,12 @@ ATTAINMENT = register(
         title="Target attainment",
         description=(
             "Every actual against every target it can be judged by: the same region's targets "
-            "for its year, the region's next-year and other-period targets, and other regions' "
-            "targets as cross-region benchmarks; comparisons only through a declared "
-            "comparability grade. Actuals with no comparable target (no_target), targets with "
-            "no comparable actual (no_actual) and hedged report sentences (not_assessed) are "
-            "rows too, so gaps in the evidence are visible."
+            "for its period (attainment), for a later period (baseline), for an earlier or "
+            "other period, and other regions' targets as cross-region benchmarks with their year "
+            "gap; comparisons only through a declared, directional comparability grade. Actuals "
+            "with no comparable target (no_target), targets with no comparable actual "
+            "(no_actual) and hedged report sentences (not_assessed) are rows too, so gaps in the "
+            "evidence are visible."
         ),
         columns=(
             _c(
@@ -142,30 +158,42 @@ ATTAINMENT = register(
             _c(
                 "status",
                 "string",
-                "met: every value the actual allows meets the target; not_met: none does; "
-                "indeterminate: the comparators leave it open; not_comparable: the registry "
-                "declares the indicators not comparable (no gap, no score); no_target: no "
-                "target of the same or a proxy indicator; no_actual: no actual judges the "
-                "target; not_assessed: a mixed (hedged) report sentence, not an actual.",
+                "What the pair shows. " + _terms(STATUSES) + ".",
                 required=True,
-                enum=STATUSES,
+                enum=STATUSES.ids,
             ),
             _c(
                 "relation",
                 "string",
-                "How the target relates to the actual: own_target_same_year (same region, the "
-                "actual's period lies in the target's), own_next_year_target (same region, the "
-                "target starts the year after the actual, e.g. a report's plans), "
-                "own_target_other_period (same region, any other or unknown period), "
-                "cross_region_benchmark (another region's target, or a region is unknown; "
-                "years need not match). Empty for rows without a pair.",
-                enum=RELATIONS,
+                "How the target relates to the actual. "
+                + _terms(RELATIONS)
+                + ". Only own_target_same_period tests attainment; later periods give baseline; "
+                "cross-region rows are benchmarks. Empty for rows without a pair.",
+                enum=RELATIONS.ids,
+            ),
+            _c(
+                "year_gap",
+                "integer",
+                "Target period minus actual period, in years (0 when they overlap; negative: the "
+                "target is older); empty when a year is unknown.",
+                unit="years",
             ),
             _c(
                 "grade",
                 "string",
-                "Comparability grade of the two indicators (registry); set on every row with a pair.",
-                enum=GRADES,
+                "How the actual's indicator relates to the target's (registry). "
+                + _terms(GRADES)
+                + ". Set on every row with a pair.",
+                enum=GRADES.ids,
+            ),
+            _c(
+                "position",
+                "string",
+                "Where the values of the target's indicator that the actual allows (implied_*) "
+                "lie against the values that meet the target (met_*). "
+                + _terms(POSITIONS)
+                + ". Empty for not_comparable rows and rows without a pair.",
+                enum=POSITIONS.ids,
             ),
             _c(
                 "comparability_note",
@@ -175,42 +203,39 @@ ATTAINMENT = register(
             _c(
                 "actual_kind",
                 "string",
-                "actual, or mixed for not_assessed rows.",
-                enum=("actual", "mixed"),
+                "actual; mixed for not_assessed rows; any kind but target for unclassified rows.",
+                enum=tuple(k for k in KINDS.ids if k != "target"),
             ),
             *_side("actual", "actual"),
-            _c(
-                "actual_interval",
-                "string",
-                "Values the actual allows, in unit_std, e.g. (60, +inf) for 60余.",
-            ),
+            *_interval("actual", "the values the actual allows ((60, +inf) for 60余)"),
             *_side("target", "target"),
             _c("target_hedged", "boolean", "The target is hedged (努力, 力争): an aim."),
-            _c(
-                "met_interval",
-                "string",
-                "Values of the actual that meet the target, in unit_std: the target's interval, "
-                "extended to +inf for higher_is_better (to -inf for lower_is_better), so "
-                "exceeding a target 达到100 meets it.",
+            *_interval(
+                "implied",
+                "the values of the target's indicator the actual allows: the actual's interval "
+                "for grade same, [0, actual] for broader, [actual, +inf) for narrower, the "
+                "indicator's whole range for proxy",
             ),
-            _c("unit_std", "string", "Standard unit of both values.", required=True),
+            *_interval(
+                "met",
+                "the values that meet the target: its interval extended towards better (to +inf "
+                "for higher_is_better), within the indicator's natural range (a share in [0, 100])",
+            ),
+            _c(
+                "unit_std",
+                "string",
+                "Standard unit of both values; empty for an unclassified number in an unknown unit.",
+            ),
             _c(
                 "direction",
                 "string",
-                "higher_is_better, lower_is_better or neutral.",
-                required=True,
+                "Which way is better (the indicator's); empty for unclassified rows.",
+                enum=DIRECTIONS.ids,
             ),
-            _c(
-                "gap_lower",
-                "number",
-                "Lower bound of actual − target value (the written target value, or range), "
-                "in unit_std; empty when unbounded.",
-            ),
-            _c("gap_upper", "number", "Upper bound of the gap; empty when unbounded."),
-            _c(
-                "gap_interval",
-                "string",
-                "The gap as an interval, e.g. (56, +inf) for 60余 against 4.",
+            *_interval(
+                "gap",
+                "the implied values minus the written target value (or range): (56, +inf) for "
+                "60余 against 4",
             ),
             _c(
                 "score_lower",
@@ -253,10 +278,10 @@ AMBITION = register(
             _c("indicator_id", "string", "Indicator of the target.", required=True),
             _c("indicator_name_zh", "string", "Indicator name in Chinese."),
             _c("indicator_name_en", "string", "Indicator name in English."),
-            _c("direction", "string", "higher_is_better, lower_is_better or neutral."),
+            _c("direction", "string", "Which way is better.", enum=DIRECTIONS.ids),
             _c("region_code", "string", "GB/T 2260 code of the region; empty when unknown."),
-            _c("region_name_zh", "string", "Region in Chinese (地区不详 when unknown)."),
-            _c("region_name_en", "string", "Region in English (region unknown when unknown)."),
+            _c("region_name_zh", "string", "Region in Chinese (地区不明 when unknown)."),
+            _c("region_name_en", "string", "Region in English (Unknown region when unknown)."),
             _c("document_id", "string", "Document of the target."),
             _c(
                 "year",
@@ -271,7 +296,7 @@ AMBITION = register(
                 "string",
                 "The target as written: comparator, value, unit, recurrence (≥40学时 per year).",
             ),
-            _c("comparator", "string", "eq, ge, gt, le, lt, approx."),
+            _c("comparator", "string", "How the number is to be read.", enum=COMPARATORS.ids),
             _c("value_std", "number", "Value in unit_std (recurrences as a rate per year)."),
             _c("value_std_upper", "number", "Upper value of a range in unit_std."),
             _c(
@@ -281,11 +306,7 @@ AMBITION = register(
                 required=True,
             ),
             _c("per_year", "boolean", "The value is a rate per year (unit_std ends in _per_year)."),
-            _c(
-                "target_interval",
-                "string",
-                "Values the target asks for, in unit_std, e.g. [4, +inf).",
-            ),
+            *_interval("target", "the values the target asks for ([4, +inf) for 不少于4次)"),
             _c("n_regions", "integer", "Number of known regions with a target of this indicator."),
             _c(
                 "scope",
@@ -311,46 +332,59 @@ CONSISTENCY = register(
     TableSchema(
         name="consistency",
         path="consistency.csv",
-        title="Consistency of reported rates and counts",
+        title="Consistency of reported figures",
         description=(
-            "For each rate declared in the registry as numerator / denominator: where a document "
-            "gives the counts and the rate, the recomputed rate against the reported one "
-            "(allowing for its rounding); where it gives the rate and one count, the implied "
-            "other count as a set of integers; where it gives both counts only, numerator ≤ "
-            "denominator. Observations are paired by document, period and kind."
+            "Can a document's figures all be true together? For each rate declared in the "
+            "registry as numerator / denominator: where a document gives the counts and the "
+            "rate, the recomputed rate against the reported one (allowing for its rounding); "
+            "where it gives the rate and one count, the other count derived from the rate (a "
+            "derivation, not a check of agreement); where it gives both counts only, numerator "
+            "≤ denominator. For each part–whole relation of the registry (relations.yml): parts "
+            "against their whole, and counts along a funnel. Observations are grouped by "
+            "document, period and kind."
         ),
         columns=(
-            *_RATE_CASE,
+            _c("family", "string", "Family of the indicators.", required=True),
             _c(
-                "numerator_indicator_id",
+                "relation_id",
                 "string",
-                "The registry's numerator of the rate.",
+                "The rate indicator (rate checks) or the relation of relations.yml (sum, order).",
                 required=True,
             ),
+            _c("rate_indicator_id", "string", "The rate indicator (rate checks only)."),
             _c(
-                "denominator_indicator_id",
+                "document_id",
                 "string",
-                "The registry's denominator of the rate.",
+                "Document all observations of the row come from.",
                 required=True,
             ),
+            _c("region_code", "string", "GB/T 2260 code of the region; empty when unknown."),
+            _c("kind", "string", "target, actual or mixed (all observations of the row share it)."),
+            _c("period_start", "integer", "First year of the shared period."),
+            _c("period_end", "integer", "Last year of the shared period."),
+            _c("numerator_indicator_id", "string", "The registry's numerator of the rate."),
+            _c("denominator_indicator_id", "string", "The registry's denominator of the rate."),
             _c(
                 "check",
                 "string",
                 "rate_vs_counts (counts and rate), implied_denominator (rate and numerator), "
-                "implied_numerator (rate and denominator), counts_only (both counts, no rate).",
+                "implied_numerator (rate and denominator), counts_only (both counts, no rate), "
+                "sum (parts and their whole), order (counts along a funnel).",
                 required=True,
-                enum=CONSISTENCY_CHECKS,
+                enum=CHECKS.ids,
             ),
             _c(
                 "status",
                 "string",
-                "Can the reported figures all be true together? consistent: yes — the counts "
-                "give the reported rate within its rounding (rate_vs_counts), some integer count "
-                "gives it (implied_*: see implied_set), numerator ≤ denominator (counts_only); "
-                "inconsistent: no; underdetermined: the data cannot decide (a count with a "
-                "one-sided comparator or a range, a zero denominator).",
+                "Can the figures all be true together? consistent: yes — the counts give the "
+                "reported rate within its rounding (rate_vs_counts), numerator ≤ denominator "
+                "(counts_only), the parts fit their whole (sum), the funnel narrows (order); "
+                "inconsistent: no; underdetermined: the intervals cannot decide (a count with a "
+                "one-sided comparator or a range, a zero denominator); derived: the missing "
+                "count follows from the rate itself (implied_*): the row shows that count "
+                "(implied_min, implied_max), not agreement.",
                 required=True,
-                enum=CONSISTENCY_STATUSES,
+                enum=CHECK_STATUSES.ids,
             ),
             _c("numerator_observation_id", "string", "Observation of the numerator count."),
             _c("numerator", "number", "Numerator count (value_std).", unit="count"),
@@ -396,7 +430,29 @@ CONSISTENCY = register(
                 "Largest implied count; empty when unbounded.",
                 unit="count",
             ),
-            _c("implied_set", "string", "The implied counts as a set of integers, e.g. {3631}."),
+            _c(
+                "whole_observation_id",
+                "string",
+                "Observation of the whole (sum checks).",
+            ),
+            _c("whole", "number", "The whole (value_std; sum checks).", unit="count"),
+            _c(
+                "parts_total_lower",
+                "number",
+                "Lower bound of the parts' total (sum checks).",
+                unit="count",
+            ),
+            _c(
+                "parts_total_upper",
+                "number",
+                "Upper bound of the parts' total; empty when unbounded (sum checks).",
+                unit="count",
+            ),
+            _c(
+                "parts_not_given",
+                "string",
+                "Indicators of the relation the document does not give, separated by ';'.",
+            ),
             _c(
                 "arithmetic",
                 "string",
@@ -405,8 +461,15 @@ CONSISTENCY = register(
             ),
             _IDS,
         ),
-        primary_key=_RATE_CASE_KEY,
-        sort_by=_RATE_CASE_ORDER,
+        primary_key=("check", "relation_id", "document_id", "observation_ids"),
+        sort_by=(
+            "family",
+            "relation_id",
+            "document_id",
+            "period_start",
+            "check",
+            "observation_ids",
+        ),
     )
 )
 
@@ -433,7 +496,7 @@ PROPORTIONS = register(
                 "reported (both counts in the document), implied_denominator or "
                 "implied_numerator (the only count consistent with the rounded rate and the "
                 "other count).",
-                enum=COUNTS_SOURCES,
+                enum=COUNTS_SOURCES.ids,
             ),
             _c("rate", "number", "100 × k / n, 6 decimals.", unit="percent"),
             _c("reported_rate", "number", "The rate as reported, if any.", unit="percent"),
@@ -442,7 +505,7 @@ PROPORTIONS = register(
                 "string",
                 "wilson (default), jeffreys or clopper_pearson.",
                 required=True,
-                enum=PROPORTION_METHODS,
+                enum=PROPORTION_METHODS.ids,
             ),
             _c("confidence", "number", "Confidence level, e.g. 0.95.", required=True),
             _c(

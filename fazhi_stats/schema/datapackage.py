@@ -86,12 +86,9 @@ def build_datapackage(project: Project, *, tables: Iterable[str] | None = None) 
                     "hash": f"sha256:{_sha256(parquet)}",
                 }
             )
-    inputs = [
-        {"path": str(p.relative_to(project.root)), "sha256": _sha256(p)}
-        for directory in (project.documents_dir, project.annotations_dir)
-        for p in sorted(directory.glob("*"))
-        if p.suffix in (".txt", ".yml")
-    ]
+    from fazhi_stats.build.inputs import fingerprint
+
+    inputs = fingerprint(project)
     return {
         "profile": "data-package",
         "name": "fazhi-stats-observations",

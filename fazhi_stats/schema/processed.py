@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from fazhi_stats.vocabulary import COMPARATORS, KINDS
+
 ColumnType = Literal["string", "integer", "number", "boolean", "date"]
 
 
@@ -127,12 +129,51 @@ OBSERVATIONS = TableSchema(
             "The single year the value is about; empty for multi-year periods or unknown years.",
         ),
         _c("period_start", "integer", "First year the value applies to."),
-        _c("period_end", "integer", "Last year the value applies to."),
+        _c(
+            "period_end",
+            "integer",
+            "Last year the value applies to; empty for a standing rule (from_year) and when unknown.",
+        ),
+        _c(
+            "from_year",
+            "integer",
+            "Year a standing rule applies from, with no end (自2018年起, 一般每隔5年…): not a "
+            "target year or deadline; then year and period_end are empty.",
+        ),
         _c("month_start", "integer", "First month, for a part of a year (2020年1-10月)."),
         _c("month_end", "integer", "Last month, for a part of a year."),
-        _c("as_of", "date", "Date of an as-of statement (截止目前, 目前)."),
-        _c("indicator_id", "string", "Indicator id of the registry.", required=True),
-        _c("indicator_name_zh", "string", "Indicator name in Chinese."),
+        _c(
+            "as_of",
+            "date",
+            "Date the statement is made at (截止目前, 目前, 今年来, 今年: the report's date).",
+        ),
+        _c(
+            "as_of_kind",
+            "string",
+            "What an as-of figure counts: year_to_date (今年来, 今年: 1 January to as_of), "
+            "running_total (截止目前…共, 先后: from an unstated start to as_of; year is the year of "
+            "as_of), state (目前: a level at as_of).",
+            enum=("year_to_date", "running_total", "state"),
+        ),
+        _c(
+            "indicator_id",
+            "string",
+            "Indicator id of the registry (the package's or the study's); empty for an "
+            "unclassified number, kept until a curator declares its indicator.",
+        ),
+        _c(
+            "classified",
+            "boolean",
+            "The number has a registry indicator; unclassified numbers are counted, shown and "
+            "never compared.",
+            required=True,
+        ),
+        _c(
+            "indicator_name_zh",
+            "string",
+            "Indicator name in Chinese; for an unclassified number, the curator's label of what "
+            "it counts.",
+        ),
         _c("indicator_name_en", "string", "Indicator name in English."),
         _c(
             "family",
@@ -142,17 +183,24 @@ OBSERVATIONS = TableSchema(
         _c(
             "kind",
             "string",
-            "target, actual, or mixed (a report sentence mixing effort and result).",
+            "target, actual, mixed (a report sentence mixing effort and result), or baseline "
+            "(the value before a reform, 原来…: never compared as an achievement).",
             required=True,
-            enum=("target", "actual", "mixed"),
+            enum=KINDS.ids,
         ),
-        _c("hedged", "boolean", "The sentence is hedged (努力, 力争): read as an aim."),
+        _c("hedged", "boolean", "The sentence is hedged (see hedge): read as an aim."),
+        _c(
+            "hedge",
+            "string",
+            "The hedge word as written in the sentence: 力争, 努力, 争取, 逐步, 原则上, 一般 (as a "
+            "rule) or the permissive 可; empty when not hedged.",
+        ),
         _c(
             "comparator",
             "string",
             "eq, ge (at least), gt (more than), le, lt, approx.",
             required=True,
-            enum=("eq", "ge", "gt", "le", "lt", "approx"),
+            enum=COMPARATORS.ids,
         ),
         _c("value", "number", "The number as written.", required=True),
         _c("value_upper", "number", "Upper bound of a range as written (3至4个)."),
@@ -161,15 +209,17 @@ OBSERVATIONS = TableSchema(
         _c(
             "value_std",
             "number",
-            "Value in the indicator's standard unit (recurrences as a rate per year).",
+            "Value in the indicator's standard unit (recurrences as a rate per year); for an "
+            "unclassified number, in the standard unit of its written unit when the unit "
+            "registry knows it, else as written.",
             required=True,
         ),
         _c("value_std_upper", "number", "Upper bound of a range in the standard unit."),
         _c(
             "unit_std",
             "string",
-            "Standard unit: percent, count, count_per_year, yuan, hour_per_year, year, …",
-            required=True,
+            "Standard unit: percent, count, count_per_year, yuan, hour_per_year, year, …; empty "
+            "for an unclassified number whose unit the registry does not know.",
         ),
         _c(
             "assumption",
@@ -188,18 +238,40 @@ MILESTONES = TableSchema(
     name="milestones",
     path="milestones.csv",
     title="Milestones",
-    description="Deadlines without a number (到2017年基本建成, 2016年底前完成…), with their quotes.",
+    description=(
+        "When things are to be done, without a number: deadlines (到2017年基本建成, 2016年底前完成), "
+        "starts (自2016年起: applies from then on, not a deadline) and recurring deadlines (每年初, "
+        "每年第一季度), with their quotes. A number with a deadline stays an observation; its "
+        "deadline is a milestone too."
+    ),
     columns=(
         _c("milestone_id", "string", "Stable id: <document_id>/milestone/<n>.", required=True),
         _c("document_id", "string", "Document the milestone comes from.", required=True),
         _c("region_code", "string", "GB/T 2260 code of the region; empty when unknown."),
+        _c(
+            "kind",
+            "string",
+            "deadline (done by a date), start (applies from a date on: 自…起, 从…起) or recurring "
+            "(a deadline that repeats: 每年初; one row per occurrence when the text dates them).",
+            required=True,
+            enum=("deadline", "start", "recurring"),
+        ),
         _c("what", "string", "What is to be done, in Chinese.", required=True),
+        _c("start", "date", "Date a start applies from (自2016年起 → 2016-01-01); starts only."),
+        _c("start_text", "string", "The start as written (自2016年起); starts only."),
         _c(
             "deadline",
             "date",
-            "Deadline; end of the month, quarter or year when only that is given; empty when the year is missing.",
+            "Deadline; end of the month, quarter or year when only that is given; empty when the "
+            "year is missing, for starts, and for recurring deadlines the text does not date.",
         ),
-        _c("deadline_text", "string", "Deadline as written."),
+        _c("deadline_text", "string", "Deadline as written; empty for starts."),
+        _c("per", "string", "Recurrence of a recurring deadline: year, half_year, quarter, month."),
+        _c(
+            "hedge",
+            "string",
+            "The hedge word as written (力争到2017年 → 力争); empty when not hedged.",
+        ),
         *_PROVENANCE,
         _c("note", "string", "Curator's remark."),
     ),
@@ -217,4 +289,5 @@ def register(schema: TableSchema) -> TableSchema:
 
 
 # The comparison tables (stage 3) are defined in their own module, which registers them here.
+from fazhi_stats.schema import commitments as _commitment_schemas  # noqa: E402, F401
 from fazhi_stats.schema import comparisons as _comparison_schemas  # noqa: E402, F401

@@ -1,37 +1,39 @@
 """Curated observations: loading annotation files and validating them against their documents.
 
 Validation is lazy in the pandera sense: every problem of every file is collected and reported
-together, each naming the file, the line of the entry, the entry and what was expected.
+together, each naming the file, the line of the entry, the entry and what was expected. The time
+fields are checked by :mod:`fazhi_stats.sources.dating`, milestones by
+:mod:`fazhi_stats.sources.milestones`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal, get_args
-
-import yaml
+from typing import Any
 
 from fazhi_stats.errors import DataError, Problem
 from fazhi_stats.registry import Indicator, load_indicators, load_units
+from fazhi_stats.settings import DEFAULT_SETTINGS, Settings
+from fazhi_stats.sources.crosschecks import cross_checks
+from fazhi_stats.sources.dating import check_dating
 from fazhi_stats.sources.documents import Document
-from fazhi_stats.text.quantities import (
-    COMPARATORS,
-    Comparator,
-    quantity_from_match,
-    quantity_pattern,
-)
-from fazhi_stats.text.units import UnitMismatch, standardise
+from fazhi_stats.sources.entries import entry_lines, find_quote, number
+from fazhi_stats.sources.milestones import Milestone, check_hedge, check_milestone
+from fazhi_stats.text.quantities import quantity_from_match, quantity_pattern
+from fazhi_stats.text.units import Standardised, UnitMismatch, standardise
+from fazhi_stats.vocabulary import COMPARATORS, FAMILIES, KINDS, Comparator, Kind
 
-Kind = Literal["target", "actual", "mixed"]
-KINDS: tuple[Kind, ...] = get_args(Kind)
+__all__ = ["Milestone", "Observation", "load_annotations", "values_in_text"]
+
 _OBS_FIELDS = {
     "indicator_id",
+    "label_zh",
+    "family",
     "kind",
     "comparator",
     "value",
@@ -40,12 +42,14 @@ _OBS_FIELDS = {
     "per",
     "year",
     "period",
+    "from_year",
     "months",
     "as_of",
+    "as_of_kind",
     "scope",
     "quote",
     "occurrence",
-    "hedged",
+    "hedge",
     "note",
     "reviewed",
 }
@@ -58,7 +62,7 @@ class Observation:
     observation_id: str
     document_id: str
     region_code: str | None
-    indicator_id: str
+    indicator_id: str | None  # None: an unclassified number (no registry indicator yet)
     kind: Kind
     comparator: Comparator
     value: float
@@ -68,48 +72,35 @@ class Observation:
     year: int | None
     period_start: int | None
     period_end: int | None
+    from_year: int | None
     month_start: int | None
     month_end: int | None
     as_of: dt.date | None
+    as_of_kind: str | None
     scope: str
     quote: str
     char_start: int
     char_end: int
     hedged: bool
+    hedge: str | None
     value_std: float
     value_std_upper: float | None
     unit_std: str
     assumption: str | None
     note: str | None
     source_line: int
+    label_zh: str | None = None  # what an unclassified number counts, as the curator says it
+    family: str | None = None  # the family of an unclassified number (guessed or reviewed)
 
+    @property
+    def classified(self) -> bool:
+        return self.indicator_id is not None
 
-@dataclass(frozen=True)
-class Milestone:
-    milestone_id: str
-    document_id: str
-    region_code: str | None
-    what: str
-    deadline: dt.date | None
-    deadline_text: str
-    quote: str
-    char_start: int
-    char_end: int
-    note: str | None
-
-
-def _entry_lines(text: str, key: str) -> list[int]:
-    """1-based line of each item of the top-level sequence ``key``."""
-    try:
-        root = yaml.compose(text)
-    except yaml.YAMLError:
-        return []
-    if not isinstance(root, yaml.MappingNode):
-        return []
-    for k, v in root.value:
-        if getattr(k, "value", None) == key and isinstance(v, yaml.SequenceNode):
-            return [item.start_mark.line + 1 for item in v.value]
-    return []
+    def family_in(self, indicators: Mapping[str, Indicator]) -> str:
+        """Its indicator's family, or the family given to an unclassified number."""
+        if self.indicator_id is not None:
+            return indicators[self.indicator_id].family
+        return self.family or "other"
 
 
 def _load_file(path: Path) -> tuple[dict[str, Any], list[int], list[int]]:
@@ -125,21 +116,7 @@ def _load_file(path: Path) -> tuple[dict[str, Any], list[int], list[int]]:
             ]
         )
     text = path.read_text(encoding="utf-8")
-    return data, _entry_lines(text, "observations"), _entry_lines(text, "milestones")
-
-
-def _find_quote(text: str, quote: str, occurrence: int | None) -> tuple[int, int] | str:
-    """Span of the quote in the text, or the reason it cannot be placed."""
-    starts = [m.start() for m in re.finditer(re.escape(quote), text)]
-    if not starts:
-        return "quote not found in the document"
-    if occurrence is None:
-        if len(starts) > 1:
-            return f"quote occurs {len(starts)} times; add `occurrence` (1..{len(starts)}) or lengthen it"
-        return starts[0], starts[0] + len(quote)
-    if not 1 <= occurrence <= len(starts):
-        return f"occurrence {occurrence} but the quote occurs {len(starts)} time(s)"
-    return starts[occurrence - 1], starts[occurrence - 1] + len(quote)
+    return data, entry_lines(text, "observations"), entry_lines(text, "milestones")
 
 
 def values_in_text(text: str) -> set[float]:
@@ -157,12 +134,6 @@ def values_in_text(text: str) -> set[float]:
     return found
 
 
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value)
-
-
 def _check_observation(
     item: Mapping[str, Any],
     entry: str,
@@ -171,6 +142,7 @@ def _check_observation(
     doc: Document,
     indicators: Mapping[str, Indicator],
     problems: list[Problem],
+    settings: Settings,
 ) -> dict[str, Any] | None:
     """Validate one entry; return its normalised fields, or None if it cannot be used."""
     n_before = len(problems)
@@ -184,29 +156,48 @@ def _check_observation(
             "a curator to check it against the document, fill scope and kind, and remove `reviewed: false`",
         )
         return None
-    unknown = sorted(set(item) - _OBS_FIELDS)
+    unknown = sorted(set(item) - _OBS_FIELDS - {"hedged"})
     if unknown:
         bad(f"unknown field(s) {unknown}", f"fields among {sorted(_OBS_FIELDS)}")
-    for key in ("indicator_id", "kind", "value", "unit", "quote", "scope"):
+    if "hedged" in item:  # the field before the hedge word was recorded
+        bad(
+            "`hedged` without the word that hedges",
+            "hedge: the hedge word as written in the sentence (力争, 努力, 可 …)",
+        )
+    for key in ("kind", "value", "unit", "quote", "scope"):
         if item.get(key) in (None, ""):
             bad(f"missing field {key!r}")
+    classified = item.get("indicator_id") not in (None, "")
+    if not classified and item.get("label_zh") in (None, ""):
+        bad(
+            "no indicator_id and no label_zh",
+            "an indicator id of a registry, or `indicator_id: null` with `label_zh` (what the "
+            "number counts) to keep it as an unclassified observation",
+        )
+    family = item.get("family")
+    if family is not None and family not in FAMILIES:
+        bad(f"unknown family {family!r}", FAMILIES.expected())
+    if classified and family is not None:
+        bad("`family` with an indicator_id", "the indicator's own family (drop `family`)")
     if len(problems) > n_before:
         return None
-    ind_id = str(item["indicator_id"])
-    indicator = indicators.get(ind_id)
-    if indicator is None:
+    ind_id = str(item["indicator_id"]) if classified else None
+    indicator = indicators.get(ind_id) if ind_id is not None else None
+    if ind_id is not None and indicator is None:
         bad(
             f"unknown indicator {ind_id!r}",
-            "an id of the indicator registry (fazhi_stats/registry/indicators.yml)",
+            "an id of the indicator registry (the package's, or the study's "
+            "registry/indicators.yml), or `indicator_id: null` with `label_zh` to keep the "
+            "number unclassified",
         )
     kind = item["kind"]
     if kind not in KINDS:
-        bad(f"unknown kind {kind!r}", f"one of {KINDS}")
+        bad(f"unknown kind {kind!r}", KINDS.expected())
     comparator = item.get("comparator", "eq")
     if comparator not in COMPARATORS:
-        bad(f"unknown comparator {comparator!r}", f"one of {COMPARATORS}")
-    value = _number(item["value"])
-    value_upper = _number(item.get("value_upper")) if item.get("value_upper") is not None else None
+        bad(f"unknown comparator {comparator!r}", COMPARATORS.expected())
+    value = number(item["value"])
+    value_upper = number(item.get("value_upper")) if item.get("value_upper") is not None else None
     if value is None:
         bad(
             f"value {item['value']!r} is not a number",
@@ -225,43 +216,17 @@ def _check_observation(
     pers = sorted({p.per for p in load_units().periods.values()})  # recurrences of units.yml
     if per is not None and per not in pers:
         bad(f"unknown per {per!r}", f"one of {pers}")
-    year, period, months = item.get("year"), item.get("period"), item.get("months")
-    if year is not None and period is not None:
-        bad("both `year` and `period`", "one of them")
-    if period is not None and not (
-        isinstance(period, list)
-        and len(period) == 2
-        and all(isinstance(y, int) for y in period)
-        and period[0] <= period[1]
-    ):
-        bad(f"period {period!r}", "[first_year, last_year]")
-        period = None
-    if year is not None and not isinstance(year, int):
-        bad(f"year {year!r} is not a year", "a four-digit year")
-        year = None
-    if year is None and period is None and not item.get("note"):
-        bad("no `year` or `period` and no note saying why", "year, period, or a note")
-    if months is not None and not (
-        isinstance(months, list)
-        and len(months) == 2
-        and all(isinstance(m, int) and 1 <= m <= 12 for m in months)
-    ):
-        bad(f"months {months!r}", "[first_month, last_month] with year")
-        months = None
-    as_of = item.get("as_of")
-    if as_of is not None and not isinstance(as_of, dt.date):
-        try:
-            as_of = dt.date.fromisoformat(str(as_of))
-        except ValueError:
-            bad(f"as_of {as_of!r} is not a date", "YYYY-MM-DD")
-            as_of = None
+    dating = check_dating(item, bad)
+    if kind == "baseline" and item.get("hedge") is not None:
+        bad("a hedged baseline", "a baseline is a value before a reform, stated as a fact")
     occurrence = item.get("occurrence")
-    found_span = _find_quote(doc.text, str(item["quote"]), occurrence)
+    found_span = find_quote(doc.text, str(item["quote"]), occurrence)
     span: tuple[int, int] | None = None
     if isinstance(found_span, str):
         bad(found_span, "a verbatim substring of the decoded document, unique or with `occurrence`")
     else:
         span = found_span
+    hedge = check_hedge(item.get("hedge"), doc.text, span, bad) if span is not None else None
     if value is not None and span is not None:
         found = values_in_text(str(item["quote"]))
         if value not in found:
@@ -272,6 +237,8 @@ def _check_observation(
         if value_upper is not None and value_upper not in found:
             bad(f"value_upper {value_upper:g} does not occur in the quote")
     std = None
+    if not classified and value is not None:
+        std = _as_written(value, value_upper, str(item["unit"]), per, settings)
     if indicator is not None and value is not None:
         try:
             std = standardise(
@@ -280,7 +247,10 @@ def _check_observation(
                 indicator,
                 value_upper=value_upper,
                 per=per,
-                single_year=period is None or period[0] == period[1] or per is not None,
+                single_year=dating.period_start == dating.period_end
+                or dating.from_year is not None
+                or per is not None,
+                settings=settings,
             )
         except UnitMismatch as exc:
             bad(str(exc), f"a unit that converts to {indicator.unit}")
@@ -289,33 +259,32 @@ def _check_observation(
                 f"percentage {value:g} outside 0–100",
                 "0 <= value <= 100 (only a change may exceed it)",
             )
-    if (
-        len(problems) > n_before
-        or std is None
-        or span is None
-        or value is None
-        or indicator is None
-    ):
+    if len(problems) > n_before or std is None or span is None or value is None:
         return None
     return {
         "indicator_id": ind_id,
+        "label_zh": None if classified else str(item["label_zh"]),
+        "family": None if classified else (family or "other"),
         "kind": kind,
         "comparator": comparator,
         "value": value,
         "value_upper": value_upper,
         "unit": str(item["unit"]),
         "per": per,
-        "year": year,
-        "period_start": period[0] if period else year,
-        "period_end": period[1] if period else year,
-        "month_start": months[0] if months else None,
-        "month_end": months[1] if months else None,
-        "as_of": as_of,
+        "year": dating.year,
+        "period_start": dating.period_start,
+        "period_end": dating.period_end,
+        "from_year": dating.from_year,
+        "month_start": dating.month_start,
+        "month_end": dating.month_end,
+        "as_of": dating.as_of,
+        "as_of_kind": dating.as_of_kind,
         "scope": str(item["scope"]),
         "quote": str(item["quote"]),
         "char_start": span[0],
         "char_end": span[1],
-        "hedged": bool(item.get("hedged", False)),
+        "hedged": hedge is not None,
+        "hedge": hedge,
         "value_std": std.value_std,
         "value_std_upper": std.value_std_upper,
         "unit_std": std.unit_std,
@@ -324,85 +293,49 @@ def _check_observation(
     }
 
 
-def _fact_key(o: Observation) -> tuple[object, ...]:
-    return (
-        o.region_code or o.document_id,
-        o.indicator_id,
-        o.kind,
-        o.scope,
-        o.period_start,
-        o.period_end,
-        o.month_start,
-        o.month_end,
-        o.per,
+def _as_written(
+    value: float, value_upper: float | None, unit: str, per: str | None, settings: Settings
+) -> Standardised:
+    """An unclassified number in the standard unit its written unit has, if the unit registry
+    knows it (万元 → yuan), else as written with no standard unit."""
+    from decimal import Decimal
+
+    from fazhi_stats.text.units import conversion
+
+    conv = conversion(unit, settings=settings)
+    if conv is None:
+        return Standardised(value, value_upper, "", None)
+    factor = conv.factor
+    unit_std = conv.unit_std
+    if per is not None:
+        per_year = load_units().per_year(per)
+        factor *= per_year or 1
+        unit_std += "_per_year"
+
+    def scaled(x: float) -> float:
+        return float(Decimal(repr(x)) * factor)
+
+    assumption = settings.describe("class_hour_minutes") if conv.assumption else None
+    return Standardised(
+        scaled(value),
+        scaled(value_upper) if value_upper is not None else None,
+        unit_std,
+        assumption,
     )
 
 
-def _cross_checks(
-    observations: list[Observation], files: Mapping[str, str], problems: list[Problem]
-) -> None:
-    """Duplicates, contradictions, and numerators above their denominators."""
-    indicators = load_indicators()
-    seen: dict[tuple[object, ...], Observation] = {}
-    for o in observations:
-        key = _fact_key(o)
-        prev = seen.get(key)
-        if prev is None:
-            seen[key] = o
-            continue
-        same = (prev.value, prev.value_upper, prev.comparator) == (
-            o.value,
-            o.value_upper,
-            o.comparator,
-        )
-        where = files[o.document_id]
-        if same:
-            problems.append(
-                Problem(
-                    where,
-                    f"{o.indicator_id} (line {o.source_line})",
-                    f"duplicate of the observation at line {prev.source_line} of {files[prev.document_id]}",
-                    "each fact once",
-                )
-            )
-        else:
-            problems.append(
-                Problem(
-                    where,
-                    f"{o.indicator_id} (line {o.source_line})",
-                    f"disagrees with line {prev.source_line} of {files[prev.document_id]} on the same fact "
-                    f"({o.comparator} {o.value:g} vs {prev.comparator} {prev.value:g}, scope {o.scope})",
-                    "one value per fact; if both are right, make their scope or period differ",
-                )
-            )
-    by_doc_year: dict[tuple[str, int | None, str], dict[str, Observation]] = defaultdict(dict)
-    for o in observations:
-        if o.kind == "actual" and o.comparator == "eq":
-            by_doc_year[(o.document_id, o.period_start, o.kind)][o.indicator_id] = o
-    for group in by_doc_year.values():
-        for ind in indicators.values():
-            if (
-                ind.numerator
-                and ind.denominator
-                and ind.numerator in group
-                and ind.denominator in group
-            ):
-                num, den = group[ind.numerator], group[ind.denominator]
-                if num.value_std > den.value_std:
-                    problems.append(
-                        Problem(
-                            files[num.document_id],
-                            f"{num.indicator_id} (line {num.source_line})",
-                            f"numerator {num.value:g} exceeds its denominator {den.indicator_id} = {den.value:g}",
-                            f"{ind.numerator} <= {ind.denominator} (they define {ind.id})",
-                        )
-                    )
-
-
 def load_annotations(
-    annotations_dir: Path, documents: Mapping[str, Document]
+    annotations_dir: Path,
+    documents: Mapping[str, Document],
+    *,
+    settings: Settings = DEFAULT_SETTINGS,
+    skip: Collection[str] = (),
 ) -> tuple[list[Observation], list[Milestone]]:
-    """Load and validate every ``<document_id>.yml``; raise DataError listing every problem."""
+    """Load and validate every ``<document_id>.yml``; raise DataError listing every problem.
+
+    ``settings``: the assumptions of the standard values (the study's ``study.yml``);
+    ``skip``: documents whose text cannot be read (their problems are reported already).
+    """
     indicators = load_indicators()
     problems: list[Problem] = []
     observations: list[Observation] = []
@@ -423,6 +356,8 @@ def load_annotations(
             )
             continue
         doc = documents.get(doc_id)
+        if doc is None and doc_id in skip:
+            continue
         if doc is None:
             problems.append(
                 Problem(
@@ -438,19 +373,19 @@ def load_annotations(
         if not isinstance(items, list):
             problems.append(Problem(file, "observations", "expected a list"))
             items = []
-        per_indicator: dict[str, int] = defaultdict(int)
         for i, item in enumerate(items):
             line = obs_lines[i] if i < len(obs_lines) else None
             label = f"observation {i + 1}"
-            if isinstance(item, dict) and item.get("indicator_id"):
-                label += f" ({item['indicator_id']})"
+            if isinstance(item, dict) and (item.get("indicator_id") or item.get("label_zh")):
+                label += f" ({item.get('indicator_id') or item.get('label_zh')})"
             if not isinstance(item, dict):
                 problems.append(Problem(file, label, "expected a mapping", line=line))
                 continue
-            fields = _check_observation(item, label, file, line, doc, indicators, problems)
+            fields = _check_observation(
+                item, label, file, line, doc, indicators, problems, settings
+            )
             if fields is None:
                 continue
-            per_indicator[fields["indicator_id"]] += 1
             observations.append(
                 Observation(
                     observation_id="",
@@ -460,43 +395,21 @@ def load_annotations(
                     **fields,
                 )
             )
-        for i, item in enumerate(data.get("milestones") or []):
+        entries = data.get("milestones") or []
+        if not isinstance(entries, list):
+            problems.append(Problem(file, "milestones", "expected a list"))
+            entries = []
+        for i, item in enumerate(entries):
             line = ms_lines[i] if i < len(ms_lines) else None
-            label = f"milestone {i + 1}"
-            if not isinstance(item, dict) or not item.get("what") or not item.get("quote"):
-                problems.append(Problem(file, label, "needs `what` and `quote`", line=line))
-                continue
-            # several milestones may quote the same sentence; each quote must still be unique
-            span = _find_quote(doc.text, str(item["quote"]), item.get("occurrence"))
-            if isinstance(span, str):
+            if not isinstance(item, dict):
                 problems.append(
-                    Problem(file, label, span, "a verbatim substring of the document", line)
+                    Problem(file, f"milestone {i + 1}", "expected a mapping", line=line)
                 )
                 continue
-            deadline = item.get("deadline")
-            if deadline is not None and not isinstance(deadline, dt.date):
-                try:
-                    deadline = dt.date.fromisoformat(str(deadline))
-                except ValueError:
-                    problems.append(
-                        Problem(file, label, f"deadline {deadline!r}", "YYYY-MM-DD or null", line)
-                    )
-                    continue
-            milestones.append(
-                Milestone(
-                    milestone_id=f"{doc_id}/milestone/{i + 1}",
-                    document_id=doc_id,
-                    region_code=doc.meta.region_code,
-                    what=str(item["what"]),
-                    deadline=deadline,
-                    deadline_text=str(item.get("deadline_text") or ""),
-                    quote=str(item["quote"]),
-                    char_start=span[0],
-                    char_end=span[1],
-                    note=item.get("note"),
-                )
-            )
-    _cross_checks(observations, files, problems)
+            milestone = check_milestone(item, i + 1, file, line, doc, problems)
+            if milestone is not None:
+                milestones.append(milestone)
+    cross_checks(observations, files, problems)
     if problems:
         raise DataError(problems)
     return _assign_ids(observations), sorted(
@@ -504,20 +417,26 @@ def load_annotations(
     )
 
 
+UNCLASSIFIED = "unclassified"
+
+
 def _assign_ids(observations: list[Observation]) -> list[Observation]:
-    """Readable, stable ids: ``<document_id>/<indicator_id>/<n>`` in text order."""
+    """Readable, stable ids: ``<document_id>/<indicator_id>/<n>`` in text order
+    (``<document_id>/unclassified/<n>`` for numbers without an indicator)."""
     ordered = sorted(
         observations,
-        key=lambda o: (o.document_id, o.char_start, o.char_end, o.indicator_id, o.source_line),
+        key=lambda o: (
+            o.document_id,
+            o.char_start,
+            o.char_end,
+            o.indicator_id or UNCLASSIFIED,
+            o.source_line,
+        ),
     )
     counts: dict[tuple[str, str], int] = defaultdict(int)
     out = []
     for o in ordered:
-        counts[(o.document_id, o.indicator_id)] += 1
-        out.append(
-            replace(
-                o,
-                observation_id=f"{o.document_id}/{o.indicator_id}/{counts[(o.document_id, o.indicator_id)]}",
-            )
-        )
+        key = (o.document_id, o.indicator_id or UNCLASSIFIED)
+        counts[key] += 1
+        out.append(replace(o, observation_id=f"{key[0]}/{key[1]}/{counts[key]}"))
     return out

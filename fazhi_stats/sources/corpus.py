@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from fazhi_stats.errors import DataError, Problem
 from fazhi_stats.project import Project
 from fazhi_stats.registry import load_indicators, load_regions
 from fazhi_stats.schema.frames import write_table
 from fazhi_stats.schema.processed import DOCUMENTS, MILESTONES, OBSERVATIONS
 from fazhi_stats.sources.annotations import Milestone, Observation, load_annotations
-from fazhi_stats.sources.documents import Document, load_documents
+from fazhi_stats.sources.documents import Document, read_sources
+
+if TYPE_CHECKING:
+    from fazhi_stats.sources.commitments import Commitment
 
 
 @dataclass(frozen=True)
@@ -23,13 +27,39 @@ class Corpus:
     documents: Mapping[str, Document]
     observations: list[Observation]
     milestones: list[Milestone]
+    commitments: list[Commitment] = field(default_factory=list)
 
 
 def validate_corpus(project: Project) -> Corpus:
-    """Load and validate documents and annotations; raise DataError listing every problem."""
-    documents = load_documents(project.documents_dir)
-    observations, milestones = load_annotations(project.annotations_dir, documents)
-    return Corpus(documents, observations, milestones)
+    """Load and validate documents, annotations and the commitments of the plans (with the
+    curator's corrections); raise DataError listing every problem of every file."""
+    from fazhi_stats.sources.commitments import build_commitments
+    from fazhi_stats.sources.commitments.corrections import read_corrections
+
+    documents, problems = read_sources(project.documents_dir)
+    # the annotations of a document that cannot be read are checked once it can be
+    unreadable = {p.stem for p in project.documents_dir.glob("*.txt")} - set(documents)
+    readable = project.annotations_dir
+    corrections, more = read_corrections(readable, documents)
+    problems += more
+    try:
+        observations, milestones = load_annotations(
+            readable, documents, settings=project.config.settings, skip=unreadable
+        )
+    except DataError as exc:  # links to observations need valid annotations
+        raise DataError(_unique([*problems, *exc.problems])) from None
+    try:
+        commitments = build_commitments(documents, observations, milestones, corrections)
+    except DataError as exc:
+        problems += exc.problems
+    if problems:
+        raise DataError(_unique(problems))
+    return Corpus(documents, observations, milestones, commitments)
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    """Each problem once (two readers of one file report its syntax error alike), in order."""
+    return list(dict.fromkeys(problems))
 
 
 def document_rows(documents: Mapping[str, Document]) -> list[dict[str, Any]]:
@@ -70,12 +100,14 @@ def observation_rows(observations: list[Observation]) -> list[dict[str, Any]]:
     for o in observations:
         row = dataclasses.asdict(o)
         row.pop("source_line")
-        ind = indicators[o.indicator_id]
+        label = row.pop("label_zh")
+        ind = indicators[o.indicator_id] if o.indicator_id is not None else None
         region = regions.get(o.region_code) if o.region_code else None
         row |= {
-            "indicator_name_zh": ind.name_zh,
-            "indicator_name_en": ind.name_en,
-            "family": ind.family,
+            "indicator_name_zh": ind.name_zh if ind else label,
+            "indicator_name_en": ind.name_en if ind else None,
+            "family": o.family_in(indicators),
+            "classified": o.classified,
             "region_name_zh": region.name_zh if region else None,
             "region_name_en": region.name_en if region else None,
         }

@@ -1,7 +1,7 @@
 """Documents and their metadata sidecars.
 
 A corpus directory holds ``<document_id>.txt`` (the source text, byte for byte) and
-``<document_id>.yml`` (its metadata). :func:`load_documents` validates both and decodes the text.
+``<document_id>.yml`` (its metadata). :func:`load_sources` validates both and decodes the text.
 """
 
 from __future__ import annotations
@@ -301,7 +301,7 @@ def read_sidecar(path: Path) -> DocumentMeta:
         problems.append(Problem(str(path), "sha256", f"{sha!r} is not a sha256 hex digest"))
     meta = DocumentMeta(
         document_id=doc_id,
-        title_zh=str(data.get("title_zh", "")),
+        title_zh=str(data.get("title_zh") or ""),
         issuer_zh=data.get("issuer_zh"),
         region_code=region,
         doc_kind=cast(DocKind, kind) if kind in get_args(DocKind) else "plan",
@@ -321,8 +321,12 @@ def read_sidecar(path: Path) -> DocumentMeta:
     return meta
 
 
-def load_document(text_path: Path) -> Document:
-    """Load one document: check its sidecar and checksum, decode its text."""
+def load_source(text_path: Path) -> Document:
+    """Load one document: check its sidecar and checksum, decode its text.
+
+    Every problem is reported together: a sidecar missing a field still has its sha256
+    compared with the text, and the text is still decoded.
+    """
     text_path = Path(text_path)
     sidecar = text_path.with_suffix(".yml")
     if not sidecar.exists():
@@ -336,39 +340,68 @@ def load_document(text_path: Path) -> Document:
                 )
             ]
         )
-    meta = read_sidecar(sidecar)
+    problems: list[Problem] = []
+    meta: DocumentMeta | None = None
+    try:
+        meta = read_sidecar(sidecar)
+        declared: str | None = meta.sha256
+    except DataError as exc:
+        problems.extend(exc.problems)
+        declared = _declared_sha256(sidecar)
     actual = sha256_of(text_path)
-    if actual != meta.sha256:
-        raise DataError(
-            [
-                Problem(
-                    str(sidecar),
-                    "sha256",
-                    f"the text's sha256 is {actual}, the sidecar says {meta.sha256}",
-                    "the raw document unchanged; corrections belong in annotations, not in the text",
-                )
-            ]
+    if declared is not None and actual != declared:
+        problems.append(
+            Problem(
+                str(sidecar),
+                "sha256",
+                f"the text's sha256 is {actual}, the sidecar says {declared}",
+                "the raw document unchanged; corrections belong in annotations, not in the text",
+            )
         )
-    text, encoding = read_text(text_path)
+    try:
+        text, encoding = read_text(text_path)
+    except DataError as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise DataError(problems)
+    assert meta is not None
     return Document(meta=meta, text=text, encoding=encoding, path=text_path)
 
 
-def iter_documents(directory: Path) -> Iterator[Document]:
+def _declared_sha256(sidecar: Path) -> str | None:
+    """The sha256 a sidecar declares, read leniently (for a sidecar with other problems)."""
+    try:
+        data = read_yaml(sidecar)
+    except DataError:
+        return None
+    sha = data.get("sha256") if isinstance(data, dict) else None
+    return str(sha) if sha is not None and re.fullmatch(r"[0-9a-f]{64}", str(sha)) else None
+
+
+def iter_sources(directory: Path) -> Iterator[Document]:
     """Documents of a corpus directory in id order, one at a time (for large corpora)."""
     for path in sorted(Path(directory).glob("*.txt")):
-        yield load_document(path)
+        yield load_source(path)
 
 
-def load_documents(directory: Path) -> dict[str, Document]:
+def load_sources(directory: Path) -> dict[str, Document]:
     """All documents of a directory by id; every problem of every file is reported together."""
+    docs, problems = read_sources(directory)
+    if problems:
+        raise DataError(problems)
+    return docs
+
+
+def read_sources(directory: Path) -> tuple[dict[str, Document], list[Problem]]:
+    """The documents that load, and the problems of those that do not (nothing raised)."""
     directory = Path(directory)
     if not directory.is_dir():
-        raise DataError([Problem(str(directory), "", "not a directory of documents")])
+        return {}, [Problem(str(directory), "", "not a directory of documents")]
     docs: dict[str, Document] = {}
     problems: list[Problem] = []
     for path in sorted(directory.glob("*.txt")):
         try:
-            doc = load_document(path)
+            doc = load_source(path)
         except DataError as exc:
             problems.extend(exc.problems)
             continue
@@ -380,6 +413,4 @@ def load_documents(directory: Path) -> dict[str, Document]:
                     str(sidecar), "", "sidecar without a document", f"{sidecar.stem}.txt beside it"
                 )
             )
-    if problems:
-        raise DataError(problems)
-    return docs
+    return docs, problems

@@ -1,1 +1,25 @@
 """The study as its pages read it: the facts the prose quotes, computed from processed data."""
+
+from fazhi_stats.study.facts import (
+    Colophon,
+    Study,
+    colophon,
+    comparability_counts,
+    extraction_quality,
+    load_study,
+    md,
+    num,
+    pct,
+)
+
+__all__ = [
+    "Colophon",
+    "Study",
+    "colophon",
+    "comparability_counts",
+    "extraction_quality",
+    "load_study",
+    "md",
+    "num",
+    "pct",
+]

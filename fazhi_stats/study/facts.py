@@ -20,9 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fazhi_stats.config import StudyConfig
 from fazhi_stats.errors import FazhiError
 from fazhi_stats.io import format_value
 from fazhi_stats.project import Project
+from fazhi_stats.settings import Settings
 
 
 def num(value: float | int | None, decimals: int | None = None) -> str:
@@ -51,6 +53,7 @@ class Study:
     """The processed tables of a study, with the counts and look-ups its pages quote."""
 
     root: Path
+    config: StudyConfig
     observations: Any
     documents: Any
     milestones: Any
@@ -59,6 +62,16 @@ class Study:
     consistency: Any
     proportions: Any
     datapackage: dict[str, Any]
+
+    @property
+    def settings(self) -> Settings:
+        """The assumptions the study's numbers rest on (from its ``study.yml``)."""
+        return self.config.settings
+
+    @property
+    def families(self) -> tuple[str, ...]:
+        """The families the study is about (shown first)."""
+        return self.config.families
 
     # -- counts --------------------------------------------------------------------------
 
@@ -207,28 +220,16 @@ class Study:
         return (float(rows["lower"][0]), float(rows["upper"][0]))
 
 
-def class_hour_minutes() -> float:
-    """Minutes per 学时 assumed by the unit registry."""
-    from fazhi_stats.registry import load_units
-
-    return float(load_units().assumptions["class_hour_minutes"])
-
-
-def approx_tolerance_percent() -> float:
-    """Half-width (percent) given to 约/左右/近 values by default."""
-    from fazhi_stats.compare.intervals import IntervalSettings
-
-    return IntervalSettings().approx_tolerance * 100
-
-
 def comparability_counts() -> dict[str, int]:
-    """Declared comparability links of the shipped indicator registry, by grade."""
+    """Declared comparability links of the shipped indicator registry, by grade (every grade of
+    the vocabulary, zero when unused)."""
     from fazhi_stats.registry import load_indicators
+    from fazhi_stats.vocabulary import GRADES
 
-    counts = {"same": 0, "proxy": 0, "not_comparable": 0}
+    counts: dict[str, int] = dict.fromkeys(GRADES.ids, 0)
     for indicator in load_indicators().values():
         for link in indicator.comparable:
-            counts[link.grade] = counts.get(link.grade, 0) + 1
+            counts[link.grade] += 1
     return counts
 
 
@@ -267,7 +268,7 @@ def load_study(path: str | Path | Project | None = None) -> Study:
         )
     }
     descriptor = json.loads((processed / "datapackage.json").read_text(encoding="utf-8"))
-    return Study(root=project.root, datapackage=descriptor, **tables)
+    return Study(root=project.root, config=project.config, datapackage=descriptor, **tables)
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,10 @@ import html
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from fazhi_stats.compare.intervals import Interval
+from fazhi_stats.compare.rates import implied_set_text
 from fazhi_stats.io import format_value
 from fazhi_stats.labels import (
     comparator_symbol,
@@ -33,8 +35,11 @@ from fazhi_stats.labels import (
     years_text,
 )
 from fazhi_stats.plots._style import require_columns, to_polars
+from fazhi_stats.settings import DEFAULT_SETTINGS, Settings
+from fazhi_stats.vocabulary import COMPARATORS, RECURRENCES
 
-PER_NAMES = {"year": "每年", "half_year": "每半年", "quarter": "每季度", "month": "每月"}
+if TYPE_CHECKING:
+    from great_tables import GT
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,12 @@ def observation_sources(observations: Any) -> dict[str, Source]:
     }
 
 
+def _interval_text(row: Mapping[str, Any], name: str) -> str:
+    """``[4, +inf)`` for the interval ``name`` of a comparison row; ``–`` when it has none."""
+    interval = Interval.from_row(row, name)
+    return interval.text() if interval is not None else "–"
+
+
 def number_text(value: float | None) -> str:
     """A number for reading: shortest form, thousands separated from 10 000 on."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -115,17 +126,17 @@ def number_text(value: float | None) -> str:
 def written_text(row: Mapping[str, Any]) -> str:
     """An observation as written: comparator, value (or range), unit, recurrence."""
     symbol = comparator_symbol(row.get("comparator"))
-    symbol = "" if symbol == "=" else symbol
     value = number_text(row.get("value"))
     if row.get("value_upper") is not None:
         value = f"{value}–{number_text(row['value_upper'])}"
-    per = PER_NAMES.get(str(row.get("per")), "")
+    recurrence = RECURRENCES.get(row.get("per"))
+    per = recurrence.zh if recurrence is not None else ""
     return f"{per}{symbol}{value}{row.get('unit') or ''}"
 
 
 def standard_text(row: Mapping[str, Any], prefix: str = "") -> str:
     """The value in its standard unit, with comparator: ``≥ 30 hour_per_year``."""
-    symbol = comparator_symbol(row.get(f"{prefix}comparator"))
+    symbol = COMPARATORS.symbol(row.get(f"{prefix}comparator"))
     value = number_text(row.get(f"{prefix}value_std"))
     if row.get(f"{prefix}value_std_upper") is not None:
         value = f"{value}–{number_text(row[f'{prefix}value_std_upper'])}"
@@ -140,7 +151,7 @@ def _frame(rows: list[dict[str, Any]], columns: Sequence[str]) -> Any:
     return pl.DataFrame(rows, schema=dict.fromkeys(columns, pl.String))
 
 
-def _gt(frame: Any, table_id: str, labels: Mapping[str, str], html_columns: Sequence[str]) -> Any:
+def _gt(frame: Any, table_id: str, labels: Mapping[str, str], html_columns: Sequence[str]) -> GT:
     from great_tables import GT
 
     table = GT(frame, groupname_col="_group" if "_group" in frame.columns else None).with_id(
@@ -162,7 +173,7 @@ def _gt(frame: Any, table_id: str, labels: Mapping[str, str], html_columns: Sequ
     ).tab_options(table_font_size="13px", row_group_font_weight="bold")
 
 
-def _finish(table: Any, notes: SourceNotes, *, note: str | None = None) -> Any:
+def _finish(table: GT, notes: SourceNotes, *, note: str | None = None) -> GT:
     from great_tables import html as gt_html
 
     if note:
@@ -178,7 +189,7 @@ def table_observations(
     families: Sequence[str] | None = None,
     kinds: Sequence[str] | None = None,
     table_id: str = "observations",
-) -> Any:
+) -> GT:
     """Every observation, grouped by family: region, period, indicator, kind, the number as
     written and in its standard unit, scope; the number links to its quote."""
     import polars as pl
@@ -259,7 +270,7 @@ def table_attainment(
     *,
     statuses: Sequence[str] = ("met", "not_met", "indeterminate", "not_comparable"),
     table_id: str = "attainment",
-) -> Any:
+) -> GT:
     """Each achievement against each target it can be judged by: both as intervals, the
     comparability grade and its note, the status and the gap; both numbers link to quotes."""
     import polars as pl
@@ -273,9 +284,9 @@ def table_attainment(
             "relation",
             "actual_observation_id",
             "target_observation_id",
-            "actual_interval",
-            "met_interval",
-            "gap_interval",
+            "actual_lower",
+            "met_lower",
+            "gap_lower",
             "comparability_note",
             "family",
         ),
@@ -291,13 +302,13 @@ def table_attainment(
             actual_text = (
                 f"{region_label(row['actual_region_code'], short=True)} "
                 f"{years_text(row['actual_period_start'], row['actual_period_end'])}: "
-                f"{row['actual_interval'] or '–'}"
+                f"{_interval_text(row, 'actual')}"
             )
         if row["target_observation_id"] is not None:
             target_text = (
                 f"{region_label(row['target_region_code'], short=True)} "
                 f"{years_text(row['target_period_start'], row['target_period_end'])}: "
-                f"{row['met_interval'] or '–'}"
+                f"{_interval_text(row, 'met')}"
             )
         rows.append(
             {
@@ -308,7 +319,7 @@ def table_attainment(
                 "target": notes.mark(target_text, sources.get(row["target_observation_id"] or "")),
                 "grade": grade_label(row["grade"]),
                 "status": status_label(row["status"]),
-                "gap": row["gap_interval"] or "–",
+                "gap": _interval_text(row, "gap"),
                 "note": row["comparability_note"] or "",
             }
         )
@@ -348,7 +359,9 @@ def table_attainment(
     )
 
 
-def table_ambition(ambition: Any, *, table_id: str = "ambition") -> Any:
+def table_ambition(
+    ambition: Any, *, settings: Settings = DEFAULT_SETTINGS, table_id: str = "ambition"
+) -> GT:
     """Every target side by side by family: region, period, indicator, as written, the
     standard (per-year) value and interval, scope; each number links to its quote."""
 
@@ -362,7 +375,7 @@ def table_ambition(ambition: Any, *, table_id: str = "ambition") -> Any:
             "period_start",
             "period_end",
             "as_written",
-            "target_interval",
+            "target_lower",
             "unit_std",
             "scope",
             "quote",
@@ -382,7 +395,7 @@ def table_ambition(ambition: Any, *, table_id: str = "ambition") -> Any:
                 "region": region_label(row["region_code"], short=True),
                 "years": years_text(row["period_start"], row["period_end"]),
                 "written": notes.mark(str(row["as_written"]), source),
-                "interval": f"{row['target_interval']} {unit_label(row['unit_std'])}",
+                "interval": f"{_interval_text(row, 'target')} {unit_label(row['unit_std'])}",
                 "scope": row["scope"],
             }
         )
@@ -404,12 +417,12 @@ def table_ambition(ambition: Any, *, table_id: str = "ambition") -> Any:
     return _finish(
         table,
         notes,
-        note="周期性目标按每年计；1 学时按 45 分钟计。Recurring targets per year; "
-        "1 学时 (class hour) = 45 minutes.",
+        note=f"周期性目标按每年计；{settings.describe_zh('class_hour_minutes')}。"
+        f"Recurring targets per year; {settings.describe('class_hour_minutes')}.",
     )
 
 
-def table_consistency(consistency: Any, observations: Any, *, table_id: str = "consistency") -> Any:
+def table_consistency(consistency: Any, observations: Any, *, table_id: str = "consistency") -> GT:
     """Each rate checked against its counts: the counts, the reported and recomputed rates,
     the status and the arithmetic written out; every number links to its quote."""
 
@@ -429,7 +442,7 @@ def table_consistency(consistency: Any, observations: Any, *, table_id: str = "c
             "reported_rate",
             "rate_observation_id",
             "recomputed_rate",
-            "implied_set",
+            "implied_min",
             "arithmetic",
         ),
         "table_consistency",
@@ -447,7 +460,7 @@ def table_consistency(consistency: Any, observations: Any, *, table_id: str = "c
         rows.append(
             {
                 "_group": family_label(row["family"]),
-                "rate": indicator_label(row["rate_indicator_id"]),
+                "rate": indicator_label(row["rate_indicator_id"]) or row["relation_id"],
                 "document": row["document_id"],
                 "numerator": cell(row["numerator"], row["numerator_observation_id"]),
                 "denominator": cell(row["denominator"], row["denominator_observation_id"]),
@@ -455,7 +468,11 @@ def table_consistency(consistency: Any, observations: Any, *, table_id: str = "c
                 "recomputed": html.escape(
                     number_text(round(row["recomputed_rate"], 3)) + "%"
                     if row["recomputed_rate"] is not None
-                    else (f"implied {row['implied_set']}" if row["implied_set"] else "–")
+                    else (
+                        "implied " + implied_set_text(row["implied_min"], row["implied_max"])
+                        if row["implied_min"] is not None
+                        else "–"
+                    )
                 ),
                 "status": status_label(row["status"]),
                 "arithmetic": row["arithmetic"],
@@ -491,7 +508,7 @@ def table_consistency(consistency: Any, observations: Any, *, table_id: str = "c
     return _finish(table, notes)
 
 
-def table_proportions(proportions: Any, observations: Any, *, table_id: str = "proportions") -> Any:
+def table_proportions(proportions: Any, observations: Any, *, table_id: str = "proportions") -> GT:
     """Confidence intervals of each rate by method, with k and n linked to their quotes."""
 
     pro = to_polars(proportions)
@@ -570,7 +587,7 @@ def table_proportions(proportions: Any, observations: Any, *, table_id: str = "p
     return _finish(table, notes)
 
 
-def table_documents(documents: Any, *, table_id: str = "documents") -> Any:
+def table_documents(documents: Any, *, table_id: str = "documents") -> GT:
     """The source documents: region, kind, period, title, issuer, number, dates, checksum."""
 
     from fazhi_stats.labels import doc_kind_label
@@ -621,7 +638,7 @@ def table_documents(documents: Any, *, table_id: str = "documents") -> Any:
     )
 
 
-def table_codebook(datapackage: Mapping[str, Any], *, table_id: str = "codebook") -> Any:
+def table_codebook(datapackage: Mapping[str, Any], *, table_id: str = "codebook") -> GT:
     """The codebook of every processed CSV, generated from ``datapackage.json``: one group per
     file, one row per column with its type, unit, whether it is required and its meaning."""
 
@@ -665,7 +682,7 @@ def table_codebook(datapackage: Mapping[str, Any], *, table_id: str = "codebook"
 
 def table_downloads(
     datapackage: Mapping[str, Any], *, base: str = "", table_id: str = "downloads"
-) -> Any:
+) -> GT:
     """Links to download every processed file (``base`` is prefixed to each path), with its
     format, description and SHA-256 from ``datapackage.json``."""
 
@@ -705,8 +722,12 @@ def table_downloads(
 
 
 def table_coverage(
-    observations: Any, documents: Any | None = None, *, table_id: str = "coverage"
-) -> Any:
+    observations: Any,
+    documents: Any | None = None,
+    *,
+    focus: Sequence[str] = (),
+    table_id: str = "coverage",
+) -> GT:
     """Observations per indicator family (rows) and document (columns), with totals by kind."""
     import polars as pl
 
@@ -714,7 +735,7 @@ def table_coverage(
     from fazhi_stats.plots.coverage import coverage_matrix
 
     obs = to_polars(observations)
-    matrix = coverage_matrix(obs, documents)
+    matrix = coverage_matrix(obs, documents, focus=focus)
     doc_ids = list(matrix.columns[1:])
     meta: dict[str, Any] = {d: {"document_id": d} for d in doc_ids}
     if documents is not None:
@@ -736,12 +757,18 @@ def table_coverage(
     )
 
 
-def table_gaps(observations: Any, documents: Any | None = None, *, table_id: str = "gaps") -> Any:
+def table_gaps(
+    observations: Any,
+    documents: Any | None = None,
+    *,
+    families: Sequence[str] = (),
+    table_id: str = "gaps",
+) -> GT:
     """Which region has which evidence in the study's families: targets and achievements
     counted per region and family ("—" where a region gives no number at all)."""
     from fazhi_stats.plots.coverage import EVIDENCE_NAMES, evidence_gaps
 
-    gaps = evidence_gaps(observations, documents)
+    gaps = evidence_gaps(observations, documents, families=families)
     regions = gaps["region_code"].unique(maintain_order=True).to_list()
     families = gaps["family"].unique(maintain_order=True).to_list()
     lookup = {(r["region_code"], r["family"]): r for r in gaps.iter_rows(named=True)}
@@ -761,8 +788,8 @@ def table_gaps(observations: Any, documents: Any | None = None, *, table_id: str
     return _gt(_frame(rows, ("region", *families)), table_id, labels, [])
 
 
-def table_milestones(milestones: Any, *, table_id: str = "milestones") -> Any:
-    """Deadlines without a number, in date order, each linked to its quote."""
+def table_milestones(milestones: Any, *, table_id: str = "milestones") -> GT:
+    """Deadlines (and starts) without a number, in date order, each linked to its quote."""
     mil = to_polars(milestones)
     require_columns(
         mil,
@@ -784,12 +811,16 @@ def table_milestones(milestones: Any, *, table_id: str = "milestones") -> Any:
     rows = []
     for row in mil.iter_rows(named=True):
         source = Source(row["document_id"], row["quote"], row["char_start"], row["char_end"])
+        # a start (自2016年起) is not a deadline: show it as the date it applies from
+        when = (
+            f"{format_value(row.get('start')) or '–'} 起 / from（{row.get('start_text')}）"
+            if row.get("kind") == "start"
+            else f"{format_value(row['deadline']) or '–'}（{row['deadline_text']}）"
+        )
         rows.append(
             {
                 "region": region_label(row["region_code"], short=True),
-                "deadline": notes.mark(
-                    f"{format_value(row['deadline']) or '–'}（{row['deadline_text']}）", source
-                ),
+                "deadline": notes.mark(when, source),
                 "what": row["what"],
             }
         )

@@ -17,12 +17,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from typing import Literal, cast
+from typing import TYPE_CHECKING, cast
 
 from fazhi_stats.errors import QuantityError
+from fazhi_stats.settings import DEFAULT_SETTINGS, Settings
+from fazhi_stats.vocabulary import Comparator as Comparator  # re-exported for the extractor
 
-Comparator = Literal["eq", "ge", "gt", "le", "lt", "approx"]
-COMPARATORS: tuple[Comparator, ...] = ("eq", "ge", "gt", "le", "lt", "approx")
+if TYPE_CHECKING:
+    from fazhi_stats.registry import Registry
+    from fazhi_stats.text.units import Conversion
 
 _DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 _DIGITS |= {"六": 6, "七": 7, "八": 8, "九": 9}
@@ -33,19 +36,6 @@ CHINESE_NUMERAL_CHARS = "".join(_DIGITS) + "十百千万亿点"
 ARABIC_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _ARABIC = re.compile(ARABIC_NUMBER)
 CHINESE_NUMBER = r"[零〇○一二两三四五六七八九十百千万亿](?:[零〇○一二两三四五六七八九十百千万亿]|点(?=[零〇○一二两三四五六七八九]))*"
-
-
-@dataclass(frozen=True)
-class NormalisationSettings:
-    """Assumptions used when converting to standard units; change them to see their effect.
-
-    ``class_hour_minutes``: the length of one 学时 in minutes (45 by default).
-    """
-
-    class_hour_minutes: float = 45.0
-
-
-DEFAULT_SETTINGS = NormalisationSettings()
 
 
 @dataclass(frozen=True)
@@ -178,7 +168,7 @@ class _Vocabulary:
     before: dict[str, Comparator]
     after: dict[str, Comparator]
     magnitudes: dict[str, Decimal]
-    units: dict[str, tuple[str, str | None]]  # written -> (standard unit, assumption)
+    units: frozenset[str]  # units as written
     periods: dict[str, tuple[str, int]]  # word -> (per, times per year)
 
 
@@ -208,17 +198,16 @@ _REST_OF_NUMBER = (
 )
 
 
-@cache
 def _vocabulary() -> _Vocabulary:
-    from fazhi_stats.registry import load_qualifiers, load_units
+    from fazhi_stats.registry import active_registry
 
-    units_reg = load_units()
-    qualifiers = load_qualifiers()
-    units: dict[str, tuple[str, str | None]] = {}
-    for written, spec in units_reg.units.items():
-        units[written] = (spec.unit_std, spec.assumption)
-    for word in units_reg.measure_words:
-        units.setdefault(word, ("count", None))
+    return active_registry().derived("quantity_vocabulary", _build_vocabulary)
+
+
+def _build_vocabulary(registry: Registry) -> _Vocabulary:
+    units_reg = registry.units
+    qualifiers = registry.qualifiers
+    units = frozenset(units_reg.units) | frozenset(units_reg.measure_words)
     periods = {w: (p.per, p.per_year) for w, p in units_reg.periods.items()}
     before = dict(qualifiers.before)
     after = {w: c for w, c in qualifiers.after.items() if w not in ("余", "多")}
@@ -263,6 +252,16 @@ def _vocabulary() -> _Vocabulary:
     )
 
 
+@cache
+def _conversion(written: str, settings: Settings) -> Conversion:
+    from fazhi_stats.text.units import conversion
+
+    conv = conversion(written, settings=settings)
+    if conv is None:  # pragma: no cover - the pattern admits only units of the registry
+        raise QuantityError(f"unit {written!r} is not in the unit registry")
+    return conv
+
+
 def quantity_pattern() -> re.Pattern[str]:
     """The compiled pattern that recognises quantities (for the extractor)."""
     return _vocabulary().pattern
@@ -304,7 +303,7 @@ def _split_trailing_magnitude(num: str) -> tuple[str, str]:
 
 
 def quantity_from_match(
-    match: re.Match[str], text: str, settings: NormalisationSettings = DEFAULT_SETTINGS
+    match: re.Match[str], text: str, settings: Settings = DEFAULT_SETTINGS
 ) -> Quantity:
     """Build a Quantity from a match of :func:`quantity_pattern` on ``text``."""
     vocab = _vocabulary()
@@ -358,15 +357,12 @@ def quantity_from_match(
             text=text, value=_to_number(value), unit="年", is_calendar_year=True, comparator="eq"
         )
 
-    factor = vocab.magnitudes[mag] if mag else _ONE
-    unit_std: str | None
+    unit_std: str | None = None
     assumption: str | None = None
-    if unit_written:
-        unit_std, assumption = vocab.units[unit_written]
-        if assumption == "class_hour_minutes":
-            factor *= Decimal(str(settings.class_hour_minutes)) / Decimal(60)
-    else:
-        unit_std = "count" if mag else None
+    factor = _ONE
+    if unit_written or mag:
+        conv = _conversion(f"{mag}{unit_written}", settings)
+        factor, unit_std, assumption = conv.factor, conv.unit_std, conv.assumption
     if per is not None:
         factor *= per_year
         unit_std = f"{unit_std or 'count'}_per_year"
@@ -392,7 +388,7 @@ def quantity_from_match(
     )
 
 
-def parse_quantity(text: str, *, settings: NormalisationSettings = DEFAULT_SETTINGS) -> Quantity:
+def parse_quantity(text: str, *, settings: Settings = DEFAULT_SETTINGS) -> Quantity:
     """Parse a quantity written in Chinese: ``"不少于40学时"``, ``"90%以上"``, ``"两名"``.
 
     Handles Arabic, full-width and Chinese numerals (两, 〇, 点, 百分之), 万/亿 magnitudes,

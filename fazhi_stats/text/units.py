@@ -1,4 +1,10 @@
-"""Standard units, recurrence and periods: the value of an observation in its indicator's unit."""
+"""Standard units: the value of a number, as written, in its indicator's unit.
+
+Written units are resolved by the unit registry (:meth:`UnitRegistry.resolve`); the factor of
+a unit that rests on an assumption (学时) comes from :class:`~fazhi_stats.settings.Settings`.
+Quantities (:mod:`fazhi_stats.text.quantities`) and observations both convert through
+:func:`conversion`.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from fazhi_stats.registry import Indicator, load_units
-from fazhi_stats.text.quantities import DEFAULT_SETTINGS, NormalisationSettings
+from fazhi_stats.settings import DEFAULT_SETTINGS, Settings
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """How a unit as written becomes a standard unit: multiply by ``factor``."""
+
+    unit_std: str
+    factor: Decimal
+    assumption: str | None  # the name of the assumption the factor rests on
 
 
 @dataclass(frozen=True)
@@ -14,11 +29,29 @@ class Standardised:
     value_std: float
     value_std_upper: float | None
     unit_std: str
-    assumption: str | None
+    assumption: str | None  # as a reader is told it: "1 学时 = 45 minutes"
 
 
 class UnitMismatch(ValueError):
     """The unit as written does not convert to the indicator's standard unit."""
+
+
+def conversion(written: str, *, settings: Settings = DEFAULT_SETTINGS) -> Conversion | None:
+    """The conversion of a unit as written (``亿元``, ``学时``, ``万``), None when unknown.
+
+    >>> c = conversion("学时")
+    >>> c.unit_std, c.factor, c.assumption
+    ('hour', Decimal('0.75'), 'class_hour_minutes')
+    >>> conversion("万元").factor
+    Decimal('10000')
+    """
+    resolved = load_units().resolve(written)
+    if resolved is None:
+        return None
+    factor = Decimal(resolved.magnitude)
+    if resolved.assumption == "class_hour_minutes":
+        factor *= Decimal(repr(settings.class_hour_minutes)) / Decimal(60)
+    return Conversion(resolved.unit_std, factor, resolved.assumption)
 
 
 def _decimal(x: float) -> Decimal:
@@ -33,7 +66,7 @@ def standardise(
     value_upper: float | None = None,
     per: str | None = None,
     single_year: bool = True,
-    settings: NormalisationSettings = DEFAULT_SETTINGS,
+    settings: Settings = DEFAULT_SETTINGS,
 ) -> Standardised:
     """Convert a value with its unit as written into ``indicator.unit``.
 
@@ -44,30 +77,19 @@ def standardise(
     >>> standardise(4.87, "亿元", load_indicators()["tax_fee_reduction_yuan"]).value_std
     487000000.0
     """
-    units = load_units()
-    factor = Decimal(1)
-    written = unit
-    for mag in sorted(units.magnitudes, key=len, reverse=True):
-        if written.startswith(mag) and len(written) > len(mag):
-            factor = Decimal(units.magnitudes[mag])
-            written = written[len(mag) :]
-            break
-    base = units.unit_std_of(written)
-    if base is None:
+    conv = conversion(unit, settings=settings)
+    if conv is None:
         raise UnitMismatch(f"unknown unit {unit!r} (not in the unit registry)")
-    assumption = None
-    spec = units.units.get(written)
-    if spec is not None and spec.assumption == "class_hour_minutes":
-        factor *= Decimal(repr(settings.class_hour_minutes)) / Decimal(60)
-        assumption = f"1 学时 = {settings.class_hour_minutes:g} minutes"
+    factor = conv.factor
+    assumption = settings.describe("class_hour_minutes") if conv.assumption else None
     target = indicator.unit
     if target.endswith("_per_year"):
         target_base = target.removesuffix("_per_year")
         if per is not None:
-            per_year = {p.per: p.per_year for p in units.periods.values()}
-            if per not in per_year:
+            per_year = load_units().per_year(per)
+            if per_year is None:
                 raise UnitMismatch(f"unknown recurrence {per!r}")
-            factor *= per_year[per]
+            factor *= per_year
         elif not single_year:
             raise UnitMismatch(
                 f"{indicator.id} is a rate per year but the value covers several years "
@@ -79,9 +101,9 @@ def standardise(
             raise UnitMismatch(
                 f"{indicator.id} is not a rate per year but the value recurs `per: {per}`"
             )
-    if base != target_base:
+    if conv.unit_std != target_base:
         raise UnitMismatch(
-            f"unit {unit!r} is {base}, indicator {indicator.id} is in {indicator.unit}"
+            f"unit {unit!r} is {conv.unit_std}, indicator {indicator.id} is in {indicator.unit}"
         )
     v = float(_decimal(value) * factor)
     vu = float(_decimal(value_upper) * factor) if value_upper is not None else None

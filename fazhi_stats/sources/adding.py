@@ -1,0 +1,163 @@
+"""Adding a document to a study: the text copied byte for byte, and its sidecar written for it.
+
+Everything is checked before anything is written — the id, that the file is text, that neither
+the id nor the same bytes are in the study already, that the region is declared — and every
+problem is reported at once. The text is then copied and the sidecar written atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from fazhi_stats.errors import DataError, Problem
+from fazhi_stats.io import atomic_write_bytes
+from fazhi_stats.project import Project
+from fazhi_stats.vocabulary import DOC_KINDS
+
+#: What a document id looks like: readable words of lower-case letters and digits, with dashes.
+ID_RULE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+ID_RULE_TEXT = (
+    "lower-case letters and digits in words joined by single dashes, e.g. "
+    "jinghai-2020-report (no capitals, spaces or underscores)"
+)
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    """What a curator knows about a document when adding it; None where the source is silent."""
+
+    document_id: str
+    region_code: str | None
+    doc_kind: str
+    period: tuple[int, int] | None = None
+    title_zh: str | None = None
+    issuer_zh: str | None = None
+    date_issued: dt.date | None = None
+    date_published: dt.date | None = None
+    doc_number: str | None = None
+    source_url: str | None = None
+    note: str | None = None
+
+
+def parse_period(text: str) -> tuple[int, int]:
+    """``"2020"`` → (2020, 2020); ``"2014-2016"`` → (2014, 2016).
+
+    >>> parse_period("2014-2016")
+    (2014, 2016)
+    """
+    match = re.fullmatch(r"((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?", text.strip())
+    if match is None:
+        raise ValueError(f"{text!r} is not a year or a range of years (2020, 2014-2016)")
+    first = int(match.group(1))
+    last = int(match.group(2) or first)
+    if last < first:
+        raise ValueError(f"{text!r} ends before it starts")
+    return first, last
+
+
+def _problems(project: Project, source: Path, new: NewDocument) -> list[Problem]:
+    from fazhi_stats.registry import load_regions
+    from fazhi_stats.sources.documents import read_text
+
+    where = str(source)
+    problems: list[Problem] = []
+    if not ID_RULE.fullmatch(new.document_id):
+        problems.append(
+            Problem(where, "--id", f"{new.document_id!r} is not a document id", ID_RULE_TEXT)
+        )
+    if new.doc_kind not in DOC_KINDS:
+        problems.append(
+            Problem(where, "--kind", f"unknown kind {new.doc_kind!r}", DOC_KINDS.expected())
+        )
+    if new.region_code is not None and new.region_code not in load_regions():
+        registry = project.registry_dir / "regions.yml"
+        problems.append(
+            Problem(
+                where,
+                "--region",
+                f"unknown region {new.region_code!r}",
+                f"a code of the region registry; declare a new one in {registry} as "
+                f"- {{code: '{new.region_code}', name_zh: …, name_en: …, level: county, parent_code: …}}",
+            )
+        )
+    if new.region_code is None and not new.note:
+        problems.append(
+            Problem(
+                where, "--region", "no region and no note saying why", "--region CODE, or --note"
+            )
+        )
+    if not source.is_file():
+        problems.append(Problem(where, "", "no such file", "a text file to add"))
+        return problems
+    try:
+        read_text(source)
+    except DataError as exc:
+        problems.extend(exc.problems)
+        return problems
+    target = project.documents_dir / f"{new.document_id}.txt"
+    if target.exists() or target.with_suffix(".yml").exists():
+        problems.append(
+            Problem(
+                where, "--id", f"the study already has a document {new.document_id!r}", "a new id"
+            )
+        )
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    if project.documents_dir.is_dir():
+        for other in sorted(project.documents_dir.glob("*.txt")):
+            if other != target and hashlib.sha256(other.read_bytes()).hexdigest() == digest:
+                problems.append(
+                    Problem(
+                        where,
+                        "",
+                        f"the same bytes are already in the study as {other.name}",
+                        "a new document",
+                    )
+                )
+    return problems
+
+
+def sidecar_text(new: NewDocument, *, source_file: str, sha256: str) -> str:
+    """The sidecar of a new document, in the field order of ``data/raw/documents/README.md``."""
+    fields: dict[str, Any] = {
+        "document_id": new.document_id,
+        "title_zh": new.title_zh,
+        "issuer_zh": new.issuer_zh,
+        "region_code": new.region_code,
+        "doc_kind": new.doc_kind,
+        "period": list(new.period) if new.period else [None, None],
+        "date_issued": new.date_issued,
+        "date_published": new.date_published,
+        "doc_number": new.doc_number,
+        "source_file": source_file,
+        "source_url": new.source_url,
+        "sha256": sha256,
+    }
+    if new.note:
+        fields["note"] = new.note
+    return yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=100)
+
+
+def add_document(project: Project, source: Path, new: NewDocument) -> list[Path]:
+    """Copy ``source`` into the study as ``<id>.txt`` and write its sidecar; return both paths.
+
+    Raises :class:`DataError` with every problem, and writes nothing, when the id breaks the
+    rule, the file is not text, the document or its bytes are already there, or the region is
+    not declared.
+    """
+    problems = _problems(project, source, new)
+    if problems:
+        raise DataError(problems)
+    data = source.read_bytes()
+    target = project.documents_dir / f"{new.document_id}.txt"
+    sidecar = target.with_suffix(".yml")
+    text = sidecar_text(new, source_file=source.name, sha256=hashlib.sha256(data).hexdigest())
+    atomic_write_bytes(target, data)
+    atomic_write_bytes(sidecar, text.encode("utf-8"))
+    return [target, sidecar]
