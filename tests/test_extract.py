@@ -413,10 +413,10 @@ def test_a_ten_megabyte_single_line_is_handled(corpus: Corpus) -> None:
 
 def test_dense_text_without_punctuation_is_handled() -> None:
     unit = "全年共办理行政复议案件27件并持续推进依法行政工作"
-    text = unit * 20_000
+    text = unit * 4_000  # 100,000 characters in one sentence
     claims = extract_claims(text)
-    assert len(claims) == 20_000
-    assert all(text[c.char_start : c.char_end] == "27件" for c in claims[::997])
+    assert len(claims) == 4_000
+    assert all(text[c.char_start : c.char_end] == "27件" for c in claims[::97])
     assert max(len(c.sentence) for c in claims) <= 2 * 120 + len("27件")
 
 

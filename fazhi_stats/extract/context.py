@@ -174,7 +174,10 @@ def topic_of(
     if cell is not None:
         row_start = doc.text.rfind("\n", 0, span[0]) + 1
         near = (span, (row_start, span[1]), *near[2:])
-    hits = doc.sentence_keywords(parts)
+    if parts.sentence[1] - parts.sentence[0] > 4 * _KEYWORD_REACH:
+        hits = doc.keywords.within(lo, hi)  # a long sentence: only the reach around the number
+    else:
+        hits = doc.sentence_keywords(parts)
     indicator = match_indicator(doc.text, hits, near, span, unit_std)
     if indicator is not None:
         return vocabulary().family_of_indicator[indicator], indicator
