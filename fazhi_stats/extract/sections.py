@@ -307,6 +307,8 @@ def period_of(value: object) -> Period | None:
 
     >>> period_of([2014, 2016]), period_of("2021-2025"), period_of("2015 (plus 2016 plans)")
     ((2014, 2016), (2021, 2025), (2015, 2015))
+    >>> period_of("2025 (the request was 2016-2024)"), period_of("multi-year (about 2021-2025)")
+    ((2025, 2025), None)
     """
     if isinstance(value, int) and not isinstance(value, bool):
         return value, value
@@ -316,10 +318,10 @@ def period_of(value: object) -> Period | None:
             return first, last
         return None
     if isinstance(value, str):
-        found = re.search(r"((?:19|20)\d\d)\s*[-—–~至到]\s*((?:19|20)\d\d)", value)
+        # the value is what the field starts with; a remark after it (in brackets) is not
+        found = re.match(r"\s*((?:19|20)\d\d)(?:\s*[-—–~至到]\s*((?:19|20)\d\d))?\b", value)
         if found:
-            return int(found.group(1)), int(found.group(2))
-        single = re.match(r"\s*((?:19|20)\d\d)\b", value)
-        if single:
-            return int(single.group(1)), int(single.group(1))
+            first = int(found.group(1))
+            last = int(found.group(2)) if found.group(2) else first
+            return (first, last) if first <= last else None
     return None
