@@ -34,12 +34,9 @@ from fazhi_stats.text.quantities import (
     CHINESE_NUMERAL_CHARS,
     Comparator,
     Quantity,
+    QuantityReader,
     parse_number,
     parse_quantity,
-    quantity_at,
-    quantity_from_match,
-    quantity_pattern,
-    scan_pattern,
 )
 
 __all__ = ["KINDS", "RECORD_FIELDS", "Claim", "Kind", "extract_claims"]
@@ -165,17 +162,17 @@ class _Candidate:
     match: re.Match[str] | None  # None for a bare number (table cell, cut-off end)
 
 
-def _candidate(match: re.Match[str], text: str) -> _Candidate | None:
+def _candidate(match: re.Match[str], text: str, reader: QuantityReader) -> _Candidate | None:
     """Parse a match; None when it is unitless, a year, or a word rather than a number."""
     num = match.group("num")
     after_start = match.start("after")
     if after_start >= 0 and rules.AFTER_WORD.match(text, after_start):
-        shorter = quantity_pattern().fullmatch(text, match.start(), after_start)
+        shorter = reader.pattern.fullmatch(text, match.start(), after_start)
         if shorter is None or not (shorter.group("unit") or shorter.group("pct")):
             return None
         match = shorter
     try:
-        q = quantity_from_match(match, match.group())
+        q = reader.read(match, match.group())
     except (QuantityError, ValueError, ArithmeticError):
         return None
     if q.is_calendar_year or not q.unit:
@@ -301,7 +298,8 @@ def _bare_spans(doc: ParsedText) -> list[tuple[int, int]]:
 
 def _candidates(doc: ParsedText) -> Iterator[_Candidate]:
     """Parsed quantities whose number is not inside a masked span, in text order."""
-    scan = scan_pattern()
+    reader = doc.quantities
+    scan = reader.scan
     text = doc.text
     bare = sorted(_bare_spans(doc))
     pos = 0
@@ -316,12 +314,12 @@ def _candidates(doc: ParsedText) -> Iterator[_Candidate]:
             # 5.2020年 at the start of a line: the marker is masked, the rest is read again
             pos = mask_end if mask_end > num_start else num_start + 1
             continue
-        match = quantity_at(text, num_start)
+        match = reader.at(text, num_start)
         if match is None:  # pragma: no cover - the scan finds only what the pattern reads
             pos = hit.end()
             continue
         pos = max(match.end(), hit.end())
-        cand = _candidate(match, text)
+        cand = _candidate(match, text, reader)
         if cand is not None:
             yield cand
     for span in bare:

@@ -21,7 +21,7 @@ import bisect
 
 from fazhi_stats.extract import rules
 from fazhi_stats.extract.document import ParsedText, Parts, Span, YearMention
-from fazhi_stats.extract.indicators import match_family, match_indicator, vocabulary
+from fazhi_stats.extract.indicators import match_family, match_indicator
 from fazhi_stats.extract.tables import Cell
 from fazhi_stats.vocabulary import CLAIM_KINDS, ClaimKind
 
@@ -178,12 +178,13 @@ def topic_of(
         hits = doc.keywords.within(lo, hi)  # a long sentence: only the reach around the number
     else:
         hits = doc.sentence_keywords(parts)
-    indicator = match_indicator(doc.text, hits, near, span, unit_std)
+    words = doc.words
+    indicator = match_indicator(words, doc.text, hits, near, span, unit_std)
     if indicator is not None:
-        return vocabulary().family_of_indicator[indicator], indicator
+        return words.family_of_indicator[indicator], indicator
     clause_end = near[1][1]
     for scope in (*near[:2], *((s[0], clause_end) for s in near[2:])):
-        family = match_family(hits, scope, span)
+        family = match_family(words, hits, scope, span)
         if family is not None:
             return family, None
     line = doc.lines.around(*span)

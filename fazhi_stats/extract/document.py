@@ -19,6 +19,7 @@ from fazhi_stats.extract import rules
 from fazhi_stats.extract.indicators import vocabulary
 from fazhi_stats.extract.sections import Genre, Layout, Period, document_layout
 from fazhi_stats.extract.tables import TableIndex
+from fazhi_stats.text.quantities import QuantityReader
 from fazhi_stats.text.textmap import NormalisedText, normalise_text
 
 T = TypeVar("T")
@@ -170,7 +171,8 @@ class ParsedText:
         self.sentences = Sentences(text, rev)
         self.lines = Segments(text, rev, rules.LINE_END)
         self.layout: Layout = document_layout(text, genre=genre, period=period)
-        words = vocabulary()
+        self.words = words = vocabulary()  # looked up once per document, not per number
+        self.quantities = QuantityReader()
         self.keywords = Mentions(text, words.pattern, _keyword)
         self.years = Mentions(text, rules.YEAR_MENTION, _year_mention)
         # what is known of the sentence being read (claims come in text order): kept for that
@@ -241,7 +243,7 @@ class ParsedText:
         key = (scope, last)
         if key in self._families:
             return self._families[key]
-        families = vocabulary().families
+        families = self.words.families
         found = [families[w] for _, _, w in self.keywords.within(*scope) if w in families]
         family = (found[-1] if last else found[0]) if found else None
         self._families[key] = family
@@ -251,7 +253,7 @@ class ParsedText:
         """The family of the last family word of ``line`` that ends by ``pos`` (the paragraph
         before a sentence names its topic nearest the sentence). The line is searched once."""
         if self._line != line:
-            families = vocabulary().families
+            families = self.words.families
             found = sorted(
                 (b, a, families[w]) for a, b, w in self.keywords.within(*line) if w in families
             )

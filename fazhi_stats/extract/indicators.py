@@ -110,7 +110,12 @@ def _names_a_measure(text: str, clause: Span, span: Span) -> bool:
 
 
 def match_indicator(
-    text: str, hits: Sequence[Hit], scopes: Sequence[Span], span: Span, unit_std: str | None
+    words: Vocabulary,
+    text: str,
+    hits: Sequence[Hit],
+    scopes: Sequence[Span],
+    span: Span,
+    unit_std: str | None,
 ) -> str | None:
     """The indicator whose keyword is longest, then nearest, in the narrowest scope with one.
 
@@ -120,7 +125,7 @@ def match_indicator(
     indicators whose standard unit fits the claim count. A tie between indicators sharing
     the same keywords is ambiguous: None.
     """
-    fit = vocabulary().by_unit.get(base_unit(unit_std))
+    fit = words.by_unit.get(base_unit(unit_std))
     if not fit:
         return None
     candidates = [(hit, fit[hit[2]]) for hit in hits if hit[2] in fit]
@@ -188,10 +193,12 @@ def _describes(text: str, hit: Hit, span: Span) -> bool:
     return _DIGIT.search(beyond) is None
 
 
-def match_family(hits: Sequence[Hit], scope: Span, span: Span | None) -> str | None:
+def match_family(
+    words: Vocabulary, hits: Sequence[Hit], scope: Span, span: Span | None
+) -> str | None:
     """The family of the family word in ``scope`` nearest ``span`` (the longer on a tie), or
     of the first one when ``span`` is None (a caption or heading names its topic first)."""
-    families = vocabulary().families
+    families = words.families
     best: tuple[int, int] | None = None
     found: str | None = None
     for hit in hits:

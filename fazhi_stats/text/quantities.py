@@ -276,10 +276,30 @@ def scan_pattern() -> re.Pattern[str]:
     return _vocabulary().scan
 
 
-def quantity_at(text: str, num_start: int) -> re.Match[str] | None:
+class QuantityReader:
+    """The quantity patterns and vocabulary of the active registry, looked up once: a caller
+    that reads many quantities (the extractor, per document) keeps one."""
+
+    def __init__(self) -> None:
+        self.vocabulary = _vocabulary()
+        self.scan = self.vocabulary.scan
+        self.pattern = self.vocabulary.pattern
+
+    def at(self, text: str, num_start: int) -> re.Match[str] | None:
+        """See :func:`quantity_at`."""
+        return quantity_at(text, num_start, self.vocabulary)
+
+    def read(self, match: re.Match[str], text: str) -> Quantity:
+        """See :func:`quantity_from_match`."""
+        return quantity_from_match(match, text, vocabulary=self.vocabulary)
+
+
+def quantity_at(
+    text: str, num_start: int, vocabulary: _Vocabulary | None = None
+) -> re.Match[str] | None:
     """The :func:`quantity_pattern` match of the quantity whose number starts at
     ``num_start``, with the recurrence and qualifier words before it (每年不少于2次)."""
-    vocab = _vocabulary()
+    vocab = vocabulary or _vocabulary()
     if num_start == 0 or text[num_start - 1] not in vocab.prefix_ends:
         return vocab.pattern.match(text, num_start)  # no word before it can qualify it
     prefix = vocab.prefix.search(text, max(0, num_start - 8), num_start)
@@ -303,10 +323,14 @@ def _split_trailing_magnitude(num: str) -> tuple[str, str]:
 
 
 def quantity_from_match(
-    match: re.Match[str], text: str, settings: Settings = DEFAULT_SETTINGS
+    match: re.Match[str],
+    text: str,
+    settings: Settings = DEFAULT_SETTINGS,
+    *,
+    vocabulary: _Vocabulary | None = None,
 ) -> Quantity:
     """Build a Quantity from a match of :func:`quantity_pattern` on ``text``."""
-    vocab = _vocabulary()
+    vocab = vocabulary or _vocabulary()
     g = match.groupdict()
     num, mag = g["num"], g["mag"] or ""
     num2 = g["num2"]
@@ -336,7 +360,7 @@ def quantity_from_match(
         unit_written = "%"
     if unit_written == "%" and mag:
         # a magnitude before % belongs to the number: 一万% is 10000 %, not "万%"
-        scale = _vocabulary().magnitudes[mag]
+        scale = vocab.magnitudes[mag]
         value, upper, mag = value * scale, (upper * scale if upper is not None else None), ""
     per_word = g["per"]
     per, per_year = vocab.periods[per_word] if per_word else (None, 1)
