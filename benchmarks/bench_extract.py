@@ -161,8 +161,10 @@ def paired(directory: Path, rounds: int) -> dict[str, object]:
             order = ("extractor", "naive") if (i + r) % 2 == 0 else ("naive", "extractor")
             for name in (*order, "bare_scan"):
                 start = time.process_time()
-                counts[name] = counts[name] + runners[name](path) if r == 0 else counts[name]
+                found = runners[name](path)
                 seconds[name] += time.process_time() - start
+                if r == 0:
+                    counts[name] += found
     megabytes = corpus_bytes(directory) / 1e6 * rounds
     return {
         "corpus": directory.name,
