@@ -79,8 +79,18 @@ def run(args: argparse.Namespace) -> int:
             return 1
         text, _encoding = read_text(text_path)
         hints = read_hints(text_path)  # the sidecar's genre and period, as `extract` reads them
-        draft = propose_annotations(text, document_id, genre=hints.genre, period=hints.period)
+        draft = propose_annotations(
+            text,
+            document_id,
+            genre=hints.genre,
+            period=hints.period,
+            scope=_draft_scope(text_path),
+        )
+        written = [output]
         atomic_write_bytes(output, draft_yaml(draft).encode("utf-8"))
+        drafts = _write_draft_indicators(draft, text, text_path)
+        if drafts is not None:
+            written.append(drafts)
     except FazhiError as exc:
         print_error(exc)
         return 1
@@ -88,5 +98,67 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     n = len(draft["observations"])
-    print(f"wrote {output}: {n} proposed observation{'s' if n != 1 else ''} (reviewed: false)")
+    unclassified = sum(1 for e in draft["observations"] if e["indicator_id"] is None)
+    print(
+        f"wrote {output}: {n} proposed observation{'s' if n != 1 else ''} (reviewed: false), "
+        f"{unclassified} of them unclassified"
+    )
+    if len(written) > 1:
+        print(
+            f"wrote {written[1]}: draft indicators for them, to review and move into "
+            f"{written[1].parent.parent / 'indicators.yml'}"
+        )
     return 0
+
+
+def _draft_scope(text_path: Path) -> str | None:
+    """Who the numbers of a document are about, as a draft: its issuer, else its region."""
+    from fazhi_stats.registry import load_regions
+    from fazhi_stats.sources.documents import read_sidecar
+
+    sidecar = text_path.with_suffix(".yml")
+    if not sidecar.is_file():
+        return None
+    try:
+        meta = read_sidecar(sidecar)
+    except FazhiError:
+        return None
+    region = load_regions().get(meta.region_code or "")
+    return meta.issuer_zh or (region.name_zh if region else None)
+
+
+def _write_draft_indicators(draft: dict[str, object], text: str, text_path: Path) -> Path | None:
+    """Append draft indicators for the unclassified numbers to registry/drafts/indicators.yml
+    of the study the document belongs to (kept apart: the build does not read drafts); none
+    for a text outside a study's documents folder."""
+    import yaml
+
+    from fazhi_stats.extract.propose import draft_indicators
+    from fazhi_stats.io import atomic_write_bytes
+    from fazhi_stats.project import Project
+
+    try:
+        project = Project.discover(text_path.parent)
+    except FazhiError:  # a text outside any study: no registry to draft into
+        return None
+    if text_path.resolve().parent != project.documents_dir.resolve():
+        return None
+    path = project.registry_dir / "drafts" / "indicators.yml"
+    existing: list[dict[str, object]] = []
+    if path.is_file():
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        existing = list(loaded.get("indicators") or [])
+    new = draft_indicators(draft, text, existing=[str(e.get("id")) for e in existing])
+    if not new:
+        return None
+    body = yaml.safe_dump(
+        {"indicators": [*existing, *new]}, allow_unicode=True, sort_keys=False, width=100
+    )
+    header = (
+        "# DRAFT indicators proposed by `fazhi-stats annotate --propose` for unclassified numbers.\n"
+        "# Not read by the build. To promote one: edit it (id, names, unit, direction,\n"
+        "# definition), delete reviewed: false, move it to registry/indicators.yml, and put its id\n"
+        "# in place of indicator_id: null (and drop label_zh, family) in the annotations.\n"
+    )
+    atomic_write_bytes(path, (header + body).encode("utf-8"))
+    return path

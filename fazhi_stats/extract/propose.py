@@ -2,12 +2,15 @@
 
 :func:`propose_annotations` turns the claims of a document into entries in the format of
 ``data/raw/annotations/`` (see its README): a quote around each number that is unique in the
-document, the kind, the indicator id where the registry knows one, and ``reviewed: false``.
-Scope is left for the reviewer, who knows who or what a number is about.
+document, the kind, year, the hedge word, the indicator id where a registry knows one — else
+``indicator_id: null`` with a label and family, an unclassified number that is kept — a draft
+scope, and ``reviewed: false``. :func:`draft_indicators` proposes registry entries for the
+unclassified ones, for a curator to promote into the study's ``registry/indicators.yml``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,15 +19,18 @@ import yaml
 from fazhi_stats.extract.claims import Claim, extract_claims
 from fazhi_stats.extract.rules import CLAUSE_END, SENTENCE_END, SUBSENTENCE_END
 from fazhi_stats.extract.sections import Genre, Period
+from fazhi_stats.text.hedges import hedge_words, sentence_span
 
 _MAX_QUOTE = 80  # characters; longer clauses are cut around the number
 _QUOTE_WINDOW = 30
 _DRAFT_NOTE = "Proposed by the extractor: check value, kind, indicator and scope against the text."
 HEADER = (
     "# DRAFT proposed by `fazhi-stats annotate --propose`. Every entry has reviewed: false.\n"
-    "# For each entry: check the value, kind and indicator_id against the quote, fill in scope\n"
-    "# (who or what the number is about) and year or period, then set reviewed: true — or\n"
-    "# delete the entry if the number is not an observation.\n"
+    "# For each entry: check the value, kind and indicator_id against the quote, correct the\n"
+    "# draft scope (who or what the number is about) and year or period, then delete the line\n"
+    "# reviewed: false — or delete the entry if the number is not an observation. An entry with\n"
+    "# indicator_id: null is kept as an unclassified number (label_zh says what it counts);\n"
+    "# registry/drafts/indicators.yml proposes an indicator for it.\n"
 )
 
 
@@ -78,27 +84,69 @@ def _number(value: float) -> int | float:
     return int(value) if value.is_integer() else value
 
 
-def observation_entry(claim: Claim, text: str) -> dict[str, Any]:
-    """One draft observation in the annotation format."""
+_LABEL_CHARS = 14
+_LEADING = re.compile(r"^[\s,，、;；:：。其中共计全年今年以来截至目前及和与并]+")
+
+
+def label_of(claim: Claim, text: str) -> str:
+    """What an unclassified number seems to count: a table cell's labels, else the noun its
+    unit counts when one follows (``4项决策事项`` → ``决策事项``), else the words before it in
+    its clause (a draft for the curator to correct).
+
+    >>> from fazhi_stats.extract.claims import extract_claims
+    >>> text = "全年共受理法律援助案件325件。筛选出4项重大决策事项，"
+    >>> [label_of(c, text) for c in extract_claims(text)]
+    ['受理法律援助案件', '重大决策事项']
+    """
+    if claim.label:
+        return claim.label
+    counted = _COUNTED.match(text, claim.char_end)
+    if counted and len(counted.group(1)) >= 2:
+        return counted.group(1)
+    start, _ = _segment(text, claim.char_start, claim.char_end, 0)
+    before = _LEADING.sub("", text[start : claim.char_start].strip())
+    return before[-_LABEL_CHARS:] or claim.text
+
+
+#: the noun right after a quantity's unit, up to a clause break, 的, a conjunction or a verb
+#: of the genre's "对…进行审查" shape
+_COUNTED = re.compile(
+    r"(?:以上|以下|左右|余|多)?([\u4e00-\u9fff]{2,12}?)"
+    r"(?=[的和及与、，,。；;：:（(\s]|进行|开展|实施|予以|纳入|$)"
+)
+
+
+def _hedge(claim: Claim, text: str) -> str | None:
+    """The hedge word of the claim's sentence, as the annotation format wants it."""
+    if not claim.hedged:
+        return None
+    start, end = sentence_span(text, claim.char_start, claim.char_end)
+    words = hedge_words(text[start:end])
+    return words[-1] if words else None
+
+
+def observation_entry(claim: Claim, text: str, *, scope: str | None = None) -> dict[str, Any]:
+    """One draft observation in the annotation format (``scope``: a draft of who or what the
+    numbers are about, e.g. the issuing government)."""
     quote, occurrence = unique_quote(text, claim.char_start, claim.char_end)
     kind: str | None = claim.kind
     if claim.kind == "unknown":
         kind = "mixed" if claim.hedged else None
-    entry: dict[str, Any] = {
-        "indicator_id": claim.indicator_id,
-        "kind": kind,
-        "comparator": claim.comparator,
-        "value": _number(claim.value),
-    }
+    entry: dict[str, Any] = {"indicator_id": claim.indicator_id}
+    if claim.indicator_id is None:
+        entry["label_zh"] = label_of(claim, text)
+        entry["family"] = claim.family
+    entry |= {"kind": kind, "comparator": claim.comparator, "value": _number(claim.value)}
     if claim.value_upper is not None:
         entry["value_upper"] = _number(claim.value_upper)
     entry["unit"] = claim.unit
     if claim.per is not None:
         entry["per"] = claim.per
     entry["year"] = claim.year
-    if claim.hedged:
-        entry["hedged"] = True
-    entry["scope"] = None
+    hedge = _hedge(claim, text)
+    if hedge is not None:
+        entry["hedge"] = hedge
+    entry["scope"] = scope
     entry["quote"] = quote
     if occurrence is not None:
         entry["occurrence"] = occurrence
@@ -108,21 +156,70 @@ def observation_entry(claim: Claim, text: str) -> dict[str, Any]:
 
 
 def propose_annotations(
-    text: str, document_id: str, *, genre: Genre | None = None, period: Period | None = None
+    text: str,
+    document_id: str,
+    *,
+    genre: Genre | None = None,
+    period: Period | None = None,
+    scope: str | None = None,
 ) -> dict[str, Any]:
     """The draft annotation file of a document, as a mapping ready for YAML.
 
     Kind, year and indicator are the claims' own (:func:`extract_claims` with the same
-    ``genre`` and ``period`` as ``fazhi-stats extract`` reads from the sidecar).
+    ``genre`` and ``period`` as ``fazhi-stats extract`` reads from the sidecar); ``scope`` is
+    the draft scope of every entry.
     """
     claims: Sequence[Claim] = extract_claims(
         text, document_id=document_id, genre=genre, period=period
     )
     return {
         "document_id": document_id,
-        "observations": [observation_entry(c, text) for c in claims],
+        "observations": [observation_entry(c, text, scope=scope) for c in claims],
         "milestones": [],
     }
+
+
+def draft_indicators(
+    draft: dict[str, Any], text: str, *, existing: Sequence[str] = ()
+) -> list[dict[str, Any]]:
+    """Registry entries for the unclassified numbers of a draft (one per label and family),
+    marked ``reviewed: false``; ``existing``: ids already taken (drafts are numbered on)."""
+    from fazhi_stats.registry import load_units
+
+    units = load_units()
+    taken = set(existing)
+    out: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for entry in draft["observations"]:
+        if entry["indicator_id"] is not None:
+            continue
+        key = (entry["label_zh"], entry["family"])
+        if key in seen:
+            continue
+        seen.add(key)
+        n = 1
+        while f"draft_{entry['family']}_{n}" in taken:
+            n += 1
+        ind_id = f"draft_{entry['family']}_{n}"
+        taken.add(ind_id)
+        unit = units.unit_std_of(str(entry["unit"])) or "count"
+        if entry.get("per") is not None:
+            unit += "_per_year"
+        out.append(
+            {
+                "id": ind_id,
+                "name_zh": entry["label_zh"],
+                "name_en": "",
+                "family": entry["family"],
+                "unit": unit,
+                "direction": "neutral",
+                "definition": f"Draft from {draft['document_id']}: 「{entry['quote']}」. Say what is "
+                "counted, for whom and over what period; rename the id; set the direction.",
+                "keywords": [entry["label_zh"]],
+                "reviewed": False,
+            }
+        )
+    return out
 
 
 def draft_yaml(draft: dict[str, Any]) -> str:

@@ -250,6 +250,16 @@ def parse_indicators(
         item = entry.data
         ind_id = str(item.get("id", "?"))
         name = f"indicator {ind_id}"
+        if item.get("reviewed") is False:
+            problems.append(
+                entry.problem(
+                    name,
+                    "draft indicator not yet reviewed (reviewed: false)",
+                    "a curator to check id, names, unit, direction and definition, then remove "
+                    "`reviewed: false`",
+                )
+            )
+            continue
         required = ("id", "name_zh", "name_en", "family", "unit", "direction", "definition")
         if not _require(entry, required, name, problems):
             continue

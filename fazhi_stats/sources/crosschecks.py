@@ -15,9 +15,11 @@ if TYPE_CHECKING:
 
 
 def _fact_key(o: Observation) -> tuple[object, ...]:
+    # an unclassified number is known by what it counts (its label) and its unit
+    what = o.indicator_id if o.indicator_id is not None else ("unclassified", o.label_zh, o.unit)
     return (
         o.region_code or o.document_id,
-        o.indicator_id,
+        what,
         o.kind,
         o.scope,
         o.period_start,
@@ -26,6 +28,10 @@ def _fact_key(o: Observation) -> tuple[object, ...]:
         o.month_end,
         o.per,
     )
+
+
+def _name(o: Observation) -> str:
+    return o.indicator_id or f"unclassified {o.label_zh}"
 
 
 def cross_checks(
@@ -50,7 +56,7 @@ def cross_checks(
             problems.append(
                 Problem(
                     where,
-                    f"{o.indicator_id} (line {o.source_line})",
+                    f"{_name(o)} (line {o.source_line})",
                     f"duplicate of the observation at line {prev.source_line} of {files[prev.document_id]}",
                     "each fact once",
                 )
@@ -59,7 +65,7 @@ def cross_checks(
             problems.append(
                 Problem(
                     where,
-                    f"{o.indicator_id} (line {o.source_line})",
+                    f"{_name(o)} (line {o.source_line})",
                     f"disagrees with line {prev.source_line} of {files[prev.document_id]} on the same fact "
                     f"({o.comparator} {o.value:g} vs {prev.comparator} {prev.value:g}, scope {o.scope})",
                     "one value per fact; if both are right, make their scope or period differ",

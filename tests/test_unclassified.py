@@ -1,0 +1,122 @@
+"""Numbers whose indicator no registry has: kept as unclassified observations, drafted as
+indicators by ``annotate --propose``, refused as registry entries until reviewed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fazhi_stats.errors import DataError, RegistryError
+from fazhi_stats.extract.claims import extract_claims
+from fazhi_stats.extract.propose import draft_indicators, label_of, propose_annotations
+from fazhi_stats.project import Project
+from fazhi_stats.registry import load_registry
+from fazhi_stats.sources.annotations import load_annotations
+from fazhi_stats.sources.documents import load_sources
+
+JIAOCHENG = "jiaocheng-2020-report"
+MEETINGS = "  - indicator_id: legal_office_meeting_attendance_count\n"
+
+
+def _unclassify(study: Project, label: str | None, *, family: str = "legality_review") -> Path:
+    """Turn the 85 meetings of the 蕉城 report into an unclassified number."""
+    path = study.annotations_dir / f"{JIAOCHENG}.yml"
+    text = path.read_text(encoding="utf-8")
+    assert MEETINGS in text
+    entry = "  - indicator_id: null\n"
+    if label is not None:
+        entry += f"    label_zh: {label}\n    family: {family}\n"
+    path.write_text(text.replace(MEETINGS, entry, 1), encoding="utf-8")
+    return path
+
+
+def _load(study: Project) -> list[object]:
+    observations, _ = load_annotations(study.annotations_dir, load_sources(study.documents_dir))
+    return list(observations)
+
+
+def test_an_unclassified_number_is_kept_with_its_label(study: Project) -> None:
+    _unclassify(study, "参加区政府会议")
+    kept = [o for o in _load(study) if getattr(o, "indicator_id") is None]
+    assert len(kept) == 1
+    o = kept[0]
+    assert (o.label_zh, o.family, o.value, o.unit) == (
+        "参加区政府会议",
+        "legality_review",
+        85,
+        "次",
+    )  # type: ignore[attr-defined]
+    assert o.quote == "今年来,法制股参加区政府常务会议、部分专题会议等共计85次"  # type: ignore[attr-defined]
+
+
+def test_an_unclassified_number_needs_a_label(study: Project) -> None:
+    path = _unclassify(study, None)
+    with pytest.raises(DataError) as info:
+        _load(study)
+    messages = [str(p) for p in info.value.problems]
+    assert any(str(path) in m and "no indicator_id and no label_zh" in m for m in messages), (
+        messages
+    )
+
+
+def test_unclassified_numbers_are_facts_by_label_and_unit(study: Project) -> None:
+    """Two unclassified numbers of one document are different facts when their labels differ."""
+    path = _unclassify(study, "参加区政府会议")
+    text = path.read_text(encoding="utf-8")
+    other = "  - indicator_id: enforcement_case_file_review_units_count\n"
+    path.write_text(
+        text.replace(other, "  - indicator_id: null\n    label_zh: 评查单位\n    family: other\n"),
+        encoding="utf-8",
+    )
+    assert sum(1 for o in _load(study) if getattr(o, "indicator_id") is None) == 2
+
+
+def test_same_label_same_unit_contradiction_names_the_label(study: Project) -> None:
+    path = _unclassify(study, "参加区政府会议")
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - indicator_id: null\n")
+    end = text.index("  - indicator_id:", start + 1)
+    twin = text[start:end].replace("comparator: eq", "comparator: ge", 1)
+    assert twin != text[start:end]
+    path.write_text(text[:end] + twin + text[end:], encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        _load(study)
+    messages = [str(p) for p in info.value.problems]
+    assert any(
+        "unclassified 参加区政府会议 (line" in m and "disagrees with line" in m for m in messages
+    ), messages
+
+
+def test_labels_say_what_the_number_counts() -> None:
+    text = "全年共审查区级党政规范性文件24件，对9份重大行政合同进行合法性审查，筛选出4项决策事项。"
+    labels = [label_of(c, text) for c in extract_claims(text)]
+    assert labels == ["审查区级党政规范性文件", "重大行政合同", "决策事项"]
+
+
+def test_propose_drafts_one_indicator_per_label(tmp_path: Path) -> None:
+    text = "全年共受理法律援助案件325件，办结法律援助案件320件。全年共受理法律援助案件325件。"
+    draft = propose_annotations(text, "x-2020-report", genre="report", period=(2020, 2020))
+    unclassified = [e for e in draft["observations"] if e["indicator_id"] is None]
+    assert {e["label_zh"] for e in unclassified} == {"受理法律援助案件", "办结法律援助案件"}
+    drafts = draft_indicators(draft, text, existing=["draft_other_1"])
+    assert [d["name_zh"] for d in drafts] == ["受理法律援助案件", "办结法律援助案件"]
+    assert all(d["reviewed"] is False and d["unit"] == "count" for d in drafts)
+    assert drafts[0]["id"] != "draft_other_1"  # numbered on after the taken ids
+    assert len({d["id"] for d in drafts}) == 2
+
+
+def test_an_unreviewed_indicator_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "study" / "registry"
+    folder.mkdir(parents=True)
+    (folder / "indicators.yml").write_text(
+        "indicators:\n- id: draft_other_1\n  name_zh: 受理法律援助案件\n  name_en: ''\n"
+        "  family: other\n  unit: count\n  direction: neutral\n  definition: d\n"
+        "  reviewed: false\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RegistryError) as info:
+        load_registry(tmp_path / "study")
+    assert "indicators.yml:2: indicator draft_other_1: draft indicator not yet reviewed" in str(
+        info.value
+    )
