@@ -12,7 +12,7 @@ from fazhi_stats.extract.claims import extract_claims
 from fazhi_stats.extract.propose import draft_indicators, label_of, propose_annotations
 from fazhi_stats.project import Project
 from fazhi_stats.registry import load_registry
-from fazhi_stats.sources.annotations import load_annotations
+from fazhi_stats.sources.annotations import Observation, load_annotations
 from fazhi_stats.sources.documents import load_sources
 
 JIAOCHENG = "jiaocheng-2020-report"
@@ -31,14 +31,14 @@ def _unclassify(study: Project, label: str | None, *, family: str = "legality_re
     return path
 
 
-def _load(study: Project) -> list[object]:
+def _load(study: Project) -> list[Observation]:
     observations, _ = load_annotations(study.annotations_dir, load_sources(study.documents_dir))
     return list(observations)
 
 
 def test_an_unclassified_number_is_kept_with_its_label(study: Project) -> None:
     _unclassify(study, "参加区政府会议")
-    kept = [o for o in _load(study) if getattr(o, "indicator_id") is None]
+    kept = [o for o in _load(study) if o.indicator_id is None]
     assert len(kept) == 1
     o = kept[0]
     assert (o.label_zh, o.family, o.value, o.unit) == (
@@ -46,8 +46,8 @@ def test_an_unclassified_number_is_kept_with_its_label(study: Project) -> None:
         "legality_review",
         85,
         "次",
-    )  # type: ignore[attr-defined]
-    assert o.quote == "今年来,法制股参加区政府常务会议、部分专题会议等共计85次"  # type: ignore[attr-defined]
+    )
+    assert o.quote == "今年来,法制股参加区政府常务会议、部分专题会议等共计85次"
 
 
 def test_an_unclassified_number_needs_a_label(study: Project) -> None:
@@ -69,7 +69,7 @@ def test_unclassified_numbers_are_facts_by_label_and_unit(study: Project) -> Non
         text.replace(other, "  - indicator_id: null\n    label_zh: 评查单位\n    family: other\n"),
         encoding="utf-8",
     )
-    assert sum(1 for o in _load(study) if getattr(o, "indicator_id") is None) == 2
+    assert sum(1 for o in _load(study) if o.indicator_id is None) == 2
 
 
 def test_same_label_same_unit_contradiction_names_the_label(study: Project) -> None:
