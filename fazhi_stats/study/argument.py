@@ -100,21 +100,29 @@ class PlanProfiles:
     profile: pl.DataFrame  # fazhi_stats.compare.commitments.commitment_profile by region
 
     @property
+    def regional(self) -> pl.DataFrame:
+        """The profiles of regions with a code (a document of unknown region is shown, but not
+        compared as a region's plan)."""
+        return self.profile.filter(self.profile["region_code"].is_not_null())
+
+    @property
     def n_regions(self) -> int:
-        return int(self.profile.height)
+        return int(self.regional.height)
 
     @property
     def n_commitments(self) -> int:
-        return int(self.profile["n_commitments"].sum()) if self.profile.height else 0
+        """Commitments of the regions' plans (documents of unknown region left out)."""
+        return int(self.regional["n_commitments"].sum()) if self.regional.height else 0
 
     def extremes(self, flag: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
         """The rows with the lowest and the highest share of ``flag`` (None without plans);
         among equal shares, the one whose interval is the most certain of it."""
-        if self.profile.height == 0:
+        regional = self.regional
+        if regional.height == 0:
             return None
         share, lower, upper = f"share_{flag}", f"share_{flag}_lower", f"share_{flag}_upper"
-        low = self.profile.sort(share, upper, "region_code", nulls_last=True).row(0, named=True)
-        high = self.profile.sort(share, lower, "region_code", nulls_last=True).row(-1, named=True)
+        low = regional.sort(share, upper, "region_code").row(0, named=True)
+        high = regional.sort(share, lower, "region_code").row(-1, named=True)
         return low, high
 
     def separation(self, flag: str) -> float:
@@ -131,8 +139,8 @@ class PlanProfiles:
         return self.separation(flag) > 0
 
     def clearest(self) -> str | None:
-        """The flag on which the plans differ most clearly (the widest separation)."""
-        if self.profile.height == 0:
+        """The flag on which the regions' plans differ most clearly (the widest separation)."""
+        if self.regional.height == 0:
             return None
         return max(PLAN_FLAGS, key=self.separation)
 

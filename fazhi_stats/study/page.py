@@ -182,6 +182,7 @@ class StudyPage:
             "attainment": s.attainment.height,
             "unmatched": s.attainment.height,
             "untested": s.attainment.height,
+            "regions": s.documents.height + len(s.config.regions),
         }
         if rows.get(name, 1) == 0:
             return Markdown("暂无数据。/ No data yet.")

@@ -274,7 +274,7 @@ class StudyProse:
     def plans(self, lang: Lang) -> Markdown:
         """How the plans compare on specificity."""
         p = self.argument.plans
-        if p.n_commitments == 0:
+        if p.n_commitments == 0 or p.n_regions == 0:
             return Markdown(
                 "还没有计划的承诺可供比较。"
                 if lang == "zh"
@@ -307,13 +307,14 @@ class StudyProse:
         level = num(self.study.settings.confidence_level * 100)
         if lang == "zh":
             return Markdown(
-                f"每份计划都能支持的，是计划本身的比较。{regions} 组文件共 {n} 项承诺："
+                f"每份计划都能支持的，是计划本身的比较。{regions} 个地区的计划共 {n} 项承诺（地区不明的文件见表）："
                 + "；".join(clauses)
                 + f"（{level}% 区间见表）。"
             )
         return Markdown(
             f"What every plan supports is a comparison of the plans themselves: {n} "
-            f"commitments in {regions} groups of documents. Shares of commitments "
+            f"commitments in the plans of {regions} regions (documents of unknown region are in "
+            "the table). Shares of commitments "
             + "; ".join(clauses)
             + f" ({level} % intervals in the table)."
         )
@@ -490,13 +491,13 @@ class StudyProse:
             )
             if zh:
                 sentences.append(
-                    f"它们支持的是计划本身的比较：{groups} 组文件的 {commitments} 项承诺中，"
+                    f"它们支持的是计划本身的比较：{groups} 个地区的 {commitments} 项承诺中，"
                     f"{FLAG_NAMES[lang][flag]}的比例差别最大，从{low_r}的 {lo} 到{high_r}的 {hi}。"
                 )
             else:
                 sentences.append(
                     f"What they support is a comparison of the plans: of {commitments} "
-                    f"commitments in {groups} groups of documents, the share "
+                    f"commitments of {groups} regions, the share "
                     f"{FLAG_NAMES[lang][flag]} differs most, from {lo} ({low_r}) to {hi} ({high_r})."
                 )
         if a.benchmarks.n:
