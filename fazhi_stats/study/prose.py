@@ -19,7 +19,7 @@ from functools import cached_property
 from typing import Any, Literal
 
 from fazhi_stats.labels import indicator_names, region_names
-from fazhi_stats.study.argument import Argument, study_argument
+from fazhi_stats.study.argument import JUDGED, Argument, study_argument
 from fazhi_stats.study.calendar import REPORT_DUE, REPORT_DUE_SINCE
 from fazhi_stats.study.facts import Study
 from fazhi_stats.study.formatting import Markdown, computed, md, num
@@ -155,7 +155,9 @@ class StudyProse:
         obs = self.study.observations.filter(
             self.study.observations["observation_id"] == obs_id
         ).row(0, named=True)
-        written = f"{num(obs['value'])}{obs['unit'] or ''}"
+        from fazhi_stats.labels import comparator_symbol
+
+        written = f"{comparator_symbol(obs['comparator'])}{num(obs['value'])}{obs['unit'] or ''}"
         return self.study.cite(obs, md(written))
 
     # -- the parts ---------------------------------------------------------------------------
@@ -463,21 +465,29 @@ class StudyProse:
         gap = self._gap_phrase(a.benchmarks.year_gaps, 0, lang)
         zh = lang == "zh"
         sentences = []
+        first = a.own.baselines.row(0, named=True) if baselines else None
         if zh:
             s1 = f"这 {docs} 份文件只允许 {tests} 项地区对照自身同期目标的检验"
-            if baselines:
-                s1 += f"（另有 {num(baselines)} 组本地数字是基线：目标针对更晚的年份）"
+            if first is not None:
+                s1 += (
+                    f"（另有 {num(baselines)} 组本地数字是基线，如{self.region(first['actual_region_code'], lang)} "
+                    f"{first['actual_year']} 年的 {self.cited(first, 'actual')} 对照其 "
+                    f"{first['target_period_start']} 年的目标 {self.cited(first, 'target')}：目标针对更晚的年份）"
+                )
             sentences.append(s1 + "。")
         else:
             s1 = (
                 f"These {docs} documents allow {tests} test{'s' if a.own.n_tests != 1 else ''} "
                 "of a region against its own targets for the same period"
             )
-            if baselines:
+            if first is not None:
                 s1 += (
                     f" ({plural(baselines, 'pair')} of a region's own figures "
-                    f"{'is a baseline' if baselines == 1 else 'are baselines'}: "
-                    "the target is for a later year)"
+                    f"{'is a baseline' if baselines == 1 else 'are baselines'}, such as "
+                    f"{self.region(first['actual_region_code'], lang)}'s "
+                    f"{self.cited(first, 'actual')} in {first['actual_year']} against its target "
+                    f"of {self.cited(first, 'target')} for {first['target_period_start']}: the "
+                    "target is for a later year)"
                 )
             sentences.append(s1 + ".")
         if a.plans.n_commitments and flag is not None:
@@ -501,11 +511,22 @@ class StudyProse:
                     f"{FLAG_NAMES[lang][flag]} differs most, from {lo} ({low_r}) to {hi} ({high_r})."
                 )
         if a.benchmarks.n:
+            example = ""
+            judged = a.benchmarks.rows.filter(a.benchmarks.rows["status"].is_in(list(JUDGED)))
+            if judged.height:
+                row = judged.row(0, named=True)
+                actual, target = self.cited(row, "actual"), self.cited(row, "target")
+                status = STATUSES[row["status"]]
+                example = (
+                    f"：如 {actual} 对照 {target}，{status.zh}"
+                    if zh
+                    else f": {actual} against {target}, for one, is {status.en}"
+                )
             if zh:
                 verdict = (
                     "没有一项能判定达到或未达到" if decided == 0 else f"{num(decided)} 项作出了判定"
                 )
-                sentences.append(f"{bench} 项跨地区对照只是基准（{gap}），{verdict}。")
+                sentences.append(f"{bench} 项跨地区对照只是基准（{gap}），{verdict}{example}。")
             else:
                 verdict = (
                     "none of them finds a target met or missed"
@@ -514,7 +535,7 @@ class StudyProse:
                 )
                 sentences.append(
                     f"The {bench} cross-region comparisons are benchmarks ({gap} the "
-                    f"achievements), and {verdict}."
+                    f"achievements), and {verdict}{example}."
                 )
         if a.consistency.n:
             agree = checks.get("consistent", 0)
