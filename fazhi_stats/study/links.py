@@ -70,7 +70,9 @@ def page_base(environ: dict[str, str] | None = None) -> str:
     """The way from the page being rendered up to the site's root (``""``, ``"../"``, …).
 
     Read from ``QUARTO_DOCUMENT_PATH`` (the page's folder) and ``QUARTO_PROJECT_ROOT``, which
-    Quarto sets while it executes a page; ``""`` outside a render (links relative to the root).
+    Quarto sets while it executes a page (or from the ``document-path`` of the file named by
+    ``QUARTO_EXECUTE_INFO``, with the working directory as the root); ``""`` outside a render
+    (links relative to the root).
 
     >>> page_base({"QUARTO_PROJECT_ROOT": "/s", "QUARTO_DOCUMENT_PATH": "/s/analysis"})
     '../'
@@ -79,6 +81,16 @@ def page_base(environ: dict[str, str] | None = None) -> str:
     """
     env = os.environ if environ is None else environ
     root, folder = env.get("QUARTO_PROJECT_ROOT"), env.get("QUARTO_DOCUMENT_PATH")
+    info = env.get("QUARTO_EXECUTE_INFO")
+    if not folder and info:  # newer Quarto: a JSON file naming the document being rendered
+        import json
+
+        try:
+            with open(info, encoding="utf-8") as fh:
+                folder = os.path.dirname(str(json.load(fh)["document-path"]))
+        except (OSError, ValueError, KeyError):
+            folder = None
+        root = root or os.getcwd()  # execute-dir: project
     if not root or not folder:
         return ""
     up = posixpath.relpath(
