@@ -55,6 +55,23 @@ def status_label(status: str | None) -> str:
     return vocabulary.label(status)
 
 
+def comparison_status_label(status: str | None, relation: str | None) -> str:
+    """The status of an achievement–target pair, with the word *benchmark* when the target is
+    another region's (a benchmark is never a test of the region's own target).
+
+    >>> comparison_status_label("indeterminate", "cross_region_benchmark")
+    '无法判定（跨地区基准） / indeterminate (benchmark)'
+    >>> comparison_status_label("baseline", "own_target_later_period")
+    '基线 / baseline'
+    """
+    term = STATUSES.get(status)
+    if term is None:
+        return status or ""
+    if relation == "cross_region_benchmark":
+        return f"{term.zh}（跨地区基准）{SEPARATOR}{term.en} (benchmark)"
+    return term.label
+
+
 def grade_label(grade: str | None) -> str:
     """Bilingual name of a comparability grade (same, broader, narrower, proxy, not_comparable)."""
     return GRADES.label(grade)
@@ -80,6 +97,33 @@ def indicator_label(indicator_id: str | None, *, lines: int = 1) -> str:
     if ind is None:
         return indicator_id
     return f"{ind.name_zh}\n{ind.name_en}" if lines == 2 else bilingual(ind.name_zh, ind.name_en)
+
+
+def indicator_names(indicator_id: str | None) -> tuple[str, str]:
+    """(Chinese, English) name of an indicator; an id the registry lacks is shown as it is,
+    an unclassified number (no indicator) as such."""
+    from fazhi_stats.registry import load_indicators
+
+    if not indicator_id:
+        return ("未归类", "unclassified")
+    ind = load_indicators().get(indicator_id)
+    if ind is None:
+        return (indicator_id, indicator_id)
+    return (ind.name_zh, ind.name_en)
+
+
+def region_names(code: str | None) -> tuple[str, str]:
+    """(Chinese, short English) name of a region: ``("蕉城区", "Jiaocheng")``; the unknown
+    region's label when there is no code, the code when the registry lacks it."""
+    from fazhi_stats.registry import load_regions
+
+    if not code:
+        return (UNKNOWN_REGION.zh, UNKNOWN_REGION.en)
+    region = load_regions().get(code)
+    if region is None:
+        return (code, code)
+    en = region.name_en
+    return (region.name_zh, en.rsplit(" ", 1)[0] if " " in en else en)
 
 
 def comparator_symbol(comparator: str | None) -> str:

@@ -37,6 +37,8 @@ class Project:
         Path("data", "processed"),
         Path("reports", "figures"),
         Path("reports", "tables"),
+        Path("reports", "sources"),  # a page per document (the pages stage)
+        Path("reports", "regions"),  # a page per region (the pages stage)
     )
 
     @cached_property
@@ -84,6 +86,16 @@ class Project:
     @property
     def tables_dir(self) -> Path:
         return self._out / "reports" / "tables"
+
+    @property
+    def source_pages_dir(self) -> Path:
+        """Generated pages, one per document."""
+        return self._out / "reports" / "sources"
+
+    @property
+    def region_pages_dir(self) -> Path:
+        """Generated pages, one per region."""
+        return self._out / "reports" / "regions"
 
     @property
     def analysis_dir(self) -> Path:

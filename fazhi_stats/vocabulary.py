@@ -292,19 +292,59 @@ STATUSES: Vocabulary[Status] = Vocabulary(
     "attainment status",
     Status,
     (
-        Term("met", "达到", "met", description="every value the actual allows meets the target"),
-        Term("not_met", "未达到", "not met", description="no value the actual allows meets it"),
-        Term("indeterminate", "无法判定", "indeterminate", description="the intervals overlap"),
+        Term(
+            "met",
+            "达到",
+            "met",
+            description="every value the achievement allows meets the target",
+        ),
+        Term(
+            "not_met",
+            "未达到",
+            "not met",
+            description="no value the achievement allows meets the target",
+        ),
+        Term(
+            "indeterminate",
+            "无法判定",
+            "indeterminate",
+            description="some values the achievement allows meet the target and some do not "
+            "(the intervals overlap; a broader or narrower count bounds it on one side only)",
+        ),
         Term(
             "baseline",
             "基线",
             "baseline",
-            description="today's value against the same region's target for a later year",
+            description="today's value against the same region's target for a later year: "
+            "it shows where the target sits, and cannot be met or missed yet",
         ),
-        Term("no_target", "无可比目标", "no comparable target"),
-        Term("no_actual", "无对应实绩", "no actual"),
-        Term("not_comparable", "不可比", "not comparable"),
-        Term("not_assessed", "未评估", "not assessed"),
+        Term(
+            "no_target",
+            "无可比目标",
+            "no comparable target",
+            description="an achievement that no target of the same or a comparable indicator "
+            "can judge",
+        ),
+        Term(
+            "no_actual",
+            "无对应实绩",
+            "no actual",
+            description="a target that no achievement of the same or a comparable indicator "
+            "can test",
+        ),
+        Term(
+            "not_comparable",
+            "不可比",
+            "not comparable",
+            description="the registry declares the two indicators not comparable: the pair is "
+            "shown and never judged",
+        ),
+        Term(
+            "not_assessed",
+            "未评估",
+            "not assessed",
+            description="a hedged report sentence (mixed), neither a target nor an achievement",
+        ),
         Term(
             "unclassified",
             "未归类",
@@ -412,9 +452,25 @@ CHECK_STATUSES: Vocabulary[CheckStatus] = Vocabulary(
     "consistency status",
     CheckStatus,
     (
-        Term("consistent", "一致", "consistent"),
-        Term("inconsistent", "不一致", "inconsistent"),
-        Term("underdetermined", "无法判定", "underdetermined"),
+        Term(
+            "consistent",
+            "一致",
+            "consistent",
+            description="the figures agree: a rate within the rounding of the rate its counts "
+            "give, parts within their whole, a funnel that narrows",
+        ),
+        Term(
+            "inconsistent",
+            "不一致",
+            "inconsistent",
+            description="the figures contradict each other beyond the rounding",
+        ),
+        Term(
+            "underdetermined",
+            "无法判定",
+            "underdetermined",
+            description="the figures given cannot decide (a count or a part is missing)",
+        ),
         Term(
             "derived",
             "推算",
@@ -443,7 +499,13 @@ GRADES: Vocabulary[Grade] = Vocabulary(
             description="counts a subset of the other: bounds it from below",
         ),
         Term("proxy", "近似指标", "proxy", description="related, with a note, and no bound"),
-        Term("not_comparable", "不可比", "not comparable"),
+        Term(
+            "not_comparable",
+            "不可比",
+            "not comparable",
+            description="different quantities (a count and a rate, another population): never "
+            "judged",
+        ),
     ),
 )
 

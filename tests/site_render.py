@@ -104,7 +104,7 @@ def fixture_site(root: Path, *, page: str = FIXTURE_PAGE) -> Path:
 # -- a stand-in for quarto -----------------------------------------------------------------------
 
 # What `quarto render --output-dir DIR` does to the files, as Quarto 1.7.34 was seen to do it:
-# one HTML file per page of project.render, then every file matching project.resources copied
+# one HTML file per page of project.render (its globs expanded), then every file matching project.resources copied
 # into DIR, where a glob without a leading "/" matches in every folder ("**/<glob>"), the
 # previous output directory included. It records its arguments and working directory.
 _FAKE_QUARTO = """\
@@ -122,7 +122,13 @@ if FAIL:
 assert args[:2] == ["render", "--output-dir"], args
 out = pathlib.Path(args[2])
 project = yaml.safe_load((cwd / "_quarto.yml").read_text(encoding="utf-8"))["project"]
-for page in project["render"]:
+pages = []
+for target in project["render"]:  # paths and globs, as Quarto reads project.render
+    if any(c in target for c in "*?["):
+        pages += sorted(p.relative_to(cwd).as_posix() for p in cwd.glob(target))
+    else:
+        pages.append(target)
+for page in pages:
     html = out / (page.rsplit(".", 1)[0] + ".html")
     html.parent.mkdir(parents=True, exist_ok=True)
     html.write_text("rendered by quarto: " + page, encoding="utf-8")

@@ -1,7 +1,10 @@
-"""The rendered home page in headless Chromium: its figures load and its Chinese text is there.
+"""The rendered site in headless Chromium: every page, its figures and its Chinese text, a source
+link followed from the home page and from a table to its highlighted sentence, and a phone
+viewport in which no table column is cut off.
 
-The test checks the DOM (image decoding, text content), not glyph rendering, so it does not
-depend on the system's fonts. Skipped when no Chromium is installed.
+The checks read the DOM and computed styles (image decoding, text, the :target element and its
+outline, widths), not glyphs, so they do not depend on the machine's fonts. Slow (a whole-site
+render and a browser per page); skipped without Chromium.
 """
 
 from __future__ import annotations
@@ -11,12 +14,14 @@ import re
 import shutil
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
 pytest.importorskip("nbclient")
-
 
 CHROMIUM = next(
     (
@@ -27,6 +32,7 @@ CHROMIUM = next(
     None,
 )
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.browser,
     pytest.mark.slow,
     pytest.mark.skipif(
@@ -35,19 +41,48 @@ pytestmark = [
         "the browser check of the rendered site is skipped",
     ),
 ]
+PHONE, DESKTOP = 390, 1280
 
 # Appended to a copy of the page: once everything has loaded, write what the browser sees.
 PROBE = """
 <script>
 window.addEventListener("load", () => {
-  const images = Array.from(document.images);
+  const visible = (e) => e.getClientRects().length > 0 && getComputedStyle(e).display !== "none";
+  const images = Array.from(document.images).filter(visible);
+  const objects = Array.from(document.querySelectorAll("object")).filter(visible);
+  const scrolls = (e) => {
+    for (let p = e.parentElement; p; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if ((o === "auto" || o === "scroll") && p.clientWidth < document.documentElement.clientWidth + 1)
+        return p.scrollWidth >= e.getBoundingClientRect().width - 1;
+    }
+    return false;
+  };
+  const width = document.documentElement.clientWidth;
+  const tables = Array.from(document.querySelectorAll("table")).filter(visible).map((t) => {
+    const r = t.getBoundingClientRect();
+    return {id: t.closest("[id]") ? t.closest("[id]").id : "", right: r.right, fits: r.right <= width + 1, scrolls: scrolls(t)};
+  });
+  const wide = Array.from(document.querySelectorAll("main *")).filter((e) => {
+    const r = e.getBoundingClientRect();
+    return r.right > width + 1 && !scrolls(e) && !e.closest("table");
+  }).slice(0, 5).map((e) => e.tagName + "." + e.className + ":" + (e.innerText || "").slice(0, 40));
+  const target = document.querySelector(":target");
+  const style = target ? getComputedStyle(target) : null;
   const result = {
+    width: width,
+    page_width: document.documentElement.scrollWidth,
     images: images.length,
     loaded: images.filter((i) => i.complete && i.naturalWidth > 0).length,
-    broken: images.filter((i) => !(i.complete && i.naturalWidth > 0)).map((i) => i.src.slice(0, 80)),
+    broken: images.filter((i) => !(i.complete && i.naturalWidth > 0)).map((i) => i.src.slice(-80)),
+    objects: objects.map((o) => ({data: o.getAttribute("data"), height: o.getBoundingClientRect().height})),
     cjk: (document.body.innerText.match(/[\\u4e00-\\u9fff]/g) || []).length,
     title: document.querySelector("h1.title, h1") ? document.querySelector("h1.title, h1").innerText : "",
-    links: Array.from(document.querySelectorAll("nav a")).map((a) => a.getAttribute("href")),
+    nav: Array.from(document.querySelectorAll("nav a")).map((a) => a.getAttribute("href")),
+    sources: Array.from(document.querySelectorAll("a[href*='reports/sources/'][href*='#']")).map((a) => ({href: a.getAttribute("href"), sourced: a.classList.contains("fz-sourced")})),
+    target: target ? {id: target.id, tag: target.tagName, text: target.innerText, outline: style.outlineStyle, background: style.backgroundColor} : null,
+    tables: tables,
+    wide: wide,
   };
   const out = document.createElement("pre");
   out.id = "fz-probe";
@@ -58,54 +93,148 @@ window.addEventListener("load", () => {
 """
 
 
-def _probe(page: Path) -> dict[str, object]:
-    probed = page.with_name(f".probe-{page.name}")
+# A phone: the page in a frame of the phone's width (a headless window is at least 500 px
+# wide); the frame's probe result is copied out once it is there.
+FRAME = """<!DOCTYPE html><html><body style="margin:0">
+<iframe id="f" src="{src}" style="width:{width}px;height:900px;border:0"></iframe>
+<script>
+const poll = () => {{
+  const d = document.getElementById("f").contentDocument;
+  const r = d && d.getElementById("fz-probe");
+  if (r) {{ const o = document.createElement("pre"); o.id = "fz-probe"; o.textContent = r.textContent;
+            document.body.appendChild(o); }} else {{ setTimeout(poll, 100); }}
+}};
+poll();
+</script></body></html>"""
+
+
+def probe(page: Path, *, width: int = DESKTOP, fragment: str = "") -> dict[str, Any]:
+    """What Chromium sees of ``page`` at ``width`` CSS pixels (arriving at ``#fragment``)."""
+    probed = page.with_name(f".probe-{width}-{page.name}")
     probed.write_text(
         page.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8"
     )
-    with tempfile.TemporaryDirectory(prefix="fz-chromium-") as profile:
-        proc = subprocess.run(
-            [
-                str(CHROMIUM),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                f"--user-data-dir={profile}",
-                "--virtual-time-budget=10000",
-                "--dump-dom",
-                probed.as_uri(),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-    probed.unlink()
+    frame = page.with_name(f".frame-{width}-{page.name}")
+    url = probed.as_uri() + (f"#{fragment}" if fragment else "")
+    if width < 500:
+        frame.write_text(FRAME.format(src=probed.name, width=width), encoding="utf-8")
+        url = frame.as_uri()
+    try:
+        with tempfile.TemporaryDirectory(prefix="fz-chromium-") as profile:
+            proc = subprocess.run(
+                [
+                    str(CHROMIUM),
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--hide-scrollbars",
+                    "--allow-file-access-from-files",
+                    f"--user-data-dir={profile}",
+                    f"--window-size={width},900",
+                    "--virtual-time-budget=10000",
+                    "--dump-dom",
+                    url,
+                ],
+                capture_output=True,
+                text=True,
+                timeout=180,
+                check=False,
+            )
+    finally:
+        probed.unlink()
+        frame.unlink(missing_ok=True)
     m = re.search(r'<pre id="fz-probe">(.*?)</pre>', proc.stdout, flags=re.S)
-    assert m, f"no probe result (exit {proc.returncode}): {proc.stderr[-2000:]}"
-    result: dict[str, object] = json.loads(m.group(1).replace("&quot;", '"').replace("&amp;", "&"))
+    assert m, f"no probe result for {page} (exit {proc.returncode}): {proc.stderr[-2000:]}"
+    text = m.group(1).replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">")
+    result: dict[str, Any] = json.loads(text.replace("&amp;", "&"))
     return result
 
 
-def test_home_page_figures_load_and_chinese_is_present(rendered_study: Path) -> None:
+@pytest.fixture(scope="module")
+def pages(rendered_study: Path) -> list[Path]:
+    from fazhi_stats.build.site import load_site_config
+
     site = rendered_study / "_site"
-    result = _probe(site / "index.html")
-    assert result["images"], "the home page shows no figure"
-    assert result["loaded"] == result["images"], f"figures that did not load: {result['broken']}"
-    assert isinstance(result["cjk"], int) and result["cjk"] > 100
-    assert "法治政府建设" in str(result["title"])
-    links = result["links"]
-    assert isinstance(links, list) and "reports/study.html" in links
-    for href in links:
-        assert (site / str(href)).is_file(), href
+    return [
+        site / (p.removesuffix(".qmd") + ".html") for p in load_site_config(rendered_study).pages
+    ]
 
 
-def test_an_analysis_page_loads_its_figure(rendered_study: Path) -> None:
+@pytest.fixture(scope="module")
+def seen(pages: list[Path]) -> dict[tuple[str, int], dict[str, Any]]:
+    """Every page at desktop and at phone width."""
+    jobs = [(p, w) for p in pages for w in (DESKTOP, PHONE)]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(lambda job: probe(job[0], width=job[1]), jobs))
+    return {(str(p), w): r for (p, w), r in zip(jobs, results, strict=True)}
+
+
+def test_every_page_loads_its_figures_and_shows_chinese(
+    pages: list[Path], seen: dict[tuple[str, int], dict[str, Any]], rendered_study: Path
+) -> None:
     site = rendered_study / "_site"
-    result = _probe(site / "analysis" / "03-jiaocheng-attainment.html")
-    assert result["images"] and result["loaded"] == result["images"], result["broken"]
-    assert "蕉城" in str(result["title"])
+    assert len(pages) >= 20  # the template pages, a page per document and per region
+    for page in pages:
+        result = seen[(str(page), DESKTOP)]
+        assert result["loaded"] == result["images"], (page.name, result["broken"])
+        for obj in result["objects"]:  # an interactive figure is drawn, at its height
+            assert obj["height"] > 100, (page.name, obj)
+            assert (page.parent / obj["data"]).is_file(), (page.name, obj)
+        assert result["cjk"] > 20, page.name
+        assert result["title"], page.name
+        for href in result["nav"]:
+            assert (page.parent / href.split("#")[0]).resolve().is_file(), (page.name, href)
+    home = seen[(str(site / "index.html"), DESKTOP)]
+    assert home["objects"], "the home page shows no interactive figure"
+
+
+def _follow(page: Path, href: str) -> dict[str, Any]:
+    parts = urlsplit(href)
+    target = (page.parent / unquote(parts.path)).resolve()
+    assert target.is_file(), href
+    return probe(target, fragment=parts.fragment)
+
+
+def test_a_number_on_the_home_page_reaches_its_highlighted_sentence(
+    seen: dict[tuple[str, int], dict[str, Any]], rendered_study: Path
+) -> None:
+    home = rendered_study / "_site" / "index.html"
+    links = seen[(str(home), DESKTOP)]["sources"]
+    assert links, "no number of the home page links to its sentence"
+    arrived = _follow(home, links[0]["href"])
+    target = arrived["target"]
+    assert target is not None and target["tag"] == "MARK"
+    assert target["id"] == unquote(urlsplit(links[0]["href"]).fragment)
+    assert target["outline"] != "none"  # the highlight is visible on arrival
+    assert re.search(r"\d", target["text"])  # the sentence holds the number
+
+
+def test_a_number_in_a_table_reaches_its_highlighted_sentence(
+    seen: dict[tuple[str, int], dict[str, Any]], rendered_study: Path
+) -> None:
+    page = rendered_study / "_site" / "analysis" / "03-attainment.html"
+    links = [link for link in seen[(str(page), DESKTOP)]["sources"] if link["sourced"]]
+    assert links, "no number of the attainment table links to its sentence"
+    arrived = _follow(page, links[-1]["href"])
+    target = arrived["target"]
+    assert target is not None and target["outline"] != "none"
+    assert target["id"] == unquote(urlsplit(links[-1]["href"]).fragment)
+
+
+def test_on_a_phone_no_table_column_is_cut_off(
+    pages: list[Path], seen: dict[tuple[str, int], dict[str, Any]]
+) -> None:
+    checked = 0
+    for page in pages:
+        result = seen[(str(page), PHONE)]
+        assert result["width"] <= PHONE
+        # the page itself never scrolls sideways: only a table's own container does
+        assert result["page_width"] <= result["width"] + 1, (page.name, result["wide"])
+        for table in result["tables"]:
+            assert table["fits"] or table["scrolls"], (page.name, table)
+            checked += 1
+    assert checked > 20

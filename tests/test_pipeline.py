@@ -34,7 +34,15 @@ def built(built_template: Path, tmp_path: Path) -> Project:
 
 
 def test_the_build_order_is_declared_once() -> None:
-    assert STAGE_NAMES == ("process", "compare", "evaluate", "datapackage", "report", "site")
+    assert STAGE_NAMES == (
+        "process",
+        "compare",
+        "evaluate",
+        "datapackage",
+        "report",
+        "pages",
+        "site",
+    )
     # every stage after the first says whose outputs it reads, and that stage comes earlier
     for stage in STAGES:
         if stage.after is not None:

@@ -103,7 +103,7 @@ def test_attainment_rows_are_the_paired_comparisons(data: dict[str, Any]) -> Non
     att = data["attainment"]
     rows = attainment_rows(att)
     paired = att.filter(
-        pl.col("status").is_in(["met", "not_met", "indeterminate", "not_comparable"])
+        pl.col("status").is_in(["met", "not_met", "indeterminate", "baseline", "not_comparable"])
     )
     assert rows.height == paired.filter(pl.col("actual_observation_id").is_not_null()).height
     with_gaps = attainment_rows(att, unmatched_families=STUDY_FAMILIES)
@@ -119,9 +119,17 @@ def test_attainment_figure_marks_status_and_proxy(data: dict[str, Any], backend:
         (pl.col("status") == "indeterminate") & (pl.col("grade") == "broader")
     )
     assert broader.height >= 1
-    assert text.count("无法判定 / indeterminate · 范围更宽 / broader") == broader.height
+    flat = text.replace("\n", "")
+    assert flat.count("无法判定 / indeterminate（基准 / benchmark） · 范围更宽 / broader") == (
+        broader.filter(pl.col("relation") == "cross_region_benchmark").height
+    )
     not_comparable = data["attainment"].filter(pl.col("status") == "not_comparable").height
-    assert text.count("不可比 / not comparable\n目标 / target") == not_comparable
+    assert flat.count("不可比 / not comparable（基准 / benchmark） · 目标 / target") == (
+        not_comparable
+    )
+    # a baseline (an own later target) is drawn and says so
+    baselines = data["attainment"].filter(pl.col("status") == "baseline").height
+    assert flat.count("基线 / baseline") == baselines + 1  # and once in the legend
     # Comparisons through a grade other than "same" are hatched bands.
     indirect = data["attainment"].filter(pl.col("grade").is_in(["broader", "narrower", "proxy"]))
     hatched = [p for ax in fig.axes for p in ax.patches if p.get_hatch()]
@@ -133,15 +141,35 @@ def test_attainment_for_a_region_without_comparisons_says_so(data: dict[str, Any
     assert "No achievements to compare" in _texts(fig)
 
 
-def test_ambition_has_a_row_per_target(data: dict[str, Any], backend: Any) -> None:
+def test_ambition_draws_every_target_as_a_band(data: dict[str, Any], backend: Any) -> None:
     fig = plot_ambition(backend.frame(data["ambition"]))
-    rows = sum(len(ax.get_yticklabels()) for ax in fig.axes)
-    assert rows == data["ambition"].height
-    text = _texts(fig)
+    bands = [p for ax in fig.axes for p in ax.patches if p.get_gid()]
+    assert len(bands) == data["ambition"].height  # one band per target, its hover id as gid
+    text = _texts(fig).replace("\n", "")
     for written in data["ambition"]["as_written"]:
         assert written in text
     training = plot_ambition(data["ambition"], families=["training"])
-    assert all("学法培训 / Training" in ax.get_title(loc="left") for ax in training.axes)
+    panel_titles = [t.get_text() for ax in training.axes for t in ax.texts[:1]]
+    assert panel_titles and all("学法培训 / Training" in t for t in panel_titles)
+
+
+def test_row_charts_keep_their_text_at_phone_width(data: dict[str, Any]) -> None:
+    import warnings
+
+    from fazhi_stats.plots import FigureStyle
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a layout that collapses would warn
+        for fig in (
+            plot_attainment(data["attainment"], style=FigureStyle(width=4.2)),
+            plot_ambition(data["ambition"], style=FigureStyle(width=4.2)),
+        ):
+            fig.canvas.draw()
+            width = fig.bbox.width
+            for ax in fig.axes:
+                for text in ax.texts:
+                    box = text.get_window_extent()
+                    assert box.x1 <= width + 1, text.get_text()  # nothing runs off the figure
 
 
 def test_timeline_places_every_dated_item(data: dict[str, Any]) -> None:

@@ -15,7 +15,8 @@ from fazhi_stats.build.report import ReportStage
 from fazhi_stats.project import Project
 
 # what the pages of the study embed and link
-FIGURE_NAMES = ("coverage", "gaps", "timeline", "ambition", "attainment", "proportions")
+FIGURE_NAMES = ("coverage", "gaps", "timeline", "ambition", "attainment", "proportions", "plans")
+PHONE_FIGURES = ("ambition", "attainment", "plans")  # drawn again at phone width
 TABLE_NAMES = (
     "observations",
     "attainment",
@@ -27,6 +28,10 @@ TABLE_NAMES = (
     "gaps",
     "milestones",
     "codebook",
+    "plans",
+    "commitments",
+    "statuses",
+    "indicators",
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -63,7 +68,8 @@ def test_report_writes_every_figure_and_table_and_the_committed_ones_are_its_out
     assert project_relative(run.inputs, tmp_path / "a") >= {"data/processed/attainment.csv"}
     rel = sorted(str(p.relative_to(tmp_path / "a")) for p in run.written)
     expected = sorted(
-        [f"reports/figures/{n}.{ext}" for n in FIGURE_NAMES for ext in ("svg", "png")]
+        [f"reports/figures/{n}.{ext}" for n in FIGURE_NAMES for ext in ("svg", "png", "csv")]
+        + [f"reports/figures/{n}-phone.{ext}" for n in PHONE_FIGURES for ext in ("svg", "png")]
         + [f"reports/tables/{n}.html" for n in TABLE_NAMES]
     )
     assert rel == expected
@@ -73,6 +79,11 @@ def test_report_writes_every_figure_and_table_and_the_committed_ones_are_its_out
     assert stale == [], f"{stale} differ from a fresh render: run `fazhi-stats build` and commit"
     svg = (tmp_path / "a" / "reports" / "figures" / "attainment.svg").read_text(encoding="utf-8")
     assert svg.startswith("<?xml") and "<dc:date>" not in svg
+    # the text is text (searchable, in the reader's CJK font), rows carry their quotes and
+    # open their sentence in the page
+    assert "<text" in svg and "实绩对照目标" in svg
+    assert "<title>" in svg and 'target="_top"' in svg
+    assert 'xlink:href="../../reports/sources/' in svg
 
 
 def test_report_fails_without_comparison_tables(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ def test_resource_list_of_the_study_is_its_data_figures_and_tables(tmp_path: Pat
     for folder, suffixes in {
         "data/processed": (".csv", ".parquet"),
         "data/raw/documents": (".txt",),
-        "reports/figures": (".svg", ".png"),
+        "reports/figures": (".svg", ".png", ".csv"),
         "reports/tables": (".html", ".csv"),
     }.items():
         expected |= {

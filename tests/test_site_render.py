@@ -153,11 +153,19 @@ def test_every_page_of_the_study_renders(rendered_study: Path) -> None:
         assert "output_stderr" not in body, rel  # no warnings printed into the page
         assert "{python}" not in text, rel
         assert 'class="fz-navbar"' in text, rel
-        for src in re.findall(r'<img[^>]+src="([^"]+)"', text):
+        for src in re.findall(r'<(?:img[^>]+src|object[^>]+data)="([^"]+)"', text):
             if not src.startswith("data:"):
                 assert (page.parent / src).is_file(), (rel, src)
-        if rel.startswith("analysis/") or rel in ("index.qmd", "reports/study.qmd"):
-            assert re.search(r'<img[^>]+src="data:image/png', text), f"{rel} has no figure"
+        if "p.figure(" in (root / rel).read_text(encoding="utf-8"):
+            assert 'class="fz-figure"' in text, f"{rel} has no figure"
+            # a figure comes with its downloads: SVG, PNG and its data
+            for suffix in (".svg", ".png", ".csv"):
+                assert re.search(rf'<a [^>]*href="[^"]+{re.escape(suffix)}"', text), rel
+        if rel.startswith("analysis/"):
+            assert 'class="fz-code-fold"' in body, rel  # code folded, not hidden
+            assert "回答 / Answer" in body, rel  # every analysis page ends with its answer
+        elif 'class="fz-code-fold"' in body or 'class="input_area"' in body:
+            raise AssertionError(f"{rel} shows code")  # home, report, generated pages: none
     for rel in re.findall(
         r'href="([^"#]+\.(?:svg|png|csv|json|txt))"',
         (root / "_site" / "reports" / "study.html").read_text("utf-8"),
@@ -171,7 +179,7 @@ def test_sections_have_quartos_ids_and_urls_are_links(rendered_study: Path) -> N
     study = read_page(site / "reports" / "study.html")
     ids = [ident for _, ident, _ in study.headings]
     assert "摘要-summary" in ids  # as Quarto 1.7.34 rendered it (issue 13)
-    assert "区间-intervals-not-point-guesses" in ids
+    assert "区间-one-interval-convention" in ids
     checked = 0
     for page in site.rglob("*.html"):
         parts = read_page(page)
@@ -200,53 +208,42 @@ def _csv(root: Path, name: str) -> list[dict[str, str]]:
 
 @pytest.mark.slow
 def test_report_numbers_match_the_processed_data(rendered_study: Path) -> None:
-    """A sample of the report's numbers, recomputed here from the CSV files."""
+    """A sample of the report's and the home page's numbers, recomputed here from the CSVs."""
     root = rendered_study
-    page = (root / "_site" / "reports" / "study.html").read_text(encoding="utf-8")
-    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", page)))
+
+    def text_of(rel: str) -> str:
+        page = (root / "_site" / rel).read_text(encoding="utf-8")
+        return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", page)))
+
+    report, home = text_of("reports/study.html"), text_of("index.html")
     obs = _csv(root, "observations.csv")
-    kinds = {k: sum(1 for o in obs if o["kind"] == k) for k in ("target", "actual", "mixed")}
-    assert f"turns {len(obs)} numbers in {len(_csv(root, 'documents.csv'))} rule-of-law" in text
-    assert (
-        f"{kinds['target']} targets, {kinds['actual']} achievements and {kinds['mixed']} hedged"
-        in text
-    )
-
-    def value(indicator: str) -> str:
-        (row,) = [o for o in obs if o["indicator_id"] == indicator and o["region_code"] == "350902"]
-        return row["value_std"]
-
-    assert (
-        f"Jiaocheng reports {value('disputes_screened_count')} disputes screened, "
-        f"{value('disputes_mediated_count')} mediated and {value('disputes_resolved_count')} "
-        "resolved" in text
-    )
-    (mediation,) = [
-        r
-        for r in _csv(root, "consistency.csv")
-        if r["rate_indicator_id"] == "mediation_success_rate"
-    ]
-    recomputed = 100 * float(mediation["numerator"]) / float(mediation["denominator"])
-    assert f"the rate is {recomputed:.2f}%" in text
-    (wilson,) = [
-        r
-        for r in _csv(root, "proportions.csv")
-        if r["rate_indicator_id"] == "mediation_success_rate" and r["method"] == "wilson"
-    ]
-    assert f"[{float(wilson['lower']):.2f}, {float(wilson['upper']):.2f}] %" in text
+    docs = _csv(root, "documents.csv")
     attainment = _csv(root, "attainment.csv")
-    met = sum(1 for r in attainment if r["status"] == "met")
-    assert f"compare, {met} are met" in text
-    lock_hash = hashlib.sha256((root / "uv.lock").read_bytes()).hexdigest()
-    assert lock_hash in text
-    for resource in _csv(root, "documents.csv")[:1]:
-        assert resource["document_id"] in text
-
-    home = re.sub(
-        r"\s+",
-        " ",
-        html.unescape(
-            re.sub(r"<[^>]+>", "", (root / "_site" / "index.html").read_text(encoding="utf-8"))
-        ),
+    tests = sum(
+        1
+        for r in attainment
+        if r["relation"] == "own_target_same_period"
+        and r["status"] in ("met", "not_met", "indeterminate")
     )
+    benchmarks = sum(
+        1
+        for r in attainment
+        if r["relation"] == "cross_region_benchmark" and r["target_observation_id"]
+    )
+    for text in (report, home):
+        assert f"These {len(docs)} documents allow {tests} tests" in text
+        assert f"The {benchmarks} cross-region comparisons are benchmarks" in text
+    consistency = _csv(root, "consistency.csv")
+    agree = sum(1 for r in consistency if r["status"] == "consistent")
+    assert f"agree in {agree} of {len(consistency)} checks" in report
     assert f"{len(obs)} observations" in home
+    # per region: commitments and the share naming a responsible unit, as the plans table says
+    commitments = _csv(root, "commitments.csv")
+    for region in {r["region_code"] for r in commitments if r["region_code"]}:
+        mine = [r for r in commitments if r["region_code"] == region]
+        k = sum(1 for r in mine if r["has_responsible_unit"] == "true")
+        assert f"{k} · {100 * k / len(mine):.1f}%" in home, region
+    lock_hash = hashlib.sha256((root / "uv.lock").read_bytes()).hexdigest()
+    assert lock_hash in report
+    for resource in docs[:1]:
+        assert resource["document_id"] in report

@@ -1,4 +1,5 @@
-"""The build, in order: process → compare → evaluate → report → site (datapackage with them).
+"""The build, in order: process → compare → evaluate → report → pages → site (datapackage with
+them).
 
 Each stage reads only files (:mod:`fazhi_stats.build.stage`). The stages that write data,
 figures and tables run into a staging copy of ``data/processed``, ``reports/figures`` and
@@ -22,6 +23,7 @@ from fazhi_stats.build.compare import CompareStage
 from fazhi_stats.build.datapackage import DatapackageStage
 from fazhi_stats.build.evaluate import EvaluateStage
 from fazhi_stats.build.inputs import require_fresh
+from fazhi_stats.build.pages_stage import PagesStage
 from fazhi_stats.build.process import ProcessStage
 from fazhi_stats.build.report import ReportStage
 from fazhi_stats.build.site_stage import SiteStage
@@ -39,6 +41,7 @@ STAGES: tuple[AnyStage, ...] = (
     EvaluateStage(),
     DatapackageStage(),
     ReportStage(),
+    PagesStage(),
     SiteStage(),
 )
 STAGE_NAMES = tuple(s.name for s in STAGES)
@@ -137,7 +140,7 @@ def _run_stages(
 ) -> BuildResult:
     result = BuildResult()
     names = {s.name for s in stages}
-    if "process" not in names and names & {"compare", "report", "datapackage", "site"}:
+    if "process" not in names and names & {"compare", "report", "datapackage", "pages", "site"}:
         first = next(s.name for s in stages if s.name != "evaluate")
         require_fresh(project, first)
 

@@ -21,7 +21,7 @@ class SiteStage(Stage[Project, "RenderResult"]):
 
     name = "site"
     description = "render the website into _site/ (quarto, or the nbclient fallback)"
-    after = "report"
+    after = "pages"
     staged = False
 
     def inputs(self, project: Project) -> list[Path]:
@@ -31,10 +31,20 @@ class SiteStage(Stage[Project, "RenderResult"]):
         return [project.root / "_quarto.yml", *(project.root / p for p in config.pages)]
 
     def load(self, project: Project) -> Project:
+        from fazhi_stats.build.pages_stage import stale_pages
         from fazhi_stats.build.report import require_study_extra
 
         if shutil.which("quarto") is None:
             require_study_extra("nbclient", "nbconvert", "ipykernel", "matplotlib", "great_tables")
+        stale = stale_pages(project)
+        if stale:
+            from fazhi_stats.errors import FazhiError
+
+            shown = ", ".join(stale[:5]) + (" …" if len(stale) > 5 else "")
+            raise FazhiError(
+                f"the generated pages are not those of the data on disk ({shown}): run "
+                "`fazhi-stats build --only pages site`"
+            )
         return project
 
     def process(self, data: Project, config: StudyConfig) -> RenderResult:

@@ -1,4 +1,6 @@
-"""Drawing intervals of the comparison tables: a line with open, closed or unbounded ends."""
+"""Drawing intervals, one convention on every figure: a target is the band of values that meet
+it (:func:`draw_band`), an achievement or an estimate the line of values it allows, with open,
+closed or unbounded ends (:func:`draw_span`)."""
 
 from __future__ import annotations
 
@@ -59,6 +61,55 @@ def draw_span(
             )
         if span.is_point:
             break
+
+
+def draw_band(
+    ax: Any,
+    y: float,
+    span: Interval,
+    *,
+    limits: tuple[float, float],
+    colour: str,
+    hatch: str | None = None,
+    height: float = 0.62,
+    gid: str | None = None,
+    url: str | None = None,
+) -> None:
+    """A target as the band of the values that meet it, clipped to the axis: a solid edge at a
+    bound the target includes, a dashed one at a bound it excludes, none where it is unbounded.
+    ``gid`` and ``url`` go to the band (an SVG group and its link)."""
+    lo_axis, hi_axis = limits
+    lower = span.lower if math.isfinite(span.lower) else lo_axis
+    upper = span.upper if math.isfinite(span.upper) else hi_axis
+    width = upper - lower
+    if width <= 0:  # a point target: a thin band around it
+        width = (hi_axis - lo_axis) * 0.006
+        lower -= width / 2
+    (bar,) = ax.barh(
+        y,
+        width,
+        left=lower,
+        height=height,
+        color=colour,
+        alpha=0.22,
+        hatch=hatch,
+        edgecolor=colour if hatch else None,
+        linewidth=0,
+    )
+    if gid:
+        bar.set_gid(gid)
+    if url:
+        bar.set_url(url)
+    for bound, closed in ((span.lower, span.lower_closed), (span.upper, span.upper_closed)):
+        if math.isfinite(bound):
+            ax.plot(
+                [bound, bound],
+                [y - height / 2, y + height / 2],
+                color=colour,
+                linewidth=2,
+                linestyle="-" if closed else (0, (2, 1.5)),
+                solid_capstyle="butt",
+            )
 
 
 def axis_limits(

@@ -9,7 +9,7 @@ they hold no global state and are shown only where a caller returns or displays 
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -35,12 +35,19 @@ OKABE_ITO: Mapping[str, str] = {
 GREY = "#7F7F7F"
 LIGHT_GREY = "#D9D9D9"
 
-REGION_COLOURS: Mapping[str, str] = {
-    "350205": OKABE_ITO["blue"],  # 海沧区
-    "420625": OKABE_ITO["orange"],  # 谷城县
-    "350902": OKABE_ITO["bluish_green"],  # 蕉城区
-    "441200": OKABE_ITO["reddish_purple"],  # 肇庆市
-}
+#: Colours given to regions in code order (a region without a code is grey).
+REGION_PALETTE = tuple(
+    OKABE_ITO[k]
+    for k in (
+        "blue",
+        "orange",
+        "bluish_green",
+        "reddish_purple",
+        "sky_blue",
+        "vermillion",
+        "yellow",
+    )
+)
 KIND_COLOURS: Mapping[str, str] = {
     "target": OKABE_ITO["blue"],
     "actual": OKABE_ITO["vermillion"],
@@ -48,6 +55,7 @@ KIND_COLOURS: Mapping[str, str] = {
     "baseline": GREY,
 }
 STATUS_COLOURS: Mapping[str, str] = {
+    "baseline": OKABE_ITO["sky_blue"],
     "met": OKABE_ITO["bluish_green"],
     "not_met": OKABE_ITO["vermillion"],
     "indeterminate": OKABE_ITO["orange"],
@@ -58,6 +66,22 @@ STATUS_COLOURS: Mapping[str, str] = {
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+
+def region_colours(codes: Iterable[str | None]) -> dict[str | None, str]:
+    """A colour per region of a figure, in code order from the Okabe–Ito palette (repeating
+    after seven regions); grey for documents without a region.
+
+    >>> region_colours(["441200", None, "350205"])
+    {'350205': '#0072B2', '441200': '#E69F00', None: '#7F7F7F'}
+    """
+    known = sorted({c for c in codes if c})
+    colours: dict[str | None, str] = {
+        code: REGION_PALETTE[i % len(REGION_PALETTE)] for i, code in enumerate(known)
+    }
+    if any(c is None or c == "" for c in codes):
+        colours[None] = GREY
+    return colours
 
 
 @dataclass(frozen=True)
@@ -184,7 +208,10 @@ def require_columns(frame: Any, columns: tuple[str, ...], what: str) -> None:
 
 def add_title(fig: Any, text: str, *, style: FigureStyle = DEFAULT_STYLE) -> None:
     """The figure's bilingual title, left-aligned above everything (legend included)."""
-    fig.suptitle(text, x=0.0, ha="left", fontsize=style.title_size)
+    width = float(fig.get_figwidth())
+    fig.suptitle(
+        wrap_label(text, width - 0.3, style.title_size), x=0.0, ha="left", fontsize=style.title_size
+    )
 
 
 def add_note(fig: Any, text: str, *, style: FigureStyle = DEFAULT_STYLE) -> None:
@@ -192,11 +219,41 @@ def add_note(fig: Any, text: str, *, style: FigureStyle = DEFAULT_STYLE) -> None
 
     Drawn as the figure's ``supxlabel`` so that constrained layout keeps room for it.
     """
+    width = float(fig.get_figwidth())
     fig.supxlabel(
-        text,
+        wrap_label(text, width - 0.3, style.font_size - 1.5),
         x=0.0,
         ha="left",
         fontsize=style.font_size - 1.5,
         color="#444444",
         linespacing=1.4,
     )
+
+
+def wrap_label(text: str, width_in: float, font_size: float) -> str:
+    """``text`` wrapped, line by line, to ``width_in`` inches at ``font_size`` points (a CJK
+    character counts as one em, other characters as half of one); never cut.
+
+    >>> wrap_label("对照 谷城县：领导干部法治专题讲座次数", 1.0, 9.0)
+    '对照 谷城县：领\\n导干部法治专题讲\\n座次数'
+    """
+    per_line = max(4.0, width_in * 72 / font_size)  # ems per line
+    out: list[str] = []
+    for line in text.split("\n"):
+        current, used = "", 0.0
+        for word in _tokens(line):
+            size = sum(1.0 if ord(c) > 0x2E80 else 0.55 for c in word)
+            if current and used + size > per_line:
+                out.append(current.rstrip())
+                current, used = word.lstrip(), size
+            else:
+                current, used = current + word, used + size
+        out.append(current.rstrip())
+    return "\n".join(out)
+
+
+def _tokens(line: str) -> list[str]:
+    """Break points of a label: each CJK character, each Latin word with its space."""
+    import re
+
+    return re.findall(r"[\u2e80-\uffff]|\s*[^\s\u2e80-\uffff]+|\s+", line)

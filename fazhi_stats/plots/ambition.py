@@ -7,21 +7,20 @@ from typing import TYPE_CHECKING, Any
 
 from fazhi_stats.compare.intervals import Interval
 from fazhi_stats.labels import family_label, unit_label, years_text
-from fazhi_stats.plots._intervals import axis_limits, draw_span
+from fazhi_stats.plots._intervals import axis_limits, draw_band
+from fazhi_stats.plots._rows import RowItem, RowPanel, row_chart
 from fazhi_stats.plots._style import (
     DEFAULT_STYLE,
     GREY,
-    REGION_COLOURS,
     FigureStyle,
-    add_note,
-    add_title,
-    finalise,
-    new_figure,
+    region_colours,
     require_columns,
     styled,
     to_polars,
 )
+from fazhi_stats.plots.export import hover_id
 from fazhi_stats.settings import DEFAULT_SETTINGS, Settings
+from fazhi_stats.study.links import SiteLinks
 from fazhi_stats.vocabulary import UNKNOWN_REGION
 
 if TYPE_CHECKING:
@@ -46,7 +45,6 @@ _COLUMNS = (
     "scope",
     "observation_id",
 )
-SCOPE_CHARS = 18
 
 
 def ambition_panels(
@@ -100,99 +98,82 @@ def plot_ambition(
     focus: Sequence[str] = (),
     settings: Settings = DEFAULT_SETTINGS,
     style: FigureStyle = DEFAULT_STYLE,
+    links: SiteLinks | None = None,
 ) -> Figure:
-    """Dot-and-interval chart of every target (``ambition.csv``), one panel per family and
-    standard unit, coloured by region, with the target as written and its scope on the right.
+    """Every target (``ambition.csv``) as the band of values that meet it, one panel per family
+    and standard unit, coloured by region, with the target as written and its scope on the
+    right.
 
     Recurring targets are per year (每季度一次 → 4 per year; 学时 in hours under
     ``settings.class_hour_minutes``), so targets of different regions line up on one axis.
     ``families``: only these; ``focus``: these first; ``settings``: the assumptions the note
-    states (the study's).
+    states (the study's). ``links``: where the figure's file sits on the site; each band then
+    links to its sentence (in the SVG, with :func:`~fazhi_stats.plots.export.hover_id` as
+    the group id of the row, for its tooltip).
     Returns a matplotlib Figure.
     """
-    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
 
     from fazhi_stats.labels import region_label
 
     panels = ambition_panels(ambition, families=families, focus=focus)
-    n_rows = sum(p.height for p in panels)
-    with styled(style):
-        fig = new_figure(style.width, 1.8 + 0.42 * n_rows + 0.55 * len(panels), style=style)
-        if not panels:
-            ax = fig.add_subplot()
-            ax.text(
-                0.5, 0.5, "没有目标 / No targets", ha="center", va="center", transform=ax.transAxes
-            )
-            ax.set_axis_off()
-            finalise(fig)
-            return fig
-        grid = fig.add_gridspec(len(panels), 1, height_ratios=[p.height for p in panels])
-        regions: dict[str | None, None] = {}
-        for k, panel in enumerate(panels):
-            ax = fig.add_subplot(grid[k])
-            rows = panel.to_dicts()
-            spans = [Interval.from_row(r, "target") for r in rows]
-            limits = axis_limits(spans)
-            unit = rows[0]["unit_std"]
-            if unit == "percent":
-                limits = (0.0, max(limits[1], 105.0))
-            for y, (row, span) in enumerate(zip(rows, spans, strict=True)):
-                colour = REGION_COLOURS.get(row["region_code"] or "", GREY)
-                regions[row["region_code"]] = None
+    colours = region_colours([c for p in panels for c in p["region_code"].to_list()])
+    chart = []
+    regions: dict[str | None, None] = {}
+    for panel in panels:
+        rows = panel.to_dicts()
+        spans = [Interval.from_row(r, "target") for r in rows]
+        limits = axis_limits(spans)
+        unit = rows[0]["unit_std"]
+        if unit == "percent":
+            limits = (0.0, max(limits[1], 105.0))
+        items = []
+        for row, span in zip(rows, spans, strict=True):
+            colour = colours.get(row["region_code"], GREY)
+            regions[row["region_code"]] = None
+            gid = hover_id(row["observation_id"])
+            url = links.source(row["document_id"], row["observation_id"]) if links else None
+
+            def draw(
+                ax: Any,
+                y: float,
+                span: Interval | None = span,
+                colour: str = colour,
+                gid: str = gid,
+                url: str | None = url,
+                limits: tuple[float, float] = limits,
+            ) -> None:
                 if span is not None:
-                    draw_span(ax, y, span, limits=limits, colour=colour)
-                scope = str(row["scope"] or "")
-                if len(scope) > SCOPE_CHARS:
-                    scope = scope[: SCOPE_CHARS - 1] + "…"
-                ax.annotate(
-                    f"{row['as_written']}\n{scope}",
-                    xy=(1.0, y),
-                    xycoords=("axes fraction", "data"),
-                    xytext=(6, 0),
-                    textcoords="offset points",
-                    va="center",
-                    fontsize=7,
-                    color="#333333",
-                )
-            ax.set_yticks(range(len(rows)), [_label(r) for r in rows], fontsize=7.5)
-            ax.set_ylim(len(rows) - 0.5, -0.5)
-            ax.set_xlim(*limits)
-            ax.set_title(
-                f"{family_label(rows[0]['family'])} · {unit_label(unit)}",
-                loc="left",
-                fontsize=style.font_size,
+                    draw_band(
+                        ax, y, span, limits=limits, colour=colour, height=0.27, gid=gid, url=url
+                    )
+
+            scope = f" · {row['scope']}" if row["scope"] else ""
+            items.append(
+                RowItem(f"{_label(row)}\n{row['as_written']}{scope}", draw, gid=gid, url=url)
             )
-            ax.grid(axis="x")
-            ax.set_axisbelow(True)
-            ax.tick_params(axis="y", length=0)
-        add_title(fig, "各地目标的高低 / How high the targets are set", style=style)
-        handles = [
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="-",
-                color=REGION_COLOURS.get(c or "", GREY),
-                label=region_label(c, short=True),
+        chart.append(
+            RowPanel(
+                items,
+                limits,
+                unit_label(unit),
+                title=f"{family_label(rows[0]['family'])} · {unit_label(unit)}",
             )
-            for c in regions
-        ]
-        fig.axes[0].legend(
-            handles=handles,
-            loc="lower right",
-            bbox_to_anchor=(1.0, 1.0),
-            # in font sizes: clears the panel title under the legend
-            ncols=3,
-            borderaxespad=2.2,
         )
-        add_note(
-            fig,
-            "线段：目标要求的取值（实心端点含该值，箭头为无上限，如“不少于”）。右侧：原文写法与适用范围。"
-            f"\n周期性目标按每年计；{settings.describe_zh('class_hour_minutes')}。\n"
-            "Lines: values the target asks for (filled end: included; arrow: no upper limit). "
-            "Right: the target as written and who it applies to.\n"
-            f"Recurring targets per year; {settings.describe('class_hour_minutes')}.",
+    with styled(style):
+        return row_chart(
+            chart,
+            title="各地目标的高低 / How high the targets are set",
+            handles=[
+                Patch(facecolor=colours.get(c, GREY), alpha=0.45, label=region_label(c, short=True))
+                for c in regions
+            ],
+            note="色带：达到目标的取值（实线边界含该值，虚线不含；无边界处延伸到坐标轴尽头，如“不少于”）。"
+            f"每行下方：原文写法与适用范围。周期性目标按每年计；{settings.describe_zh('class_hour_minutes')}。\n"
+            "Band: the values that meet the target (solid edge: included; dashed: excluded; it "
+            "runs to the axis where the target has no limit). Under each row: the target as "
+            "written and who it applies to. Recurring targets per year; "
+            f"{settings.describe('class_hour_minutes')}.",
+            empty="没有目标 / No targets",
             style=style,
         )
-        finalise(fig)
-    return fig

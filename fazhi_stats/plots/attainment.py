@@ -7,27 +7,26 @@ from typing import TYPE_CHECKING, Any
 
 from fazhi_stats.compare.intervals import Interval
 from fazhi_stats.labels import grade_label, status_label, unit_label, years_text
-from fazhi_stats.plots._intervals import axis_limits, draw_span
+from fazhi_stats.plots._intervals import axis_limits, draw_band, draw_span
+from fazhi_stats.plots._rows import ROW_HEIGHT, RowItem, RowPanel, row_chart
 from fazhi_stats.plots._style import (
     DEFAULT_STYLE,
     GREY,
     KIND_COLOURS,
     STATUS_COLOURS,
     FigureStyle,
-    add_note,
-    add_title,
-    finalise,
-    new_figure,
     require_columns,
     styled,
     to_polars,
 )
+from fazhi_stats.plots.export import hover_id
+from fazhi_stats.study.links import SiteLinks
 from fazhi_stats.vocabulary import UNKNOWN_REGION
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-PAIRED = ("met", "not_met", "indeterminate", "not_comparable")
+PAIRED = ("met", "not_met", "indeterminate", "baseline", "not_comparable")
 UNMATCHED = ("no_target", "not_assessed")
 _COLUMNS = (
     "family",
@@ -36,6 +35,7 @@ _COLUMNS = (
     "grade",
     "unit_std",
     "actual_observation_id",
+    "actual_document_id",
     "actual_indicator_id",
     "actual_region_code",
     "actual_year",
@@ -161,6 +161,7 @@ def plot_attainment(
     regions: Sequence[str] | None = None,
     focus: Sequence[str] = (),
     style: FigureStyle = DEFAULT_STYLE,
+    links: SiteLinks | None = None,
 ) -> Figure:
     """Bullet chart of achievements against targets, one panel per standard unit.
 
@@ -168,80 +169,69 @@ def plot_attainment(
     set of values that meet the target (its ``met_*`` columns), the coloured line the values
     the actual allows (``actual_*``: hollow ends are open, arrows unbounded). Colour
     gives the status; proxy comparisons are hatched and labelled; for not-comparable pairs
-    only the actual is drawn. Returns a matplotlib Figure.
+    only the actual is drawn. ``links``: where the figure's file sits on the site; each row
+    then links to the achievement's sentence (the SVG group of a row has the id
+    :func:`~fazhi_stats.plots.export.hover_id` of its two observation ids). Returns a
+    matplotlib Figure.
     """
     import polars as pl
-    from matplotlib.patches import Patch
 
     rows = attainment_rows(
         attainment, unmatched_families=unmatched_families, regions=regions, focus=focus
     )
-    units = rows["unit_std"].unique(maintain_order=True).to_list()
-    n_rows = max(rows.height, 1)
-
+    panels = []
+    for unit in rows["unit_std"].unique(maintain_order=True).to_list():
+        panel = rows.filter(pl.col("unit_std") == unit).to_dicts()
+        panels.append(_panel(panel, unit, links))
     with styled(style):
-        fig = new_figure(style.width, 2.4 + 0.42 * n_rows + 0.6 * len(units), style=style)
-        if rows.height == 0:
-            ax = fig.add_subplot()
-            ax.text(
-                0.5,
-                0.5,
-                "没有可对照的实绩 / No achievements to compare",
-                ha="center",
-                va="center",
-                transform=ax.transAxes,
-            )
-            ax.set_axis_off()
-            finalise(fig)
-            return fig
-        heights = [len(_layout(rows.filter(pl.col("unit_std") == u).to_dicts())) for u in units]
-        grid = fig.add_gridspec(len(units), 1, height_ratios=heights)
-        for k, unit in enumerate(units):
-            ax = fig.add_subplot(grid[k])
-            panel = rows.filter(pl.col("unit_std") == unit).to_dicts()
-            _draw_panel(ax, panel, unit)
-        add_title(fig, "实绩对照目标 / Achievements against targets", style=style)
-        handles = [
-            Patch(
-                facecolor=KIND_COLOURS["target"],
-                alpha=0.18,
-                label="达标区间 / Meets the target",
-            ),
-            Patch(
-                facecolor=KIND_COLOURS["target"],
-                alpha=0.18,
-                hatch="///",
-                edgecolor=KIND_COLOURS["target"],
-                label="近似指标 / Proxy",
-            ),
-            *[
-                Patch(facecolor=STATUS_COLOURS[s], label=status_label(s))
-                for s in ("met", "not_met", "indeterminate")
-            ],
-            Patch(facecolor=GREY, label="不可比 / Not comparable"),
-        ]
-        # An axes legend above the first panel: constrained layout makes room for it (a figure
-        # legend would collide with the title or the note).
-        fig.axes[0].legend(
-            handles=handles,
-            loc="lower right",
-            bbox_to_anchor=(1.0, 1.02),
-            ncols=3,
-            borderaxespad=0,
-        )
-        add_note(
-            fig,
-            "线段：实绩允许的取值（空心端点为开区间，箭头为无上限，如“60余场”）。"
-            "竖线：目标数值。\n"
-            "Lines: values the achievement allows (hollow end: open; arrow: unbounded, e.g. "
-            "“60余场” = more than 60). Tick: the target as written.",
+        return row_chart(
+            panels,
+            title="实绩对照目标 / Achievements against targets",
+            handles=_legend_handles(),
+            note="色带：达到目标的取值（实线边界含该值，虚线不含）。线段：实绩允许的取值（空心端点为开区间，"
+            "箭头为无上限，如“60余场”）。\n"
+            "Band: the values that meet the target (solid edge: included; dashed: excluded). "
+            "Line: the values the achievement allows (hollow end: open; arrow: unbounded, e.g. "
+            "“60余场” = more than 60).",
+            empty="没有可对照的实绩 / No achievements to compare",
             style=style,
         )
-        finalise(fig)
-    return fig
 
 
-def _draw_panel(ax: Any, panel: list[dict[str, Any]], unit: str) -> None:
+def _legend_handles() -> list[Any]:
+    from matplotlib.patches import Patch
+
+    return [
+        Patch(facecolor=KIND_COLOURS["target"], alpha=0.22, label="达标区间 / Meets the target"),
+        Patch(
+            facecolor=KIND_COLOURS["target"],
+            alpha=0.22,
+            hatch="///",
+            edgecolor=KIND_COLOURS["target"],
+            label="近似指标 / Proxy",
+        ),
+        *[
+            Patch(facecolor=STATUS_COLOURS[s], label=status_label(s))
+            for s in ("met", "not_met", "indeterminate", "baseline")
+        ],
+        Patch(facecolor=GREY, label="不可比 / Not comparable"),
+    ]
+
+
+def _status_note(row: dict[str, Any]) -> str:
+    status = row["status"]
+    note = status_label(status)
+    if row.get("relation") == "cross_region_benchmark":
+        note += "（基准 / benchmark）"
+    if row["grade"] and status != "not_comparable":
+        note += f" · {grade_label(row['grade'])}"
+    met = Interval.from_row(row, "met")
+    if status == "not_comparable" and met is not None:
+        note += f" · 目标 / target {met.text()}"
+    return note
+
+
+def _panel(panel: list[dict[str, Any]], unit: str, links: SiteLinks | None) -> RowPanel:
     spans: list[Interval | None] = []
     for row in panel:
         spans.append(Interval.from_row(row, "actual"))
@@ -250,64 +240,58 @@ def _draw_panel(ax: Any, panel: list[dict[str, Any]], unit: str) -> None:
     limits = axis_limits(spans)
     if unit == "percent":
         limits = (0.0, max(limits[1], 105.0))
-    layout = _layout(panel)
-    labels = []
-    for y, (what, row) in enumerate(layout):
+    items = []
+    for what, row in _layout(panel):
         if what == "heading":
-            labels.append(_heading(row))
+            items.append(RowItem(_heading(row)))
             continue
-        labels.append(_row_label(row))
-        _draw_row(ax, y, row, limits)
-    ax.set_yticks(range(len(layout)), labels, fontsize=7.5)
-    for (what, _row), tick in zip(layout, ax.get_yticklabels(), strict=True):
-        if what == "row":
-            tick.set_color("#555555")
-        else:
-            tick.set_fontsize(8)
-    ax.set_ylim(len(layout) - 0.5, -0.5)
-    ax.set_xlim(*limits)
-    ax.set_xlabel(unit_label(unit), fontsize=8)
-    ax.grid(axis="x")
-    ax.set_axisbelow(True)
-    ax.tick_params(axis="y", length=0)
+
+        def draw(ax: Any, y: float, row: dict[str, Any] = row) -> None:
+            _draw_row(ax, y, row, limits, links)
+
+        items.append(
+            RowItem(
+                _row_label(row) + "\n" + _status_note(row),
+                draw,
+                gid=hover_id(row["actual_observation_id"], row["target_observation_id"] or ""),
+                url=_url(row, links),
+            )
+        )
+    return RowPanel(items, limits, unit_label(unit))
 
 
-def _draw_row(ax: Any, y: int, row: dict[str, Any], limits: tuple[float, float]) -> None:
+def _url(row: dict[str, Any], links: SiteLinks | None) -> str | None:
+    """Where a row links: the achievement's sentence."""
+    if links is None or not row.get("actual_document_id"):
+        return None
+    return links.source(row["actual_document_id"], row["actual_observation_id"])
+
+
+def _draw_row(
+    ax: Any,
+    y: float,
+    row: dict[str, Any],
+    limits: tuple[float, float],
+    links: SiteLinks | None,
+) -> None:
     status = row["status"]
     colour = STATUS_COLOURS.get(status, GREY)
+    gid = hover_id(row["actual_observation_id"], row["target_observation_id"] or "")
+    url = _url(row, links)
     met = Interval.from_row(row, "met")
     if met is not None and status != "not_comparable":
-        lo = met.lower if met.lower > limits[0] else limits[0]
-        hi = met.upper if met.upper < limits[1] else limits[1]
         proxy = row["grade"] != "same"
-        ax.barh(
+        draw_band(
+            ax,
             y,
-            hi - lo,
-            left=lo,
-            height=0.62,
-            color=KIND_COLOURS["target"],
-            alpha=0.18,
+            met,
+            limits=limits,
+            colour=KIND_COLOURS["target"],
             hatch="///" if proxy else None,
-            edgecolor=KIND_COLOURS["target"] if proxy else None,
-            linewidth=0,
+            height=ROW_HEIGHT * 0.8,
+            gid=gid,
+            url=url,
         )
-        written = met.lower if met.lower > limits[0] else met.upper
-        ax.plot([written, written], [y - 0.31, y + 0.31], color=KIND_COLOURS["target"], linewidth=2)
     actual = Interval.from_row(row, "actual")
     if actual is not None:
         draw_span(ax, y, actual, limits=limits, colour=colour)
-    note = status_label(status)
-    if row["grade"] and status != "not_comparable":
-        note += f" · {grade_label(row['grade'])}"
-    if status == "not_comparable" and met is not None:
-        note += f"\n目标 / target {met.text()}"
-    ax.annotate(
-        note,
-        xy=(1.0, y),
-        xycoords=("axes fraction", "data"),
-        xytext=(6, 0),
-        textcoords="offset points",
-        va="center",
-        fontsize=7.5,
-        color="#333333",
-    )

@@ -51,7 +51,9 @@ def coverage_matrix(
     ).sort(["order", "total", "family"], descending=[False, True, False])
     # The focus families always get a row, with or without observations: a gap is a finding.
     order = [*focus, *[f for f in families["family"].to_list() if f not in focus]]
-    grid = pl.DataFrame({"family": order}).join(pl.DataFrame({"document_id": doc_ids}), how="cross")
+    grid = pl.DataFrame({"family": order}, schema={"family": pl.String}).join(
+        pl.DataFrame({"document_id": doc_ids}, schema={"document_id": pl.String}), how="cross"
+    )
     return (
         grid.join(counts, on=["family", "document_id"], how="left")
         .with_columns(pl.col("len").fill_null(0).alias("n"))

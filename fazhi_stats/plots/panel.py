@@ -65,6 +65,17 @@ def plot_panel_coverage(panels: Mapping[str, Any], *, style: FigureStyle = DEFAU
             for row in cells.iter_rows(named=True):
                 i, j = regions.index(row["region_code"]), years.index(row["year"])
                 values[i, j], shared[i, j] = row["n_indicators"], row["n_shared"]
+            if values.size == 0:  # an empty panel (a new study): say so instead of a grid
+                ax.text(
+                    0.5,
+                    0.5,
+                    f"{title}：无数据 / no data",
+                    ha="center",
+                    va="center",
+                    transform=ax.transAxes,
+                )
+                ax.set_axis_off()
+                continue
             ax.pcolormesh(
                 np.arange(len(years) + 1) - 0.5,
                 np.arange(len(regions) + 1) - 0.5,

@@ -11,11 +11,11 @@ from fazhi_stats.plots._style import (
     GREY,
     KIND_COLOURS,
     OKABE_ITO,
-    REGION_COLOURS,
     FigureStyle,
     add_note,
     finalise,
     new_figure,
+    region_colours,
     require_columns,
     styled,
     to_polars,
@@ -149,8 +149,9 @@ def plot_timeline(
     with styled(style):
         fig = new_figure(style.width, 1.2 + 1.0 * len(regions), style=style)
         ax = fig.add_subplot()
+        colours = region_colours(regions)
         for lane, code in enumerate(regions):
-            colour = REGION_COLOURS.get(code, GREY)
+            colour = colours.get(code, GREY)
             rows = placed.filter(pl.col("region_code") == code)
             for ev in rows.iter_rows(named=True):
                 _draw_event(ax, lane, ev, colour)

@@ -7,13 +7,12 @@ from fazhi_stats.study.facts import (
     comparability_counts,
     extraction_quality,
     load_study,
-    md,
-    num,
-    pct,
 )
+from fazhi_stats.study.formatting import Markdown, md, num, pct
 
 __all__ = [
     "Colophon",
+    "Markdown",
     "Study",
     "colophon",
     "comparability_counts",

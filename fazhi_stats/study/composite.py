@@ -121,11 +121,31 @@ def composite_facts(
     achievements = build_panel(obs, settings=settings)
     targets = build_panel(obs, kinds=("target",), expand_periods=True, settings=settings)
     method = Method()
-    try:
-        rank_uncertainty(achievements, method, draws=64, seed=0)
-        refusal = None
-    except DataError as error:
-        refusal = "; ".join(f"{p.entry}: {p.message}" for p in error.problems)
+    if achievements.height == 0:  # a new study: nothing to normalise, score or rank
+        scores = achievements.with_columns(
+            score_lower=pl.lit(None, pl.Float64),
+            score_upper=pl.lit(None, pl.Float64),
+            score_note=pl.lit(None, pl.String),
+        )
+        refusal: str | None = "no achievement in the panel (the study has no report yet)"
+        readiness = pl.DataFrame(
+            schema={
+                "year": pl.Int64,
+                "n_regions": pl.Int64,
+                "n_with_index": pl.Int64,
+                "n_expected": pl.Int64,
+                "ready": pl.Boolean,
+                "reason": pl.String,
+            }
+        )
+    else:
+        readiness = composite_readiness(achievements, method)
+        scores = normalise_panel(achievements, method="minmax", by="year")
+        try:
+            rank_uncertainty(achievements, method, draws=64, seed=0)
+            refusal = None
+        except DataError as error:
+            refusal = "; ".join(f"{p.entry}: {p.message}" for p in error.problems)
     exclusions = panel_exclusions(obs).group_by("reason").agg(n=pl.len()).sort("reason")
     return CompositeFacts(
         achievements=achievements,
@@ -133,8 +153,8 @@ def composite_facts(
         coverage=panel_coverage(achievements),
         target_coverage=panel_coverage(targets),
         exclusions=exclusions,
-        readiness=composite_readiness(achievements, method),
-        scores=normalise_panel(achievements, method="minmax", by="year"),
+        readiness=readiness,
+        scores=scores,
         documents=_per_document(obs, docs, achievements, targets),
         refusal=refusal,
     )

@@ -22,30 +22,10 @@ from typing import Any
 
 from fazhi_stats.config import StudyConfig
 from fazhi_stats.errors import FazhiError
-from fazhi_stats.io import format_value
 from fazhi_stats.project import Project
 from fazhi_stats.settings import Settings
-
-
-def num(value: float | int | None, decimals: int | None = None) -> str:
-    """A number for prose: shortest form (or ``decimals`` places), thousands separated from
-    10 000 on; ``–`` when missing.
-
-    >>> num(2447.0), num(99.714751, 2), num(487000000.0)
-    ('2447', '99.71', '487,000,000')
-    """
-    if value is None:
-        return "–"
-    if decimals is not None:
-        return f"{value:,.{decimals}f}" if abs(value) >= 10_000 else f"{value:.{decimals}f}"
-    if float(value).is_integer() and abs(value) >= 10_000:
-        return f"{int(value):,}"
-    return format_value(float(value))
-
-
-def pct(value: float | None, decimals: int | None = None) -> str:
-    """``num(value) + "%"``."""
-    return "–" if value is None else num(value, decimals) + "%"
+from fazhi_stats.study.formatting import Markdown, num
+from fazhi_stats.study.links import ROOT_LINKS, SiteLinks, md_link, page_base
 
 
 @dataclass(frozen=True)
@@ -61,7 +41,9 @@ class Study:
     ambition: Any
     consistency: Any
     proportions: Any
+    commitments: Any
     datapackage: dict[str, Any]
+    links: SiteLinks = ROOT_LINKS
 
     @property
     def settings(self) -> Settings:
@@ -131,17 +113,20 @@ class Study:
         return int(self.consistency.filter(pl.col("status") == status).height)
 
     @property
-    def year_range(self) -> tuple[int, int]:
-        """First and last year any document, observation or dated deadline refers to."""
+    def is_empty(self) -> bool:
+        """No document yet (a new study)."""
+        return self.n_documents == 0
+
+    @property
+    def year_range(self) -> tuple[int, int] | None:
+        """First and last year any document or dated deadline refers to (None if none)."""
         years = [
             *self.documents["period_start"].drop_nulls().to_list(),
             *self.documents["period_end"].drop_nulls().to_list(),
             *[d.year for d in self.documents["date_issued"].drop_nulls().to_list()],
             *[d.year for d in self.milestones["deadline"].drop_nulls().to_list()],
         ]
-        if not years:
-            raise FazhiError("no dated document or deadline in the study")
-        return (min(years), max(years))
+        return (min(years), max(years)) if years else None
 
     def regions_text(self, *, sep: str = "、") -> str:
         """Chinese names of the regions with documents, in code order."""
@@ -189,6 +174,15 @@ class Study:
         """The sentence the matching observation quotes."""
         return str(self.observation(indicator_id, region=region, kind=kind)["quote"])
 
+    def cite(self, row: dict[str, Any], text: str | None = None) -> Markdown:
+        """``text`` (default: the number as written) as a link to the sentence of the
+        observation (or milestone, commitment) ``row`` on its document's page, the quote as
+        its title."""
+        ident = row.get("observation_id") or row.get("milestone_id") or row.get("commitment_id")
+        shown = text if text is not None else num(row.get("value"))
+        href = self.links.source(str(row["document_id"]), ident)
+        return Markdown(md_link(shown, href, title=f"{row['document_id']}: {row['quote']}"))
+
     def consistency_row(self, rate_indicator_id: str) -> dict[str, Any]:
         import polars as pl
 
@@ -233,20 +227,12 @@ def comparability_counts() -> dict[str, int]:
     return counts
 
 
-_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>#|~$"})
+def load_study(path: str | Path | Project | None = None, *, base: str | None = None) -> Study:
+    """The processed tables of the study at ``path`` (default: discovered from the cwd).
 
-
-def md(text: str) -> str:
-    """Text from a document, escaped for markdown (a quote is shown, never interpreted).
-
-    >>> print(md("a*b*<i>"))
-    a\\*b\\*\\<i\\>
+    ``base``: the way from the page that shows the study up to the site's root, for links
+    (default: read from the renderer, see :func:`~fazhi_stats.study.links.page_base`).
     """
-    return str(text).translate(_MARKDOWN_SPECIAL)
-
-
-def load_study(path: str | Path | Project | None = None) -> Study:
-    """The processed tables of the study at ``path`` (default: discovered from the cwd)."""
     from fazhi_stats.schema.load import load_table
 
     project = (
@@ -265,10 +251,17 @@ def load_study(path: str | Path | Project | None = None) -> Study:
             "ambition",
             "consistency",
             "proportions",
+            "commitments",
         )
     }
     descriptor = json.loads((processed / "datapackage.json").read_text(encoding="utf-8"))
-    return Study(root=project.root, config=project.config, datapackage=descriptor, **tables)
+    return Study(
+        root=project.root,
+        config=project.config,
+        datapackage=descriptor,
+        links=SiteLinks(page_base()) if base is None else SiteLinks(base),
+        **tables,
+    )
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ def load_site_config(root: Path) -> SiteConfig:
     website = data.get("website") or {}
     render = project.get("render")
     if render:
-        pages = tuple(str(p) for p in render)
+        pages = render_targets(root, [str(p) for p in render])
     else:
         pages = tuple(
             p.relative_to(root).as_posix()
@@ -80,6 +80,39 @@ def load_site_config(root: Path) -> SiteConfig:
         page_footer=footer if isinstance(footer, str) else None,
         lang=str(html_format.get("lang") or data.get("lang") or "en"),
     )
+
+
+def render_targets(root: Path, targets: Sequence[str]) -> tuple[str, ...]:
+    """The pages of ``project.render``, as Quarto reads it: paths, globs (``reports/sources/*.qmd``
+    for generated pages, in name order) and ``!``-prefixed exclusions.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     for name in ("a.qmd", "g/2.qmd", "g/1.qmd", "g/x.qmd"):
+    ...         (Path(d) / name).parent.mkdir(exist_ok=True)
+    ...         _ = (Path(d) / name).write_text("")
+    ...     render_targets(Path(d), ["a.qmd", "g/*.qmd", "!g/x.qmd"])
+    ('a.qmd', 'g/1.qmd', 'g/2.qmd')
+    """
+    pages: list[str] = []
+    excluded: set[str] = set()
+    for target in targets:
+        negate = target.startswith("!")
+        pattern = target[1:] if negate else target
+        if any(c in pattern for c in "*?["):
+            matches = [
+                p.relative_to(root).as_posix()
+                for p in sorted(root.glob(pattern))
+                if p.is_file()
+                and not any(part.startswith((".", "_")) for part in p.relative_to(root).parts)
+            ]
+        else:
+            matches = [pattern]
+        if negate:
+            excluded.update(matches)
+        else:
+            pages.extend(m for m in matches if m not in pages)
+    return tuple(p for p in pages if p not in excluded)
 
 
 def _check_resource_globs(globs: Sequence[str], *, output_dir: str) -> None:

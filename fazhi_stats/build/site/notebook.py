@@ -81,12 +81,21 @@ def build_notebook(page: Page, config: SiteConfig | None = None) -> Any:
     v4: Any = nbformat.v4  # untyped
     defaults: dict[str, Any] = dict(config.execute if config else {})
     defaults.update(page.front_matter.get("execute") or {})
+    fold = _truthy(page.front_matter, "code-fold", False)
     for key in ("echo", "warning", "output", "include"):
         if key in page.front_matter:
             defaults[key] = page.front_matter[key]
 
     cells = [v4.new_code_cell(_SETUP, metadata={"fazhi": {"role": "setup"}})]
     for chunk in page.chunks:
+        if chunk.kind == "raw":
+            cells.append(
+                v4.new_raw_cell(
+                    chunk.source,
+                    metadata={"raw_mimetype": "text/html", "fazhi": {"role": "raw"}},
+                )
+            )
+            continue
         if chunk.kind == "markdown":
             exprs = chunk.inline_expressions_with_lines
             if exprs:
@@ -124,6 +133,7 @@ def build_notebook(page: Page, config: SiteConfig | None = None) -> Any:
                 "eval": _truthy(opts, "eval", True),
                 "asis": str(opts.get("output")).lower() == "asis",
                 "caption": opts.get("fig-cap"),
+                "fold": fold,
             },
         }
         cells.append(v4.new_code_cell(chunk.source, metadata=meta))
@@ -159,6 +169,8 @@ def execute_page(
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     nb = build_notebook(page, config)
+    if not page.needs_kernel:
+        return nb  # nothing to run: as Quarto, no kernel for a page without code
     skipped = [c for c in nb.cells if c.metadata.get("fazhi", {}).get("eval") is False]
     for cell in skipped:
         cell.metadata.setdefault("tags", []).append(_SKIP)
@@ -179,7 +191,15 @@ def execute_page(
     # The kernel's own log (e.g. ipykernel's transport warnings) goes to a file; its tail is
     # reported if the kernel dies.
     with tempfile.TemporaryFile(mode="w+") as kernel_log:
-        env = {**os.environ, "FAZHI_STATS_ROOT": str(root)}
+        # As Quarto does while it executes a page: the project root and the page's folder,
+        # so a page can make links relative to itself (fazhi_stats.study.links.page_base).
+        env = {
+            **os.environ,
+            "FAZHI_STATS_ROOT": str(root),
+            "QUARTO_PROJECT_ROOT": str(root),
+            "QUARTO_DOCUMENT_PATH": str((root / page.path).parent),
+            "QUARTO_DOCUMENT_FILE": Path(page.path).name,
+        }
         try:
             client.execute(stderr=kernel_log, env=env)
         except CellExecutionError as exc:

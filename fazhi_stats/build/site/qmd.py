@@ -14,15 +14,18 @@ from fazhi_stats.build.site.errors import SiteBuildError
 #: Inline code, `{python} expr`, as Quarto writes it in markdown.
 INLINE_CODE = re.compile(r"`\{python\}\s+(?P<expr>[^`]+?)\s*`")
 _FENCE_OPEN = re.compile(r"^(?P<ticks>`{3,})\s*\{python(?P<attrs>[^}]*)\}\s*$")
+#: A raw HTML block, ```{=html}, passed through as it is (pandoc's raw attribute).
+_RAW_OPEN = re.compile(r"^(?P<ticks>`{3,})\s*\{=html\}\s*$")
 _FENCE_ANY = re.compile(r"^(?P<ticks>`{3,}|~{3,})")
 _OPTION = re.compile(r"^#\|\s?(?P<text>.*)$")
 
 
 @dataclass(frozen=True)
 class Chunk:
-    """A piece of a page: a ```{python} chunk (with its ``#|`` options) or markdown."""
+    """A piece of a page: a ```{python} chunk (with its ``#|`` options), a raw HTML block
+    (```{=html}) or markdown."""
 
-    kind: Literal["code", "markdown"]
+    kind: Literal["code", "markdown", "raw"]
     source: str
     line: int  # 1-based line in the .qmd where the chunk's content starts
     options: Mapping[str, Any] = field(default_factory=dict)
@@ -72,6 +75,11 @@ class Page:
     def code_chunks(self) -> list[Chunk]:
         return [c for c in self.chunks if c.kind == "code"]
 
+    @property
+    def needs_kernel(self) -> bool:
+        """Whether the page has code to run (a chunk or an inline expression)."""
+        return bool(self.code_chunks) or any(c.inline_expressions for c in self.chunks)
+
 
 def parse_qmd(text: str, *, path: str = "<page>") -> Page:
     """Split a .qmd into front matter, markdown chunks and Python chunks with options.
@@ -108,6 +116,21 @@ def parse_qmd(text: str, *, path: str = "<page>") -> Page:
     other_fence: str | None = None
     while i < len(lines):
         line = lines[i]
+        raw = _RAW_OPEN.match(line.rstrip("\n")) if other_fence is None else None
+        if raw:
+            if "".join(markdown).strip():
+                chunks.append(Chunk("markdown", "".join(markdown), md_line))
+            markdown = []
+            ticks = raw.group("ticks")
+            j = i + 1
+            while j < len(lines) and lines[j].rstrip() != ticks:
+                j += 1
+            if j >= len(lines):
+                raise SiteBuildError(path, "raw HTML block is never closed", line=i + 1)
+            chunks.append(Chunk("raw", "".join(lines[i + 1 : j]), i + 2))
+            i = j + 1
+            md_line = i + 1
+            continue
         opening = _FENCE_OPEN.match(line.rstrip("\n")) if other_fence is None else None
         if opening:
             if "".join(markdown).strip():

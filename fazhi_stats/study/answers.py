@@ -1,0 +1,242 @@
+"""The answer of each analysis page, as a sentence computed from the data (Chinese and English).
+
+Each analysis page asks one question and ends with :meth:`PageAnswers.answer` of its name, so
+the answer changes with the data and can never be left unwritten.
+
+>>> from fazhi_stats.study import load_study                  # doctest: +SKIP
+>>> print(PageAnswers(load_study()).answer("timeline", "en"))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from fazhi_stats.labels import family_label
+from fazhi_stats.study.facts import Study
+from fazhi_stats.study.formatting import Markdown, computed, num
+from fazhi_stats.study.prose import Lang, StudyProse, join, years_phrase
+
+if TYPE_CHECKING:
+    pass
+
+
+def _family(family: str, lang: Lang) -> str:
+    label = family_label(family).split(" / ")
+    return label[0] if lang == "zh" else label[-1].lower()
+
+
+@dataclass(frozen=True)
+class PageAnswers:
+    """The answers of the analysis pages of one study."""
+
+    study: Study
+
+    @cached_property
+    def prose(self) -> StudyProse:
+        return StudyProse(self.study)
+
+    def answer(self, page: str, lang: Lang) -> Markdown:
+        """The answer of the analysis page ``page`` (coverage, ambition, attainment,
+        consistency, timeline, gaps, composite)."""
+        if self.study.is_empty:
+            return self.prose.empty(lang)
+        make = {
+            "coverage": self.coverage,
+            "ambition": self.ambition,
+            "attainment": self.attainment,
+            "consistency": self.consistency,
+            "timeline": self.timeline,
+            "gaps": self.gaps,
+            "composite": self.composite,
+        }[page]
+        return make(lang)
+
+    # -- the pages ---------------------------------------------------------------------------
+
+    def coverage(self, lang: Lang) -> Markdown:
+        s = self.study
+        obs = s.observations
+        by_family = obs.group_by("family").len().sort(["len", "family"], descending=[True, False])
+        top_family, top_n = by_family.row(0) if by_family.height else ("other", 0)
+        silent = [f for f in s.families if f not in set(obs["family"].to_list())]
+        regions = num(s.n_regions)
+        if lang == "zh":
+            text = (
+                f"语料有 {num(s.n_documents)} 份文件，来自 {regions} 个地区（另有 "
+                f"{num(s.n_documents_unknown_region)} 份地区不明），其中 {num(s.n_doc_kind('report'))} "
+                f"份报告；{num(s.n_observations)} 个数字分布在 {num(obs['family'].n_unique())} 个指标族，"
+                f"最多的是{_family(top_family, lang)}（{num(top_n)} 个）"
+            )
+            if silent:
+                text += f"；本研究的指标族中，{join([_family(f, lang) for f in silent], lang)}没有任何数字"
+            return Markdown(text + "。")
+        text = (
+            f"The corpus holds {num(s.n_documents)} documents from {regions} regions (and "
+            f"{num(s.n_documents_unknown_region)} of unknown region), {num(s.n_doc_kind('report'))} "
+            f"of them reports; its {num(s.n_observations)} numbers fall in "
+            f"{num(obs['family'].n_unique())} indicator families, most in "
+            f"{_family(top_family, lang)} ({num(top_n)})"
+        )
+        if silent:
+            text += f"; of the study's families, {join([_family(f, lang) for f in silent], lang)} have no number at all"
+        return Markdown(text + ".")
+
+    def shared_targets(self) -> Any:
+        """Family and unit pairs in which targets of more than one region meet."""
+        import polars as pl
+
+        amb = self.study.ambition.filter(pl.col("region_code").is_not_null())
+        return (
+            amb.group_by("family", "unit_std")
+            .agg(pl.col("region_code").n_unique().alias("n_regions"), pl.len().alias("n"))
+            .filter(pl.col("n_regions") > 1)
+            .sort(["n_regions", "n", "family"], descending=[True, True, False])
+        )
+
+    def ambition(self, lang: Lang) -> Markdown:
+        s = self.study
+        shared = self.shared_targets()
+        n_targets = num(s.ambition.height)
+        if lang == "zh":
+            text = f"{n_targets} 个目标中，"
+            if shared.height:
+                pairs = [
+                    f"{_family(f, lang)}（{num(r)} 个地区）" for f, _, r, _ in shared.iter_rows()
+                ]
+                text += f"多个地区的目标只在{join(pairs, lang)}用同一单位相遇；即便如此，适用对象也各不相同。"
+            else:
+                text += "没有两个地区在同一指标族用同一单位定过目标。"
+        else:
+            text = f"Of {n_targets} targets, "
+            if shared.height:
+                pairs = [
+                    f"{_family(f, lang)} ({num(r)} regions)" for f, _, r, _ in shared.iter_rows()
+                ]
+                text += (
+                    f"those of more than one region meet in one unit only in {join(pairs, lang)}; "
+                    "even there they apply to different people."
+                )
+            else:
+                text += "no two regions set targets in the same family and unit."
+        return Markdown(text + " " + self.prose.plans(lang))
+
+    def attainment(self, lang: Lang) -> Markdown:
+        return Markdown(self.prose.own_targets(lang) + " " + self.prose.benchmarks(lang))
+
+    def consistency(self, lang: Lang) -> Markdown:
+        import polars as pl
+
+        text = str(self.prose.consistency(lang))
+        wilson = self.study.proportions.filter(pl.col("method") == "wilson")
+        if wilson.height:
+            widest = wilson.with_columns(width=pl.col("upper") - pl.col("lower")).sort(
+                "width", descending=True
+            )
+            row = widest.row(0, named=True)
+            width = computed(row["width"], "percent")
+            level = num(self.study.settings.confidence_level * 100)
+            text += (
+                f" 把计数视为二项分布，{level}% Wilson 区间最宽为 {width} 个百分点。"
+                if lang == "zh"
+                else f" Read as binomial, the widest {level} % Wilson interval of a rate spans "
+                f"{width} percentage points."
+            )
+        return Markdown(text)
+
+    def year_overlap(self) -> dict[str | None, tuple[set[int], set[int]]]:
+        """Per region: the years its targets are for, and the years of its achievements."""
+        out: dict[str | None, tuple[set[int], set[int]]] = {}
+        for row in self.study.observations.iter_rows(named=True):
+            start, end = row["period_start"], row["period_end"]
+            if start is None or end is None:
+                continue
+            targets, actuals = out.setdefault(row["region_code"], (set(), set()))
+            years = set(range(start, end + 1))
+            (targets if row["kind"] == "target" else actuals).update(years)
+        return out
+
+    def timeline(self, lang: Lang) -> Markdown:
+        overlap = self.year_overlap()
+        target_years = sorted({y for t, _ in overlap.values() for y in t})
+        actual_years = sorted({y for _, a in overlap.values() for y in a})
+        shared = {c: t & a for c, (t, a) in overlap.items() if t & a}
+        t_text = years_phrase(target_years, lang) if target_years else "–"
+        a_text = years_phrase(actual_years, lang) if actual_years else "–"
+        if lang == "zh":
+            text = f"目标的年份是 {t_text}，实绩的年份是 {a_text}；"
+            if shared:
+                regions = join([self.prose.region(c, lang) for c in shared], lang)
+                return Markdown(text + f"只有{regions}在同一年既有目标又有实绩。")
+            return Markdown(
+                text + "没有一个地区在同一年既有目标又有实绩：目标年份与实绩年份对不上。"
+            )
+        text = f"Targets are for {t_text} and achievements for {a_text}; "
+        if shared:
+            regions = join([self.prose.region(c, lang) for c in shared], lang)
+            return Markdown(
+                text + f"only {regions} have a target and an achievement in the same year."
+            )
+        return Markdown(
+            text + "no region has a target and an achievement in the same year: the years of "
+            "targets and of achievements do not line up."
+        )
+
+    def gaps(self, lang: Lang) -> Markdown:
+        from fazhi_stats.plots.coverage import evidence_gaps
+
+        s = self.study
+        gaps = evidence_gaps(s.observations, s.documents, families=s.families)
+        counts = {
+            e: int((gaps["evidence"] == e).sum())
+            for e in ("targets_and_actuals", "targets_only", "actuals_only", "none")
+        }
+        families = num(len(s.families))
+        if lang == "zh":
+            both = (
+                "没有一个地区在任何一个指标族里同时有目标和实绩"
+                if counts["targets_and_actuals"] == 0
+                else f"{num(counts['targets_and_actuals'])} 个地区×指标族同时有目标和实绩"
+            )
+            text = (
+                f"在本研究的 {families} 个指标族中，{both}：{num(counts['targets_only'])} 格只有目标，"
+                f"{num(counts['actuals_only'])} 格只有实绩，{num(counts['none'])} 格什么数字都没有。"
+            )
+        else:
+            both = (
+                "no region has both a target and an achievement in any family"
+                if counts["targets_and_actuals"] == 0
+                else f"{num(counts['targets_and_actuals'])} region–family cells have both a "
+                "target and an achievement"
+            )
+            text = (
+                f"In the study's {families} families, {both}: {num(counts['targets_only'])} cells "
+                f"have targets only, {num(counts['actuals_only'])} achievements only and "
+                f"{num(counts['none'])} no number at all."
+            )
+        return Markdown(text + " " + self.prose.missing(lang))
+
+    def composite(self, lang: Lang) -> Markdown:
+        from fazhi_stats.study.composite import composite_facts
+
+        s = self.study
+        f = composite_facts(s.observations, s.documents, settings=s.settings)
+        possible = f.ranking_possible
+        if lang == "zh":
+            verdict = "可以" if possible else "不能"
+            return Markdown(
+                f"这些文件{verdict}支撑一个综合指数：实绩面板有 {num(f.n_regions)} 个地区，"
+                f"同一年两个地区共有的实绩指标最多 {num(f.max_shared)} 个，"
+                f"目标面板中最多 {num(f.max_shared_targets)} 个。"
+            )
+        verdict = "can" if possible else "cannot"
+        return Markdown(
+            f"These documents {verdict} support a composite index: the achievements panel has "
+            f"{num(f.n_regions)} region{'s' if f.n_regions != 1 else ''}, two regions share at "
+            f"most {num(f.max_shared)} achievement indicators in any one year, and at most "
+            f"{num(f.max_shared_targets)} target indicators."
+        )
+
+
+__all__ = ["PageAnswers"]

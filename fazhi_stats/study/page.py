@@ -1,0 +1,298 @@
+"""What a page of the study's site calls: one object, one method per cell or sentence.
+
+A page opens the study once (``p = study_page()``) and every cell or inline expression after
+that is one call: ``p.headline("zh")``, ``p.figure("attainment")``, ``p.table("plans")``,
+``p.answer("gaps", "en")``. Links are made relative to the page being rendered, titles and
+region lists come from ``study.yml`` and the data, so the same page serves any study.
+
+>>> p = study_page()                                  # doctest: +SKIP
+>>> print(p.headline("en"))                           # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from fazhi_stats.labels import region_names
+from fazhi_stats.study.answers import PageAnswers
+from fazhi_stats.study.facts import Study, load_study
+from fazhi_stats.study.figures import HTMLBlock, figure
+from fazhi_stats.study.formatting import Markdown, md, num
+from fazhi_stats.study.links import md_link, plans_section
+from fazhi_stats.study.prose import Lang, StudyProse, join
+from fazhi_stats.study.report_text import ReportText
+
+
+@dataclass(frozen=True)
+class StudyPage:
+    """The study as one page shows it."""
+
+    study: Study
+
+    @cached_property
+    def prose(self) -> StudyProse:
+        return StudyProse(self.study)
+
+    @cached_property
+    def answers(self) -> PageAnswers:
+        return PageAnswers(self.study)
+
+    @cached_property
+    def report(self) -> ReportText:
+        return ReportText(self.study)
+
+    # -- titles ----------------------------------------------------------------------------
+
+    def title(self) -> Markdown:
+        """The study's title from ``study.yml`` (``未命名研究 / Untitled study`` without one)."""
+        return Markdown(md(self.study.config.title or "未命名研究 / Untitled study"))
+
+    def regions(self, lang: Lang) -> Markdown:
+        """The regions the study compares, each linked to its profile."""
+        from fazhi_stats.study.argument import study_regions
+
+        codes = study_regions(self.study)
+        if not codes:
+            return Markdown("（尚无地区）" if lang == "zh" else "(no region yet)")
+        return Markdown(join([self.prose.region(c, lang) for c in codes], lang))
+
+    def lead(self) -> Markdown:
+        """The study's title and subtitle (``study.yml``), or its regions, as a lead line."""
+        config = self.study.config
+        subtitle = " / ".join(t for t in (config.subtitle_zh, config.subtitle_en) if t)
+        second = md(subtitle) if subtitle else f"{self.regions('zh')} / {self.regions('en')}"
+        return Markdown(f"**{self.title()}** — {second}")
+
+    # -- the argument -------------------------------------------------------------------------
+
+    def headline(self, lang: Lang) -> Markdown:
+        return self.prose.headline(lang)
+
+    def part(self, name: str, lang: Lang) -> Markdown:
+        """One part of the argument: own_targets, benchmarks, plans, consistency, missing."""
+        if self.study.is_empty:
+            return self.prose.empty(lang)
+        make = {
+            "own_targets": self.prose.own_targets,
+            "benchmarks": self.prose.benchmarks,
+            "plans": self.prose.plans,
+            "consistency": self.prose.consistency,
+            "missing": self.prose.missing,
+        }[name]
+        return make(lang)
+
+    def answer(self, page: str, lang: Lang) -> Markdown:
+        return self.answers.answer(page, lang)
+
+    def glance(self) -> Markdown:
+        """The study's counts as a list, each linked to where they are listed."""
+        s, links = self.study, self.study.links
+        years = s.year_range
+        span = f"{years[0]}–{years[1]}" if years else "–"
+        items = [
+            f"文件 / Documents: {md_link(num(s.n_documents), links.to('reports/sources.qmd'))}, "
+            f"from {md_link(num(s.n_regions), links.to('reports/regions.qmd'))} regions and "
+            f"{num(s.n_documents_unknown_region)} of unknown region, covering {span}",
+            f"数字 / Numbers: {md_link(num(s.n_observations), links.analysis('coverage'))} "
+            f"observations — {num(s.n_kind('target'))} targets (目标), "
+            f"{num(s.n_kind('actual'))} achievements (实绩), {num(s.n_kind('mixed'))} hedged "
+            f"statements (混合表述) — and {md_link(num(s.n_milestones), links.analysis('timeline'))} "
+            "deadlines without a number (期限)",
+            f"承诺 / Commitments of plans: "
+            f"{md_link(num(s.commitments.height), links.analysis('ambition', plans_section()))}",
+            f"指标 / Indicators in the registry: {md_link(num(self.n_indicators), links.to('reports/registry.qmd'))}",
+        ]
+        return Markdown("\n".join(f"- {i}" for i in items))
+
+    @property
+    def n_indicators(self) -> int:
+        from fazhi_stats.registry import load_indicators
+
+        return len(load_indicators())
+
+    # -- figures and tables ---------------------------------------------------------------------
+
+    def figure(self, name: str) -> HTMLBlock:
+        return figure(self.study, name)
+
+    def table(self, name: str) -> Any:
+        """A table of the study with this page's links (or a sentence when it has no rows)."""
+        from fazhi_stats import tables
+        from fazhi_stats.study.argument import plan_profiles
+        from fazhi_stats.study.profiles import region_index
+
+        s, links = self.study, self.study.links
+        makers: dict[str, Any] = {
+            "documents": lambda: tables.table_documents(s.documents, links=links),
+            "observations": lambda: tables.table_observations(s.observations, links=links),
+            "attainment": lambda: tables.table_attainment(
+                s.attainment, s.observations, links=links
+            ),
+            "unmatched": lambda: tables.table_attainment(
+                s.attainment,
+                s.observations,
+                statuses=("no_target", "not_assessed"),
+                links=links,
+                table_id="unmatched",
+            ),
+            "untested": lambda: tables.table_attainment(
+                s.attainment,
+                s.observations,
+                statuses=("no_actual",),
+                links=links,
+                table_id="untested",
+            ),
+            "ambition": lambda: tables.table_ambition(s.ambition, settings=s.settings, links=links),
+            "consistency": lambda: tables.table_consistency(
+                s.consistency, s.observations, links=links
+            ),
+            "proportions": lambda: tables.table_proportions(
+                s.proportions, s.observations, links=links
+            ),
+            "coverage": lambda: tables.table_coverage(
+                s.observations, s.documents, focus=s.families
+            ),
+            "gaps": lambda: tables.table_gaps(
+                s.observations, s.documents, families=s.families, links=links
+            ),
+            "milestones": lambda: tables.table_milestones(s.milestones, links=links),
+            "plans": lambda: tables.table_plan_profiles(plan_profiles(s).profile, links=links),
+            "statuses": lambda: tables.table_statuses(s.attainment, s.consistency),
+            "grades": lambda: tables.table_grades(s.attainment),
+            "indicators": lambda: tables.table_indicators(s.observations, links=links),
+            "codebook": lambda: tables.table_codebook(s.datapackage),
+            "downloads": lambda: tables.table_downloads(
+                s.datapackage, base=links.to("data/processed/")
+            ),
+            "regions": lambda: tables.table_regions(region_index(s), links=links),
+        }
+        rows = {
+            "documents": s.documents.height,
+            "observations": s.observations.height,
+            "ambition": s.ambition.height,
+            "consistency": s.consistency.height,
+            "proportions": s.proportions.height,
+            "milestones": s.milestones.height,
+            "plans": s.commitments.height,
+            "coverage": s.observations.height,
+            "gaps": s.documents.height,
+            "attainment": s.attainment.height,
+            "unmatched": s.attainment.height,
+            "untested": s.attainment.height,
+            "regions": s.documents.height + len(s.config.regions),
+        }
+        if rows.get(name, 1) == 0:
+            return Markdown("暂无数据。/ No data yet.")
+        return makers[name]()
+
+    def file_list(self, folder: str) -> Markdown:
+        """Links to the files of ``reports/figures`` or ``reports/tables``, one line each."""
+        directory = self.study.root / "reports" / folder
+        files = (
+            sorted(p.name for p in directory.glob("*") if p.is_file()) if directory.is_dir() else []
+        )
+        if not files:
+            return Markdown("暂无文件。/ No files yet.")
+        links = self.study.links
+        return Markdown(
+            " · ".join(md_link(md(name), links.to(f"reports/{folder}/{name}")) for name in files)
+        )
+
+    # -- the report's method, findings and end matter ------------------------------------------
+
+    def method(self, name: str, lang: Lang) -> Markdown:
+        """A method paragraph: normalisation, intervals, comparability, counts_first."""
+        return {
+            "normalisation": self.report.normalisation,
+            "intervals": self.report.intervals,
+            "comparability": self.report.comparability,
+            "counts_first": self.report.counts_first,
+        }[name](lang)
+
+    def findings(self) -> Markdown:
+        """A section per family of the study (its own families, else those with numbers):
+        targets, achievements and comparisons, in both languages."""
+        from fazhi_stats.labels import family_label
+
+        families = list(self.study.families) or sorted(
+            set(self.study.observations["family"].to_list())
+        )
+        if self.study.is_empty or not families:
+            return self.prose.empty("zh")
+        parts = []
+        for family in families:
+            parts.append(
+                f"### {family_label(family)}\n\n{self.report.family(family, 'zh')}\n\n"
+                f"{self.report.family(family, 'en')}\n"
+            )
+        return Markdown("\n".join(parts))
+
+    def limitations(self, lang: Lang) -> Markdown:
+        if self.study.is_empty:
+            return self.prose.empty(lang)
+        return self.report.limitations(lang)
+
+    def citation(self) -> Markdown:
+        return self.report.citation()
+
+    def colophon(self) -> Markdown:
+        """Versions and the hashes of the lockfile and of every processed file."""
+        from fazhi_stats.study.facts import colophon
+
+        info = colophon(self.study)
+        lines = [
+            f"- fazhi_stats `{info.package_version}`, Python `{info.python_version}`.",
+            f"- 锁定文件 / Lockfile `uv.lock` SHA-256: `{info.lockfile_sha256 or '–'}`.",
+            f"- 输入 / Inputs: {num(info.n_inputs)} raw documents and annotation files, hashed "
+            "in `datapackage.json`.",
+            *(f"- `{path}`: `{digest}`" for path, digest in info.data),
+        ]
+        return Markdown("\n".join(lines))
+
+    def extraction(self) -> Markdown:
+        """The extractor's quality against the curated observations, if it was evaluated."""
+        from fazhi_stats.study.facts import extraction_quality
+
+        q = extraction_quality(self.study)
+        if q is None:
+            return Markdown(
+                "抽取器尚未评估 / The extractor has **not yet been evaluated**: run "
+                "`fazhi-stats evaluate` to write `reports/tables/extraction_quality.csv`."
+            )
+
+        def f(key: str, decimals: int | None = None) -> str:
+            value = q.get(key)
+            return num(float(value), decimals) if value not in (None, "") else "–"
+
+        link = md_link("per document", self.study.links.to("reports/tables/extraction_quality.csv"))
+        return Markdown(
+            f"自动抽取器对照人工标注 / The rule-based extractor, checked against the "
+            f"{f('annotations')} curated observations, proposed {f('claims')} numeric claims and "
+            f"matched {f('matched')}: precision {f('precision', 2)}, recall {f('recall', 2)}, "
+            f"kind accuracy {f('kind_accuracy', 2)}, indicator accuracy "
+            f"{f('indicator_accuracy', 2)} ({link}). These figures are measured on the curated "
+            "documents themselves; the analysis uses the curated observations, not the "
+            "extractor's output."
+        )
+
+    def licences(self) -> Markdown:
+        lines = [
+            f"- {md(str(x.get('title')))} (<{x.get('path')}>)"
+            for x in self.study.datapackage.get("licenses", [])
+        ]
+        return Markdown("\n".join(lines))
+
+    # -- the region named in a sentence -------------------------------------------------------
+
+    def region_name(self, code: str | None, lang: Lang) -> Markdown:
+        zh, en = region_names(code)
+        return Markdown(md_link(md(zh if lang == "zh" else en), self.study.links.region(code)))
+
+
+def study_page(path: str | Path | None = None) -> StudyPage:
+    """The study around the working directory (or at ``path``), as the page being rendered
+    shows it (links relative to that page)."""
+    return StudyPage(load_study(path))

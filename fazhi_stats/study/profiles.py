@@ -1,0 +1,230 @@
+"""Region profiles: what the study holds about each region, and what it lacks.
+
+:func:`region_profile` gathers, for one region (or the documents of unknown region), its
+documents, targets, achievements, deadlines, commitments, consistency checks, the comparisons
+it takes part in and the documents it is missing; :func:`profile_summary` says it in a
+sentence; :func:`region_index` is the table of every region that the index page shows.
+
+>>> from fazhi_stats.study import load_study                 # doctest: +SKIP
+>>> region_profile(load_study(), "350902").n_actual            # doctest: +SKIP
+34
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from fazhi_stats.labels import doc_kind_label, region_names
+from fazhi_stats.study.calendar import MissingDocument, missing_documents
+from fazhi_stats.study.formatting import Markdown, md, num
+from fazhi_stats.study.links import md_link
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from fazhi_stats.study.facts import Study
+
+#: Section titles of a profile page (their ids are pandoc's, in both renderers).
+SECTIONS = {
+    "documents": "文件 / Documents",
+    "targets": "目标 / Targets",
+    "actuals": "实绩 / Achievements",
+    "milestones": "期限 / Deadlines",
+    "commitments": "承诺 / Commitments",
+    "consistency": "一致性 / Consistency",
+    "comparisons": "对照 / Comparisons",
+    "missing": "缺少的证据 / Missing evidence",
+}
+
+
+def _is_region(column: str, code: str | None) -> Any:
+    import polars as pl
+
+    return pl.col(column).is_null() if code is None else pl.col(column) == code
+
+
+@dataclass(frozen=True)
+class RegionProfile:
+    """The study's tables restricted to one region (``code`` None: documents of unknown
+    region)."""
+
+    code: str | None
+    documents: pl.DataFrame
+    targets: pl.DataFrame  # rows of ambition.csv
+    observations: pl.DataFrame  # every observation of the region
+    milestones: pl.DataFrame
+    commitments: pl.DataFrame
+    consistency: pl.DataFrame
+    comparisons: pl.DataFrame  # attainment pairs where the region is either side
+    missing: tuple[MissingDocument, ...]
+
+    @property
+    def n_targets(self) -> int:
+        return int(self.observations.filter(self.observations["kind"] == "target").height)
+
+    @property
+    def n_actual(self) -> int:
+        return int(self.observations.filter(self.observations["kind"] == "actual").height)
+
+    @property
+    def names(self) -> tuple[str, str]:
+        return region_names(self.code)
+
+
+def region_profile(study: Study, code: str | None) -> RegionProfile:
+    """Everything the study holds about region ``code``."""
+    import polars as pl
+
+    docs = study.documents.filter(_is_region("region_code", code))
+    att = study.attainment.filter(pl.col("target_observation_id").is_not_null())
+    comparisons = att.filter(
+        _is_region("actual_region_code", code) | _is_region("target_region_code", code)
+    )
+    gaps = missing_documents(study.documents) if code is not None else None
+    return RegionProfile(
+        code=code,
+        documents=docs,
+        targets=study.ambition.filter(_is_region("region_code", code)),
+        observations=study.observations.filter(_is_region("region_code", code)),
+        milestones=study.milestones.filter(_is_region("region_code", code)),
+        commitments=study.commitments.filter(_is_region("region_code", code)),
+        consistency=study.consistency.filter(_is_region("region_code", code)),
+        comparisons=comparisons,
+        missing=gaps.of_region(code) if gaps is not None else (),
+    )
+
+
+def profile_regions(study: Study) -> tuple[str | None, ...]:
+    """The regions that get a profile: the study's, in its order, then the documents of
+    unknown region (None) if there are any."""
+    from fazhi_stats.study.argument import study_regions
+
+    regions: list[str | None] = list(study_regions(study))
+    if study.n_documents_unknown_region:
+        regions.append(None)
+    return tuple(regions)
+
+
+def _kinds(docs: pl.DataFrame, lang: str) -> str:
+    parts = []
+    for kind, n in docs.group_by("doc_kind").len().sort("doc_kind").iter_rows():
+        label = doc_kind_label(kind).split(" / ")
+        word = label[0] if lang == "zh" else label[-1]
+        parts.append(f"{num(n)} 份{word}" if lang == "zh" else f"{num(n)} {word}")
+    return ("、" if lang == "zh" else ", ").join(parts)
+
+
+def profile_summary(study: Study, profile: RegionProfile, lang: str) -> Markdown:
+    """The profile in one sentence: documents, numbers, commitments, comparisons, gaps."""
+    zh, en = profile.names
+    name = md(zh if lang == "zh" else en)
+    n_docs = profile.documents.height
+    if n_docs == 0:
+        return Markdown(
+            f"{name}还没有文件。" if lang == "zh" else f"The study has no document of {name} yet."
+        )
+    docs = _kinds(profile.documents, lang)
+    counts = {
+        "targets": profile.n_targets,
+        "actuals": profile.n_actual,
+        "milestones": profile.milestones.height,
+        "commitments": profile.commitments.height,
+        "comparisons": profile.comparisons.height,
+        "missing": len(profile.missing),
+    }
+    from fazhi_stats.build.site.identifiers import pandoc_identifier
+
+    def n(key: str) -> str:
+        return md_link(num(counts[key]), "#" + pandoc_identifier(SECTIONS[key]))
+
+    if lang == "zh":
+        text = (
+            f"{name}：{docs}；{n('targets')} 个目标、{n('actuals')} 个实绩、"
+            f"{n('milestones')} 个期限、{n('commitments')} 项承诺；参与 {n('comparisons')} 组对照"
+        )
+        if counts["missing"]:
+            text += f"；检验自身目标还缺 {n('missing')} 份文件"
+        return Markdown(text + "。")
+    text = (
+        f"{name}: {docs}; {n('targets')} targets, {n('actuals')} achievements, "
+        f"{n('milestones')} deadlines, {n('commitments')} commitments; it takes part in "
+        f"{n('comparisons')} comparisons"
+    )
+    if counts["missing"]:
+        text += f"; {n('missing')} documents are missing for a test against its own targets"
+    return Markdown(text + ".")
+
+
+def missing_text(profile: RegionProfile, lang: str) -> Markdown:
+    """The documents the region lacks, one sentence each."""
+    if profile.code is None:
+        return Markdown(
+            "这些文件没有地区：先要确定发文地区和年份，才能与任何地区对照。"
+            if lang == "zh"
+            else "These documents name no region: their region and years are needed before "
+            "they can be compared with anything."
+        )
+    if not profile.missing:
+        return Markdown(
+            "没有缺少的报告或计划。" if lang == "zh" else "No report or plan is missing."
+        )
+    lines = []
+    for m in profile.missing:
+        due = ""
+        if m.due is not None:
+            due = (
+                f"（应于 {m.due.isoformat()} 前公开）"
+                if lang == "zh"
+                else f" (due by {m.due.isoformat()})"
+            )
+        because = ", ".join(m.because)
+        if lang == "zh":
+            what = f"{m.year} 年的年度报告" if m.kind == "report" else f"覆盖 {m.year} 年的计划"
+            lines.append(f"- {what}{due}，因为 {md(because)} 涉及该年")
+        else:
+            what = (
+                f"the annual report on {m.year}"
+                if m.kind == "report"
+                else f"a plan covering {m.year}"
+            )
+            lines.append(f"- {what}{due}, for {md(because)}")
+    return Markdown("\n".join(lines))
+
+
+def region_index(study: Study) -> pl.DataFrame:
+    """One row per profiled region: code, names, and the counts of its profile."""
+    import polars as pl
+
+    rows = []
+    for code in profile_regions(study):
+        p = region_profile(study, code)
+        zh, en = p.names
+        rows.append(
+            {
+                "region_code": code,
+                "name_zh": zh,
+                "name_en": en,
+                "n_documents": p.documents.height,
+                "n_targets": p.n_targets,
+                "n_actual": p.n_actual,
+                "n_milestones": p.milestones.height,
+                "n_commitments": p.commitments.height,
+                "n_comparisons": p.comparisons.height,
+                "n_missing": len(p.missing),
+            }
+        )
+    schema = {"region_code": pl.String, "name_zh": pl.String, "name_en": pl.String}
+    counts = dict.fromkeys(
+        (
+            "n_documents",
+            "n_targets",
+            "n_actual",
+            "n_milestones",
+            "n_commitments",
+            "n_comparisons",
+            "n_missing",
+        ),
+        pl.Int64,
+    )
+    return pl.DataFrame(rows, schema={**schema, **counts})
