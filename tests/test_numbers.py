@@ -261,3 +261,15 @@ def test_standardise_says_why_a_value_does_not_convert(
     with pytest.raises(UnitMismatch) as info:
         standardise(value, unit, load_indicators()[indicator], **options)
     assert str(info.value) == message
+
+
+def test_running_text_gives_the_longest_unit_and_qualifier() -> None:
+    """In running text the pattern takes the longest word that fits (个工作日, not 个)."""
+    from fazhi_stats.text.quantities import quantity_from_match, quantity_pattern
+
+    sentence = "承诺办理时限不超过5个工作日，培训不少于40学时以上"
+    found = [quantity_from_match(m, m.group()) for m in quantity_pattern().finditer(sentence)]
+    assert [(q.text, q.unit, q.comparator) for q in found] == [
+        ("不超过5个工作日", "个工作日", "le"),
+        ("不少于40学时以上", "学时", "ge"),
+    ]
