@@ -39,7 +39,26 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("default", deadline=None)
+# the mutation run (benchmarks/mutation.py): no example database, so that a mutant's result does
+# not depend on the mutants tried before it
+settings.register_profile("mutation", deadline=None, database=None)
 settings.load_profile("default")
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """In a mutation run, every test starts with cold caches.
+
+    mutmut (which sets MUTANT_UNDER_TEST) tries a mutant only against the tests that called the
+    mutated function when it recorded them; a function whose result is cached (the quantity
+    pattern, the unit conversions) would otherwise count as called by the first such test only.
+    """
+    if "MUTANT_UNDER_TEST" not in os.environ:
+        return
+    from fazhi_stats.registry import active_registry
+    from fazhi_stats.text import quantities
+
+    active_registry()._derived.clear()
+    quantities._conversion.cache_clear()
 
 
 # Data-frame backends: the comparison tests run once on polars and once on pandas.

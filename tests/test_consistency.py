@@ -40,6 +40,7 @@ def ob(
     comparator: str = "eq",
     quote: str | None = None,
     year: int = 2020,
+    upper: float | None = None,
 ) -> dict[str, Any]:
     return {
         "observation_id": oid,
@@ -51,6 +52,7 @@ def ob(
         "comparator": comparator,
         "value": value,
         "value_std": value,
+        "value_std_upper": upper,
         "unit_std": "percent" if indicator.endswith("rate") else "count",
         "scope": "人民调解组织",
         "quote": quote,
@@ -60,7 +62,12 @@ def ob(
 def frame(*rows: dict[str, Any]) -> pl.DataFrame:
     return pl.DataFrame(
         list(rows),
-        schema_overrides={"quote": pl.String, "value": pl.Float64, "value_std": pl.Float64},
+        schema_overrides={
+            "quote": pl.String,
+            "value": pl.Float64,
+            "value_std": pl.Float64,
+            "value_std_upper": pl.Float64,
+        },
     )
 
 
@@ -184,6 +191,230 @@ def test_one_sided_counts_leave_it_open() -> None:
     row = one(fazhi_stats.check_consistency(obs), rate_indicator_id=RATE)
     assert (row["status"], row["recomputed_rate"]) == ("underdetermined", None)
     assert "100 × (60, +inf) / [100, 100] = (60, +inf) % lies partly inside" in row["arithmetic"]
+
+
+def rate_row_of(*rows: dict[str, Any]) -> dict[str, Any]:
+    return one(fazhi_stats.check_consistency(frame(*rows)), rate_indicator_id=RATE)
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "status", "arithmetic"),
+    [
+        # 2447 ≤ 2454, and the rate they give, though none is reported
+        (
+            {"value": 2447},
+            {"value": 2454},
+            "consistent",
+            "2447 ≤ 2454; 100 × 2447 / 2454 = 99.714751 % (no rate reported)",
+        ),
+        ({"value": 0}, {"value": 0}, "consistent", "0 ≤ 0; no rate (denominator 0)"),
+        # one-sided counts: compared as intervals (a count is never negative)
+        (
+            {"value": 60, "comparator": "gt"},
+            {"value": 100},
+            "underdetermined",
+            "numerator (60, +inf), denominator [100, 100]: their order depends on unstated values",
+        ),
+        (
+            {"value": 100, "comparator": "ge"},
+            {"value": 100},
+            "underdetermined",
+            "numerator [100, +inf), denominator [100, 100]: their order depends on unstated values",
+        ),
+        (
+            {"value": 120, "comparator": "ge"},
+            {"value": 100},
+            "inconsistent",
+            "numerator [120, +inf), denominator [100, 100]: numerator > denominator",
+        ),
+        (
+            {"value": 50, "comparator": "le"},
+            {"value": 50, "comparator": "ge"},
+            "consistent",
+            "numerator [0, 50], denominator [50, +inf): numerator ≤ denominator",
+        ),
+    ],
+)
+def test_counts_without_a_rate_are_ordered(
+    numerator: dict[str, Any], denominator: dict[str, Any], status: str, arithmetic: str
+) -> None:
+    row = rate_row_of(
+        ob("r/resolved", RESOLVED, **numerator), ob("r/mediated", MEDIATED, **denominator)
+    )
+    assert (row["check"], row["status"], row["arithmetic"]) == ("counts_only", status, arithmetic)
+    assert row["recomputed_rate"] == (99.714751 if numerator["value"] == 2447 else None)
+
+
+def test_a_zero_denominator_gives_no_rate_to_check() -> None:
+    row = rate_row_of(
+        ob("r/resolved", RESOLVED, 0), ob("r/mediated", MEDIATED, 0), ob("r/rate", RATE, 0)
+    )
+    assert (row["status"], row["recomputed_rate"], row["tolerance"]) == (
+        "underdetermined",
+        None,
+        0.5,
+    )
+    assert row["arithmetic"].endswith("; denominator 0: no rate")
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "rate", "status", "arithmetic"),
+    [
+        # a range of 2454–2455 disputes mediated: 2447 of them is 99.674134–99.714751 %
+        (
+            {"value": 2447},
+            {"value": 2454, "upper": 2455},
+            {"value": 99.7},
+            "consistent",
+            "100 × [2447, 2447] / [2454, 2455] = [99.674134, 99.714751] % lies inside",
+        ),
+        (
+            {"value": 2447},
+            {"value": 2454, "upper": 2455},
+            {"value": 95},
+            "inconsistent",
+            "100 × [2447, 2447] / [2454, 2455] = [99.674134, 99.714751] % lies outside",
+        ),
+        # more than 100 mediated: 50 resolved is a rate in (0, 50)
+        (
+            {"value": 50},
+            {"value": 100, "comparator": "gt"},
+            {"value": 60, "comparator": "le"},
+            "consistent",
+            "100 × [50, 50] / (100, +inf) = (0, 50) % lies inside",
+        ),
+        (
+            {"value": 50},
+            {"value": 100, "comparator": "gt"},
+            {"value": 30},
+            "underdetermined",
+            "100 × [50, 50] / (100, +inf) = (0, 50) % lies partly inside",
+        ),
+        (
+            {"value": 3000, "comparator": "ge"},
+            {"value": 2454},
+            {"value": 99.7},
+            "inconsistent",
+            "numerator [3000, +inf) > denominator [2454, 2454]",
+        ),
+        (
+            {"value": 5},
+            {"value": 10, "comparator": "le"},
+            {"value": 50},
+            "underdetermined",
+            "denominator [0, 10] may be 0",
+        ),
+    ],
+)
+def test_a_rate_against_inexact_counts_uses_interval_arithmetic(
+    numerator: dict[str, Any],
+    denominator: dict[str, Any],
+    rate: dict[str, Any],
+    status: str,
+    arithmetic: str,
+) -> None:
+    row = rate_row_of(
+        ob("r/resolved", RESOLVED, **numerator),
+        ob("r/mediated", MEDIATED, **denominator),
+        ob("r/rate", RATE, **rate),
+    )
+    assert (row["check"], row["status"], row["recomputed_rate"]) == ("rate_vs_counts", status, None)
+    assert row["arithmetic"].endswith(f"; {arithmetic}"), row["arithmetic"]
+
+
+@pytest.mark.parametrize(
+    ("count", "rate", "status", "implied", "arithmetic"),
+    [
+        # 9 resolved at 90 % or more (read as ≥ 89.5 %): 9 or 10 mediated
+        (
+            ob("r/resolved", RESOLVED, 9),
+            {"value": 90, "comparator": "ge"},
+            "derived",
+            (9, 10),
+            "100 × 9 / N in [89.5, +inf) ⇔ -inf ≤ N ≤ 10.055866 ⇔ N ∈ {9, 10}",
+        ),
+        # 1 resolved at 10 % or less: 10 mediated or more, without end
+        (
+            ob("r/resolved", RESOLVED, 1),
+            {"value": 10, "comparator": "le"},
+            "derived",
+            (10, None),
+            "100 × 1 / N in (-inf, 10.5] ⇔ 9.52381 ≤ N ≤ +inf ⇔ N ∈ {10, 11, …} (unbounded)",
+        ),
+        # none resolved: a 0 % rate allows any number mediated, a 50 % rate none
+        (
+            ob("r/resolved", RESOLVED, 0),
+            {"value": 0},
+            "derived",
+            (1, None),
+            "N ∈ {1, 2, …} (unbounded)",
+        ),
+        (
+            ob("r/resolved", RESOLVED, 0),
+            {"value": 50},
+            "inconsistent",
+            (None, None),
+            "no integer N",
+        ),
+        # more than 50 % of 200 (read as > 49.5 %): 99 resolved is 49.5 %, not enough
+        (
+            ob("r/mediated", MEDIATED, 200),
+            {"value": 50, "comparator": "gt"},
+            "derived",
+            (100, 200),
+            "100 × k / 200 in (49.5, +inf) ⇔ 99 ≤ k ≤ +inf ⇔ k ∈ {100, 101, …, 200} (101 integers)",
+        ),
+        (
+            ob("r/mediated", MEDIATED, 200),
+            {"value": 50, "comparator": "ge"},
+            "derived",
+            (99, 200),
+            "k ∈ {99, 100, …, 200} (102 integers)",
+        ),
+        # at most 50 % of 201 (read as ≤ 50.5 %): 101 resolved is 50.248756 %, 102 is too many
+        (
+            ob("r/mediated", MEDIATED, 201),
+            {"value": 50, "comparator": "le"},
+            "derived",
+            (0, 101),
+            "-inf ≤ k ≤ 101.505 ⇔ k ∈ {0, 1, …, 101} (102 integers)",
+        ),
+        (
+            ob("r/mediated", MEDIATED, 0),
+            {"value": 50},
+            "inconsistent",
+            (None, None),
+            "100 × k / 0 in [49.5, 50.5] ⇔ 0 ≤ k ≤ 0: no integer k",
+        ),
+        # a count that is not exact leaves the other one open
+        (
+            ob("r/resolved", RESOLVED, 60, comparator="gt"),
+            {"value": 70},
+            "underdetermined",
+            (None, None),
+            "the numerator >60 is not an exact count",
+        ),
+        (
+            ob("r/mediated", MEDIATED, 100, comparator="ge"),
+            {"value": 70},
+            "underdetermined",
+            (None, None),
+            "the denominator ≥100 is not an exact count",
+        ),
+    ],
+)
+def test_a_rate_and_one_count_imply_the_other(
+    count: dict[str, Any],
+    rate: dict[str, Any],
+    status: str,
+    implied: tuple[int | None, int | None],
+    arithmetic: str,
+) -> None:
+    row = rate_row_of(count, ob("r/rate", RATE, **rate))
+    missing = "denominator" if count["indicator_id"] == RESOLVED else "numerator"
+    assert (row["check"], row["status"]) == (f"implied_{missing}", status)
+    assert (row["implied_min"], row["implied_max"]) == implied
+    assert row["arithmetic"].endswith(arithmetic), row["arithmetic"]
 
 
 def test_pairs_need_the_same_document_and_period() -> None:

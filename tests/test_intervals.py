@@ -73,6 +73,27 @@ def test_difference_is_interval_arithmetic() -> None:
     assert (Interval.point(75) - Interval.point(80)).text() == "[-5, -5]"
 
 
+def test_subtraction_keeps_each_open_end() -> None:
+    # x − y is open at an end where x or the opposite end of y is open
+    assert (Interval(1, 2) - Interval(0, 1, lower_closed=False)).text() == "[0, 2)"
+    assert (Interval(1, 2, lower_closed=False) - Interval(0, 1)).text() == "(0, 2]"
+    assert (Interval(1, 2) - Interval(0, 1, upper_closed=False)).text() == "(0, 2]"
+    assert (Interval(1, 2, upper_closed=False) - Interval(0, 1)).text() == "[0, 2)"
+
+
+def test_membership_at_open_and_closed_ends() -> None:
+    closed, open_ = Interval(1, 2), Interval(1, 2, lower_closed=False, upper_closed=False)
+    assert [closed.contains(x) for x in (0.5, 1, 1.5, 2, 2.5)] == [False, True, True, True, False]
+    assert [open_.contains(x) for x in (0.5, 1, 1.5, 2, 2.5)] == [False, False, True, False, False]
+
+
+def test_finite_bounds_leave_out_infinite_ends() -> None:
+    assert Interval(1, 2).finite_bounds() == [1, 2]
+    assert interval_of("gt", 60).finite_bounds() == [60]
+    assert interval_of("le", 5).finite_bounds() == [5]
+    assert Interval(-math.inf, math.inf).finite_bounds() == []
+
+
 def test_infinite_ends_are_open_and_empty_intervals_are_refused() -> None:
     assert not Interval(1, math.inf, True, True).upper_closed
     with pytest.raises(FazhiError, match="empty interval"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import cn2an
 import pytest
 from hypothesis import given
@@ -181,3 +183,93 @@ def test_numbers_too_large_are_refused() -> None:
     """Found by the fuzz campaign: a 400-digit number became inf."""
     with pytest.raises(QuantityError, match="too large"):
         parse_quantity("1" + "0" * 400 + "元")
+
+
+def test_standardise_reads_a_value_in_its_indicators_unit() -> None:
+    from fazhi_stats.registry import load_indicators
+    from fazhi_stats.text.units import standardise
+
+    indicators = load_indicators()
+    hours = indicators["enforcement_staff_training_hours_per_year"]
+    # 40 class hours of 45 minutes are 30 hours; the reader is told the assumption
+    std = standardise(40, "学时", hours)
+    assert (std.value_std, std.value_std_upper, std.unit_std, std.assumption) == (
+        30.0,
+        None,
+        "hour_per_year",
+        "1 学时 = 45 minutes",
+    )
+    hour_long = standardise(40, "学时", hours, settings=Settings(class_hour_minutes=60))
+    assert (hour_long.value_std, hour_long.assumption) == (40.0, "1 学时 = 60 minutes")
+    # once a quarter is four times a year; a count stated for one year already is a yearly rate
+    releases = indicators["credit_red_black_list_releases_per_year"]
+    assert standardise(1, "次", releases, per="quarter").value_std == 4.0
+    assert standardise(3, "次", releases).value_std == 3.0
+    # a range keeps its upper value, converted; a unit without an assumption states none
+    money = indicators["tax_fee_reduction_yuan"]
+    ranged = standardise(3, "万元", money, value_upper=4.5)
+    assert (ranged.value_std, ranged.value_std_upper, ranged.unit_std, ranged.assumption) == (
+        30_000.0,
+        45_000.0,
+        "yuan",
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "indicator", "options", "message"),
+    [
+        (3, "只猫", "tax_fee_reduction_yuan", {}, "unknown unit '只猫' (not in the unit registry)"),
+        (
+            3,
+            "次",
+            "credit_red_black_list_releases_per_year",
+            {"per": "fortnight"},
+            "unknown recurrence 'fortnight'",
+        ),
+        (
+            3,
+            "次",
+            "credit_red_black_list_releases_per_year",
+            {"single_year": False},
+            "credit_red_black_list_releases_per_year is a rate per year but the value covers "
+            "several years and has no `per`",
+        ),
+        (
+            3,
+            "件",
+            "normative_documents_issued_count",
+            {"per": "quarter"},
+            "normative_documents_issued_count is not a rate per year but the value recurs "
+            "`per: quarter`",
+        ),
+        (
+            3,
+            "万元",
+            "normative_documents_issued_count",
+            {},
+            "unit '万元' is yuan, indicator normative_documents_issued_count is in count",
+        ),
+    ],
+)
+def test_standardise_says_why_a_value_does_not_convert(
+    value: float, unit: str, indicator: str, options: dict[str, Any], message: str
+) -> None:
+    from fazhi_stats.registry import load_indicators
+    from fazhi_stats.text.units import UnitMismatch, standardise
+
+    with pytest.raises(UnitMismatch) as info:
+        standardise(value, unit, load_indicators()[indicator], **options)
+    assert str(info.value) == message
+
+
+def test_running_text_gives_the_longest_unit_and_qualifier() -> None:
+    """In running text the pattern takes the longest word that fits (个工作日, not 个)."""
+    from fazhi_stats.text.quantities import quantity_from_match, quantity_pattern
+
+    sentence = "承诺办理时限不超过5个工作日，培训不少于40学时以上"
+    found = [quantity_from_match(m, m.group()) for m in quantity_pattern().finditer(sentence)]
+    assert [(q.text, q.unit, q.comparator) for q in found] == [
+        ("不超过5个工作日", "个工作日", "le"),
+        ("不少于40学时以上", "学时", "ge"),
+    ]
