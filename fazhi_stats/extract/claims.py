@@ -24,8 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from typing import Any, cast
 
+import fazhi_stats.extract.rules as rules
 from fazhi_stats.errors import QuantityError
-from fazhi_stats.extract import rules
 from fazhi_stats.extract.context import KINDS, Kind, kind_of, topic_of, year_of
 from fazhi_stats.extract.document import ParsedText
 from fazhi_stats.extract.sections import Genre, Period

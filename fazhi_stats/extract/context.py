@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 
-from fazhi_stats.extract import rules
+import fazhi_stats.extract.rules as rules
 from fazhi_stats.extract.document import ParsedText, Parts, Span, YearMention
 from fazhi_stats.extract.indicators import match_family, match_indicator
 from fazhi_stats.extract.tables import Cell

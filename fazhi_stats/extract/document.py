@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Generic, TypeVar
 
-from fazhi_stats.extract import rules
+import fazhi_stats.extract.rules as rules
 from fazhi_stats.extract.indicators import vocabulary
 from fazhi_stats.extract.sections import Genre, Layout, Period, document_layout
 from fazhi_stats.extract.tables import TableIndex

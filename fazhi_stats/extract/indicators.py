@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from fazhi_stats.extract import rules
+import fazhi_stats.extract.rules as rules
 from fazhi_stats.extract.topics import FAMILY_WORDS
 from fazhi_stats.text.patterns import trie_pattern
 

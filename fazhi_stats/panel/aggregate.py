@@ -28,8 +28,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
+import fazhi_stats.panel.kernels as kernels
 from fazhi_stats.errors import DataError, Problem
-from fazhi_stats.panel import kernels
 from fazhi_stats.panel.columns import INDEX
 from fazhi_stats.panel.dense import layout
 from fazhi_stats.schema.backends import conform, to_polars

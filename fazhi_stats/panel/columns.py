@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from fazhi_stats.schema.processed import Column, ColumnType, TableSchema
-
-
-def _c(name: str, type_: ColumnType, description: str) -> Column:
-    return Column(name, type_, description)
-
+from fazhi_stats.schema.contract import TableSchema
+from fazhi_stats.schema.contract import column as _c
 
 _KEY = (
     _c("region_code", "string", "Region (6-digit administrative code)."),

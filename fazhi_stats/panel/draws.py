@@ -12,7 +12,7 @@ import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from fazhi_stats.panel import kernels
+import fazhi_stats.panel.kernels as kernels
 from fazhi_stats.panel.dense import Layout, layout
 
 if TYPE_CHECKING:

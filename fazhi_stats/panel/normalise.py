@@ -28,8 +28,8 @@ import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
+import fazhi_stats.panel.kernels as kernels
 from fazhi_stats.errors import DataError, Problem
-from fazhi_stats.panel import kernels
 from fazhi_stats.panel.columns import PANEL, SCORES
 from fazhi_stats.panel.dense import layout
 from fazhi_stats.schema.backends import conform, to_polars

@@ -8,13 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from fazhi_stats.schema.processed import Column, ColumnType, TableSchema, register
+from fazhi_stats.schema.contract import Column, TableSchema, register
+from fazhi_stats.schema.contract import column as _c
 from fazhi_stats.vocabulary import COMMITMENT_FORMS, COMMITMENT_ROLES, DOC_KINDS, FAMILIES
-
-
-def _c(name: str, type_: ColumnType, description: str, **kw: object) -> Column:
-    return Column(name, type_, description, **kw)  # type: ignore[arg-type]
-
 
 COMMITMENTS = register(
     TableSchema(

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fazhi_stats.schema.processed import Column, ColumnType, TableSchema, register
+from fazhi_stats.schema.contract import Column, TableSchema, register
+from fazhi_stats.schema.contract import column as _c
 from fazhi_stats.vocabulary import (
     CHECK_STATUSES,
     CHECKS,
@@ -33,10 +34,6 @@ def _terms(vocabulary: Vocabulary[Any]) -> str:
     return "; ".join(
         f"{t.id}: {t.description}" if t.description else t.id for t in vocabulary.terms
     )
-
-
-def _c(name: str, type_: ColumnType, description: str, **kw: object) -> Column:
-    return Column(name, type_, description, **kw)  # type: ignore[arg-type]
 
 
 def _interval(name: str, what: str) -> tuple[Column, ...]:

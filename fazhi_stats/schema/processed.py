@@ -7,42 +7,20 @@ the types to read the files back with the same dtypes in pandas and polars.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
-
+from fazhi_stats.schema.contract import TABLES, Column, ColumnType, TableSchema, register
+from fazhi_stats.schema.contract import column as _c
 from fazhi_stats.vocabulary import COMPARATORS, KINDS
 
-ColumnType = Literal["string", "integer", "number", "boolean", "date"]
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: ColumnType
-    description: str
-    unit: str | None = None
-    required: bool = False
-    enum: tuple[str, ...] | None = None
-
-
-@dataclass(frozen=True)
-class TableSchema:
-    name: str
-    path: str  # relative to the processed directory
-    title: str
-    description: str
-    columns: tuple[Column, ...]
-    primary_key: tuple[str, ...]
-    sort_by: tuple[str, ...] = field(default=())
-
-    @property
-    def column_names(self) -> tuple[str, ...]:
-        return tuple(c.name for c in self.columns)
-
-
-def _c(name: str, type_: ColumnType, description: str, **kw: object) -> Column:
-    return Column(name, type_, description, **kw)  # type: ignore[arg-type]
-
+__all__ = [
+    "DOCUMENTS",
+    "MILESTONES",
+    "OBSERVATIONS",
+    "TABLES",
+    "Column",
+    "ColumnType",
+    "TableSchema",
+    "register",
+]
 
 _PROVENANCE = (
     _c(
@@ -279,15 +257,10 @@ MILESTONES = TableSchema(
     sort_by=("document_id", "char_start", "milestone_id"),
 )
 
-TABLES: dict[str, TableSchema] = {t.name: t for t in (DOCUMENTS, OBSERVATIONS, MILESTONES)}
+for _table in (DOCUMENTS, OBSERVATIONS, MILESTONES):
+    register(_table)
 
-
-def register(schema: TableSchema) -> TableSchema:
-    """Add a table (e.g. a comparison output) to the data contract."""
-    TABLES[schema.name] = schema
-    return schema
-
-
-# The comparison tables (stage 3) are defined in their own module, which registers them here.
+# The comparison tables (stage 3) and the plans' commitments are defined in their own modules,
+# which register them in the contract.
 from fazhi_stats.schema import commitments as _commitment_schemas  # noqa: E402, F401
 from fazhi_stats.schema import comparisons as _comparison_schemas  # noqa: E402, F401
