@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from fazhi_stats.labels import family_label
 from fazhi_stats.study.facts import Study
 from fazhi_stats.study.formatting import Markdown, computed, num
-from fazhi_stats.study.prose import Lang, StudyProse, join, years_phrase
+from fazhi_stats.study.prose import Lang, StudyProse, join, noun, plural, verb, years_phrase
 
 if TYPE_CHECKING:
     pass
@@ -61,24 +61,43 @@ class PageAnswers:
         by_family = obs.group_by("family").len().sort(["len", "family"], descending=[True, False])
         top_family, top_n = by_family.row(0) if by_family.height else ("other", 0)
         silent = [f for f in s.families if f not in set(obs["family"].to_list())]
-        regions = num(s.n_regions)
+        n_families = int(obs["family"].n_unique())
+        unknown, k = s.n_documents_unknown_region, s.n_unclassified
         if lang == "zh":
-            text = (
-                f"语料有 {num(s.n_documents)} 份文件，来自 {regions} 个地区（另有 "
-                f"{num(s.n_documents_unknown_region)} 份地区不明），其中 {num(s.n_doc_kind('report'))} "
-                f"份报告；{num(s.n_observations)} 个数字分布在 {num(obs['family'].n_unique())} 个指标族，"
-                f"最多的是{_family(top_family, lang)}（{num(top_n)} 个）"
-            )
+            text = f"语料有 {num(s.n_documents)} 份文件，来自 {num(s.n_regions)} 个地区"
+            if unknown:
+                text += f"（另有 {num(unknown)} 份地区不明）"
+            text += f"，其中 {num(s.n_doc_kind('report'))} 份报告；{num(s.n_observations)} 个数字"
+            if k:
+                text += (
+                    "全部未归类（没有登记表指标，从不对照）"
+                    if k == s.n_observations
+                    else (f"（其中 {num(k)} 个未归类：没有登记表指标，从不对照）")
+                )
+            if s.n_observations:
+                text += (
+                    f"{'，' if k else ''}分布在 {num(n_families)} 个指标族，最多的是{_family(top_family, lang)}"
+                    f"（{num(top_n)} 个）"
+                )
             if silent:
                 text += f"；本研究的指标族中，{join([_family(f, lang) for f in silent], lang)}没有任何数字"
             return Markdown(text + "。")
-        text = (
-            f"The corpus holds {num(s.n_documents)} documents from {regions} regions (and "
-            f"{num(s.n_documents_unknown_region)} of unknown region), {num(s.n_doc_kind('report'))} "
-            f"of them reports; its {num(s.n_observations)} numbers fall in "
-            f"{num(obs['family'].n_unique())} indicator families, most in "
-            f"{_family(top_family, lang)} ({num(top_n)})"
-        )
+        text = f"The corpus holds {plural(s.n_documents, 'document')} from {plural(s.n_regions, 'region')}"
+        if unknown:
+            text += f" (and {num(unknown)} of unknown region)"
+        n_reports = s.n_doc_kind("report")
+        text += f", {num(n_reports)} of them {noun(n_reports, 'a report', 'reports')}; "
+        text += f"its {plural(s.n_observations, 'number')}"
+        if k:
+            text += (
+                f", {'all' if k == s.n_observations else num(k)} of them unclassified (no "
+                "registry indicator, never compared),"
+            )
+        if s.n_observations:
+            text += (
+                f" fall in {plural(n_families, 'indicator family', 'indicator families')}, most "
+                f"in {_family(top_family, lang)} ({num(top_n)})"
+            )
         if silent:
             text += f"; of the study's families, {join([_family(f, lang) for f in silent], lang)} have no number at all"
         return Markdown(text + ".")
@@ -99,6 +118,9 @@ class PageAnswers:
         s = self.study
         shared = self.shared_targets()
         n_targets = num(s.ambition.height)
+        if s.ambition.height == 0:
+            none = "本研究没有数量目标。" if lang == "zh" else "The study holds no numeric target."
+            return Markdown(none + " " + self.prose.plans(lang))
         if lang == "zh":
             text = f"{n_targets} 个目标中，"
             if shared.height:
@@ -109,7 +131,7 @@ class PageAnswers:
             else:
                 text += "没有两个地区在同一指标族用同一单位定过目标。"
         else:
-            text = f"Of {n_targets} targets, "
+            text = f"Of {plural(s.ambition.height, 'target')}, "
             if shared.height:
                 pairs = [
                     f"{_family(f, lang)} ({num(r)} regions)" for f, _, r, _ in shared.iter_rows()
@@ -162,9 +184,34 @@ class PageAnswers:
         target_years = sorted({y for t, _ in overlap.values() for y in t})
         actual_years = sorted({y for _, a in overlap.values() for y in a})
         shared = {c: t & a for c, (t, a) in overlap.items() if t & a}
-        t_text = years_phrase(target_years, lang) if target_years else "–"
-        a_text = years_phrase(actual_years, lang) if actual_years else "–"
-        if lang == "zh":
+        zh = lang == "zh"
+        if not target_years or not actual_years:
+            if not target_years and not actual_years:
+                return Markdown(
+                    "没有一个数字带有年份，无从比较目标与实绩的年份。"
+                    if zh
+                    else "No number carries a year, so the years of targets and achievements "
+                    "cannot be compared."
+                )
+            if not target_years:
+                years = years_phrase(actual_years, lang)
+                dated = "dated " if self.study.n_kind("target") else ""
+                return Markdown(
+                    f"本研究没有{'带年份的' if dated else ''}目标；实绩的年份是 {years}，因此没有一年既有目标又有实绩。"
+                    if zh
+                    else f"The study holds no {dated}target; achievements are for {years}, so no "
+                    "year has both a target and an achievement."
+                )
+            years = years_phrase(target_years, lang)
+            return Markdown(
+                f"本研究没有带年份的实绩；目标的年份是 {years}，因此没有一年既有目标又有实绩。"
+                if zh
+                else f"The study holds no dated achievement; targets are for {years}, so no year "
+                "has both a target and an achievement."
+            )
+        t_text = years_phrase(target_years, lang)
+        a_text = years_phrase(actual_years, lang)
+        if zh:
             text = f"目标的年份是 {t_text}，实绩的年份是 {a_text}；"
             if shared:
                 regions = join([self.prose.region(c, lang) for c in shared], lang)
@@ -176,7 +223,8 @@ class PageAnswers:
         if shared:
             regions = join([self.prose.region(c, lang) for c in shared], lang)
             return Markdown(
-                text + f"only {regions} have a target and an achievement in the same year."
+                text + f"only {regions} {verb(len(shared), 'has', 'have')} a target and an "
+                "achievement in the same year."
             )
         return Markdown(
             text + "no region has a target and an achievement in the same year: the years of "
@@ -187,34 +235,61 @@ class PageAnswers:
         from fazhi_stats.plots.coverage import evidence_gaps
 
         s = self.study
-        gaps = evidence_gaps(s.observations, s.documents, families=s.families)
+        families = s.families_shown
+        gaps = evidence_gaps(s.observations, s.documents, families=families)
         counts = {
             e: int((gaps["evidence"] == e).sum())
             for e in ("targets_and_actuals", "targets_only", "actuals_only", "none")
         }
-        families = num(len(s.families))
+        both_n = counts["targets_and_actuals"]
+        whose = "本研究的" if s.families else "有数字的"
         if lang == "zh":
             both = (
                 "没有一个地区在任何一个指标族里同时有目标和实绩"
-                if counts["targets_and_actuals"] == 0
-                else f"{num(counts['targets_and_actuals'])} 个地区×指标族同时有目标和实绩"
+                if both_n == 0
+                else f"{num(both_n)} 个地区×指标族同时有目标和实绩"
             )
-            text = (
-                f"在本研究的 {families} 个指标族中，{both}：{num(counts['targets_only'])} 格只有目标，"
-                f"{num(counts['actuals_only'])} 格只有实绩，{num(counts['none'])} 格什么数字都没有。"
-            )
+            cells = [
+                f"{num(counts[e])} 格{what}"
+                for e, what in (
+                    ("targets_only", "只有目标"),
+                    ("actuals_only", "只有实绩"),
+                    ("none", "什么数字都没有"),
+                )
+                if counts[e]
+            ]
+            text = f"在{whose} {num(len(families))} 个指标族中，{both}"
+            text += ("：" + "，".join(cells) + "。") if cells else "。"
+            if s.n_unclassified:
+                text += f"其中 {num(s.n_unclassified)} 个数字未归类，从不对照。"
         else:
             both = (
                 "no region has both a target and an achievement in any family"
-                if counts["targets_and_actuals"] == 0
-                else f"{num(counts['targets_and_actuals'])} region–family cells have both a "
-                "target and an achievement"
+                if both_n == 0
+                else f"{plural(both_n, 'region–family cell')} {verb(both_n, 'has', 'have')} both "
+                "a target and an achievement"
             )
+            cells = [
+                f"{plural(counts[e], 'cell')} {verb(counts[e], 'has', 'have')} {what}"
+                for e, what in (
+                    ("targets_only", "targets only"),
+                    ("actuals_only", "achievements only"),
+                    ("none", "no number at all"),
+                )
+                if counts[e]
+            ]
+            owner = "the study's" if s.families else "the"
             text = (
-                f"In the study's {families} families, {both}: {num(counts['targets_only'])} cells "
-                f"have targets only, {num(counts['actuals_only'])} achievements only and "
-                f"{num(counts['none'])} no number at all."
+                f"In {owner} {plural(len(families), 'family', 'families')}"
+                f"{'' if s.families else ' its numbers fall in'}, {both}"
             )
+            text += (": " + join(cells, lang) + ".") if cells else "."
+            if s.n_unclassified:
+                k = s.n_unclassified
+                text += (
+                    f" Of these numbers, {'all' if k == s.n_observations else num(k)} "
+                    f"{verb(k, 'is', 'are')} unclassified and never compared."
+                )
         return Markdown(text + " " + self.prose.missing(lang))
 
     def composite(self, lang: Lang) -> Markdown:

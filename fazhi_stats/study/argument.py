@@ -88,6 +88,14 @@ class Benchmarks:
     def n_unknown_gap(self) -> int:
         return int(self.rows["year_gap"].null_count())
 
+    @property
+    def n_undated_targets(self) -> int:
+        """Benchmarks without a year gap because the target has no period."""
+        import polars as pl
+
+        rows = self.rows.filter(pl.col("year_gap").is_null())
+        return int(rows.filter(pl.col("target_period_start").is_null()).height)
+
     def regions(self, side: str) -> tuple[str | None, ...]:
         """Region codes of the ``actual`` or ``target`` side, in first-seen order."""
         return tuple(dict.fromkeys(self.rows[f"{side}_region_code"].to_list()))

@@ -88,7 +88,59 @@ class Study:
 
     @property
     def n_families(self) -> int:
+        """Families with at least one number in the data."""
         return int(self.observations["family"].n_unique())
+
+    @property
+    def n_unclassified(self) -> int:
+        """Numbers with no registry indicator: kept and counted, never compared."""
+        return int(self.observations["indicator_id"].null_count())
+
+    @property
+    def n_classified(self) -> int:
+        return self.n_observations - self.n_unclassified
+
+    def n_classified_kind(self, *kinds: str) -> int:
+        """Classified observations of the given kinds."""
+        import polars as pl
+
+        rows = self.observations.filter(
+            pl.col("kind").is_in(list(kinds)) & pl.col("indicator_id").is_not_null()
+        )
+        return int(rows.height)
+
+    @property
+    def families_shown(self) -> tuple[str, ...]:
+        """The families the pages show: the study's own (``study.yml``), else those its
+        numbers fall in, the fullest first."""
+        if self.config.families:
+            return tuple(self.config.families)
+        counts = (
+            self.observations.group_by("family")
+            .len()
+            .sort(["len", "family"], descending=[True, False])
+        )
+        return tuple(str(f) for f in counts["family"].to_list() if f is not None)
+
+    def kind_counts(self) -> dict[str, int]:
+        """Observations by kind, every kind present (in the vocabulary's order)."""
+        from fazhi_stats.vocabulary import KINDS
+
+        present = self.observations["kind"].to_list()
+        return {k: present.count(k) for k in KINDS.ids if k in present}
+
+    @property
+    def period_range(self) -> tuple[int, int] | None:
+        """First and last year the documents' periods cover (None if no document is dated)."""
+        years = [
+            *self.documents["period_start"].drop_nulls().to_list(),
+            *self.documents["period_end"].drop_nulls().to_list(),
+        ]
+        return (min(years), max(years)) if years else None
+
+    @property
+    def n_undated_documents(self) -> int:
+        return int(self.documents["period_start"].null_count())
 
     @property
     def n_milestones(self) -> int:

@@ -63,7 +63,7 @@ def _coverage_data(s: Study) -> Any:
 def _gaps_data(s: Study) -> Any:
     from fazhi_stats.plots.coverage import evidence_gaps
 
-    return evidence_gaps(s.observations, s.documents, families=s.families)
+    return evidence_gaps(s.observations, s.documents, families=s.families_shown)
 
 
 def _timeline_data(s: Study) -> Any:
@@ -148,7 +148,7 @@ def _alt_gaps(s: Study) -> str:
     gaps = _gaps_data(s)
     both = gaps.filter(gaps["evidence"] == "targets_and_actuals").height
     return (
-        f"Grid of {num(gaps['region_code'].n_unique())} regions by {num(len(s.families))} "
+        f"Grid of {num(gaps['region_code'].n_unique())} regions by {num(len(s.families_shown))} "
         f"indicator families, coloured by the evidence each has; {num(both)} cells have both "
         "targets and achievements."
     )
@@ -208,7 +208,9 @@ def _draw(name: str) -> Callable[[Study, FigureStyle, SiteLinks | None], Any]:
         if name == "coverage":
             return plots.plot_coverage(s.observations, s.documents, focus=s.families, style=style)
         if name == "gaps":
-            return plots.plot_gaps(s.observations, s.documents, families=s.families, style=style)
+            return plots.plot_gaps(
+                s.observations, s.documents, families=s.families_shown, style=style
+            )
         if name == "timeline":
             return plots.plot_timeline(s.documents, s.observations, s.milestones, style=style)
         if name == "ambition":

@@ -22,7 +22,16 @@ from fazhi_stats.study.facts import Study, load_study
 from fazhi_stats.study.figures import HTMLBlock, figure
 from fazhi_stats.study.formatting import Markdown, md, num
 from fazhi_stats.study.links import md_link, plans_section
-from fazhi_stats.study.prose import Lang, StudyProse, join
+from fazhi_stats.study.prose import Lang, StudyProse, join, noun, plural, verb
+from fazhi_stats.vocabulary import KINDS
+
+#: English words (one, many) of each observation kind, as the counts on the pages read.
+KIND_WORDS = {
+    "target": ("target", "targets"),
+    "actual": ("achievement", "achievements"),
+    "mixed": ("hedged statement", "hedged statements"),
+    "baseline": ("value before the reform", "values before the reform"),
+}
 from fazhi_stats.study.report_text import ReportText
 
 
@@ -90,17 +99,39 @@ class StudyPage:
     def glance(self) -> Markdown:
         """The study's counts as a list, each linked to where they are listed."""
         s, links = self.study, self.study.links
-        years = s.year_range
-        span = f"{years[0]}–{years[1]}" if years else "–"
-        items = [
+        docs = (
             f"文件 / Documents: {md_link(num(s.n_documents), links.to('reports/sources.qmd'))}, "
-            f"from {md_link(num(s.n_regions), links.to('reports/regions.qmd'))} regions and "
-            f"{num(s.n_documents_unknown_region)} of unknown region, covering {span}",
+            f"from {plural(s.n_regions, 'region', count=md_link(num(s.n_regions), links.to('reports/regions.qmd')))}"
+        )
+        if s.n_documents_unknown_region:
+            docs += f" and {num(s.n_documents_unknown_region)} of unknown region"
+        years = s.period_range
+        if years:
+            span = f"{years[0]}–{years[1]}" if years[0] != years[1] else str(years[0])
+            docs += f"; their periods cover {span}"
+            if s.n_undated_documents:
+                docs += f" ({plural(s.n_undated_documents, 'document')} undated)"
+        kinds = [f"{plural(n, *KIND_WORDS[k])} ({KINDS[k].zh})" for k, n in s.kind_counts().items()]
+        numbers = (
             f"数字 / Numbers: {md_link(num(s.n_observations), links.analysis('coverage'))} "
-            f"observations — {num(s.n_kind('target'))} targets (目标), "
-            f"{num(s.n_kind('actual'))} achievements (实绩), {num(s.n_kind('mixed'))} hedged "
-            f"statements (混合表述) — and {md_link(num(s.n_milestones), links.analysis('timeline'))} "
-            "deadlines without a number (期限)",
+            f"{noun(s.n_observations, 'observation')}"
+        )
+        if kinds:
+            numbers += " — " + ", ".join(kinds)
+        if s.n_unclassified:
+            k = s.n_unclassified
+            numbers += (
+                f"; {'all' if k == s.n_observations else num(k)} of them unclassified (未归类: no "
+                "registry indicator; never compared)"
+            )
+        if s.n_milestones:
+            numbers += (
+                f" — and {md_link(num(s.n_milestones), links.analysis('timeline'))} "
+                f"{noun(s.n_milestones, 'deadline')} without a number (期限)"
+            )
+        items = [
+            docs,
+            numbers,
             f"承诺 / Commitments of plans: "
             f"{md_link(num(s.commitments.height), links.analysis('ambition', plans_section()))}",
             f"指标 / Indicators in the registry: {md_link(num(self.n_indicators), links.to('reports/registry.qmd'))}",
@@ -156,7 +187,7 @@ class StudyPage:
                 s.observations, s.documents, focus=s.families
             ),
             "gaps": lambda: tables.table_gaps(
-                s.observations, s.documents, families=s.families, links=links
+                s.observations, s.documents, families=s.families_shown, links=links
             ),
             "milestones": lambda: tables.table_milestones(s.milestones, links=links),
             "plans": lambda: tables.table_plan_profiles(plan_profiles(s).profile, links=links),
@@ -184,9 +215,81 @@ class StudyPage:
             "untested": s.attainment.height,
             "regions": s.documents.height + len(s.config.regions),
         }
+        reason = self.empty_table(name)
+        if reason is not None:
+            return reason
         if rows.get(name, 1) == 0:
             return Markdown("暂无数据。/ No data yet.")
         return makers[name]()
+
+    def empty_table(self, name: str) -> Markdown | None:
+        """Why a table of comparisons or plans has no row, in both languages (None when it
+        has rows, or is not one of them)."""
+        import polars as pl
+
+        from fazhi_stats.study.prose import PLAN_KINDS
+        from fazhi_stats.tables.comparisons import PAIRED
+
+        s = self.study
+        shown = {
+            "attainment": PAIRED,
+            "unmatched": ("no_target", "not_assessed"),
+            "untested": ("no_actual",),
+        }
+        if name == "plans":
+            if s.commitments.height or s.is_empty:
+                return None
+            if s.n_doc_kind(*PLAN_KINDS) == 0:
+                return Markdown(
+                    "本研究没有计划类文件（计划、方案、工作安排）。/ The study holds no plans "
+                    "(plans, programmes or work points)."
+                )
+            return Markdown("计划中没有承诺。/ The plans hold no commitment.")
+        if name not in shown or s.is_empty:
+            return None
+        if s.attainment.filter(pl.col("status").is_in(list(shown[name]))).height:
+            return None
+        achievements = s.n_classified_kind("actual", "mixed")
+        targets = s.n_classified_kind("target")
+        k = s.n_unclassified
+        if s.n_classified == 0:
+            zh = f"本研究的 {num(k)} 个数字都未归类（没有登记表指标），没有可对照的数字。"
+            en = (
+                f"No number is classified: the study's {plural(k, 'number')} "
+                f"{verb(k, 'has', 'have')} no registry indicator, so nothing is compared."
+            )
+        elif name == "attainment":
+            if achievements == 0 or targets == 0:
+                zh = f"已归类的实绩有 {num(achievements)} 个、目标有 {num(targets)} 个，没有可对照的组合。"
+                en = (
+                    f"The study holds {plural(achievements, 'classified achievement')} and "
+                    f"{plural(targets, 'classified target')}, so no pair can be compared."
+                )
+            else:
+                zh = "没有一个实绩有同一或可比指标的目标。"
+                en = "No achievement has a target of the same or a comparable indicator."
+        elif name == "unmatched":
+            if achievements == 0:
+                zh, en = "没有已归类的实绩。", "The study holds no classified achievement."
+            else:
+                zh = f"{num(achievements)} 个已归类的实绩都有可比的目标。"
+                en = (
+                    f"{'The one classified achievement has' if achievements == 1 else f'All {num(achievements)} classified achievements have'} "
+                    "a comparable target."
+                )
+        else:
+            if targets == 0:
+                zh, en = "没有已归类的目标。", "The study holds no classified target."
+            else:
+                zh = f"{num(targets)} 个已归类的目标都有可检验它的实绩。"
+                en = (
+                    f"{'The one classified target has' if targets == 1 else f'All {num(targets)} classified targets have'} "
+                    "an achievement that can test it."
+                )
+        if k and s.n_classified:
+            zh += f"另有 {num(k)} 个未归类的数字，从不对照。"
+            en += f" {plural(k, 'unclassified number')} {verb(k, 'is', 'are')} never compared."
+        return Markdown(f"{zh} / {en}")
 
     def file_list(self, folder: str) -> Markdown:
         """Links to the files of ``reports/figures`` or ``reports/tables``, one line each."""

@@ -21,6 +21,9 @@ from typing import Any, Literal
 from fazhi_stats.labels import indicator_names, region_names
 from fazhi_stats.study.argument import JUDGED, Argument, study_argument
 from fazhi_stats.study.calendar import REPORT_DUE, REPORT_DUE_SINCE
+
+#: Document kinds that hold a government's commitments (what the plans section compares).
+PLAN_KINDS = ("plan", "work_points")
 from fazhi_stats.study.facts import Study
 from fazhi_stats.study.formatting import Markdown, computed, md, num
 from fazhi_stats.study.links import md_link, plans_section
@@ -88,13 +91,43 @@ def join(items: Sequence[str], lang: Lang) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def plural(n: int, word: str, words: str | None = None) -> str:
-    """``1 test``, ``2 tests`` (English only).
+def noun(n: int, word: str, words: str | None = None) -> str:
+    """The English noun for ``n`` things: ``word`` for one, ``words`` (default ``word + s``)
+    otherwise; the one place the pages choose a plural.
+
+    >>> noun(1, "document"), noun(0, "year"), noun(2, "body", "bodies")
+    ('document', 'years', 'bodies')
+    """
+    return word if n == 1 else (words or word + "s")
+
+
+def plural(n: int, word: str, words: str | None = None, *, count: str | None = None) -> str:
+    """``1 test``, ``2 tests`` (English only); ``count``: the number as shown (a link).
 
     >>> plural(1, "report"), plural(0, "test"), plural(3, "body", "bodies")
     ('1 report', '0 tests', '3 bodies')
+    >>> plural(1, "document", count="[1](x.html)")
+    '[1](x.html) document'
     """
-    return f"{num(n)} {word if n == 1 else (words or word + 's')}"
+    return f"{count if count is not None else num(n)} {noun(n, word, words)}"
+
+
+def verb(n: int, one: str, many: str) -> str:
+    """The verb agreeing with ``n``: ``verb(1, "is", "are")`` is ``is``.
+
+    >>> verb(1, "is", "are"), verb(2, "is", "are"), verb(0, "fits", "fit")
+    ('is', 'are', 'fit')
+    """
+    return one if n == 1 else many
+
+
+def one_or(n: int, word: str, words: str | None = None) -> str:
+    """``one target``, ``2 targets``: a count that reads as a word when it is one.
+
+    >>> one_or(1, "target"), one_or(3, "target")
+    ('one target', '3 targets')
+    """
+    return f"one {word}" if n == 1 else plural(n, word, words)
 
 
 def years_phrase(years: Sequence[int], lang: Lang) -> str:
@@ -174,7 +207,7 @@ class StudyProse:
             else:
                 text += "：" + self._statuses(own.by_status(), lang) + "。"
         else:
-            text = f"The documents allow {n} test{'s' if own.n_tests != 1 else ''} of a region against its own targets"
+            text = f"The documents allow {plural(own.n_tests, 'test', count=n)} of a region against its own targets"
             if own.n_tests == 0:
                 text += (
                     ": no region gives both an achievement and its own target for the same "
@@ -223,7 +256,7 @@ class StudyProse:
             )
         actual = join([self.region(c, lang) for c in b.regions("actual")], lang)
         target = join([self.region(c, lang) for c in b.regions("target")], lang)
-        gaps = self._gap_phrase(b.year_gaps, b.n_unknown_gap, lang)
+        gaps = self.gap_phrase(lang)
         parts = []
         for status, n in b.by_status().items():
             term = STATUSES[status]
@@ -241,46 +274,89 @@ class StudyProse:
         count = self.count(b.n, href)
         if lang == "zh":
             return Markdown(
-                f"{count} 项跨地区基准把{actual}的实绩与{target}的目标相比，{gaps}："
+                f"{count} 项跨地区基准把{actual}的实绩与{target}的目标相比（{gaps}）："
                 + "，".join(parts)
                 + "。这是基准，不是检验：别的地区为别的年份定下的目标，只说明实绩与另一地政府对自己的要求相比如何，"
                 "不能说明一个地区是否达到了自己的目标。"
             )
+        one = b.n == 1
         return Markdown(
-            f"{count} cross-region benchmarks set the achievements of {actual} against the targets "
-            f"of {target}, {gaps}: "
+            f"{plural(b.n, 'cross-region benchmark', count=count)} "
+            f"{verb(b.n, 'sets', 'set')} the achievement{'' if one else 's'} of {actual} against "
+            f"the target{'' if one else 's'} of {target} ({gaps}): "
             + "; ".join(parts)
-            + ". They are benchmarks, not tests: a target another government set for itself, "
+            + f". {'It is a benchmark' if one else 'They are benchmarks'}, not "
+            f"{'a test' if one else 'tests'}: a target another government set for itself, "
             "for other years, shows how an achievement compares with it, not whether a region "
             "met its own targets."
         )
 
-    def _gap_phrase(self, gaps: Sequence[int], unknown: int, lang: Lang) -> str:
+    def gap_phrase(self, lang: Lang) -> str:
+        """How far apart the years of the benchmarks are, and how many have no year gap
+        (an undated target or achievement)."""
+        b = self.argument.benchmarks
+        gaps = b.year_gaps
+        unknown = b.n_unknown_gap
+        known = b.n - unknown
+        undated_targets = b.n_undated_targets
+        zh = lang == "zh"
         earlier = sorted(-g for g in gaps if g < 0)
         if gaps and all(g < 0 for g in gaps):
             span = f"{earlier[0]}–{earlier[-1]}" if earlier[0] != earlier[-1] else f"{earlier[0]}"
-            text = f"目标比实绩早 {span} 年" if lang == "zh" else f"written {span} years before"
-        elif gaps:
-            span = f"{gaps[0]:+d} to {gaps[-1]:+d}"
-            text = f"年份相差 {span} 年" if lang == "zh" else f"with year gaps of {span} years"
-        else:
-            text = "年份不明" if lang == "zh" else "of unknown years"
-        if unknown and gaps:
-            text += (
-                f"（另有 {num(unknown)} 项的年份不明）"
-                if lang == "zh"
-                else f" ({num(unknown)} more of unknown year)"
+            last = earlier[-1]
+            text = (
+                f"目标比实绩早 {span} 年"
+                if zh
+                else f"the targets written {span} {noun(last, 'year')} before the achievements"
             )
-        return text
+        elif gaps:
+            span = f"{gaps[0]:+d} to {gaps[-1]:+d}" if len(gaps) > 1 else f"{gaps[0]:+d}"
+            text = (
+                f"年份相差 {span} 年"
+                if zh
+                else f"year gaps of {span} {noun(max(abs(g) for g in gaps), 'year')}"
+            )
+        else:
+            return "年份都不明" if zh else "the years of every pair unknown"
+        if not unknown:
+            return text
+        others = unknown - undated_targets
+        if zh:
+            extra = []
+            if undated_targets:
+                extra.append(f"{num(undated_targets)} 项的目标没有年份")
+            if others:
+                extra.append(f"{num(others)} 项的实绩没有年份")
+            return f"其中 {num(known)} 项{text}，" + "，".join(extra)
+        extra = []
+        if undated_targets:
+            extra.append(
+                f"{one_or(undated_targets, 'target')} {verb(undated_targets, 'is', 'are')} undated"
+            )
+        if others:
+            extra.append(f"{one_or(others, 'achievement')} {verb(others, 'is', 'are')} undated")
+        return f"for {num(known)} of them, {text}; " + " and ".join(extra)
 
     def plans(self, lang: Lang) -> Markdown:
         """How the plans compare on specificity."""
         p = self.argument.plans
-        if p.n_commitments == 0 or p.n_regions == 0:
+        n_plans = self.study.n_doc_kind(*PLAN_KINDS)
+        if n_plans == 0:
             return Markdown(
-                "还没有计划的承诺可供比较。"
+                "本研究没有计划类文件（计划、方案、工作安排），无从比较计划的具体程度。"
                 if lang == "zh"
-                else "There are no commitments of plans to compare yet."
+                else "The study holds no plans (plans, programmes or work points), so there "
+                "are no plans to compare."
+            )
+        if p.n_commitments == 0 or p.n_regions < 2:
+            if lang == "zh":
+                return Markdown(
+                    f"本研究的 {num(n_plans)} 份计划类文件中，有承诺的地区不足两个"
+                    f"（{num(p.n_regions)} 个），无从比较。"
+                )
+            return Markdown(
+                f"Of the study's {plural(n_plans, 'plan')}, fewer than two regions' plans "
+                f"hold commitments ({num(p.n_regions)}), so there is nothing to compare."
             )
         href = self.study.links.analysis("ambition", plans_section())
         n = self.count(p.n_commitments, href)
@@ -398,9 +474,11 @@ class StudyProse:
                 else f"{region}: " + ", and ".join(pieces)
             )
         href = self.study.links.analysis("gaps")
-        n = self.count(len(gaps.missing), href)
+        n_missing = len(gaps.missing)
+        n = self.count(n_missing, href)
         month, day = REPORT_DUE
         unplaced = len(gaps.unplaced)
+        reports_missing = any(m.kind == "report" for m in gaps.missing)
         if not items:
             text = (
                 "没有缺少的报告或计划：每份计划的年份都有报告，每份报告的年份都有计划。"
@@ -409,18 +487,20 @@ class StudyProse:
                 "and every year a report covers has its plan."
             )
         elif lang == "zh":
-            text = (
-                f"要检验各地是否达到自己的目标，还缺 {n} 份文件——"
-                + "；".join(items)
-                + f"。年度报告自 {REPORT_DUE_SINCE} 年起须于次年 {month} 月 {day} 日前公开。"
-            )
+            text = f"要检验各地是否达到自己的目标，还缺 {n} 份文件——" + "；".join(items) + "。"
+            if reports_missing:
+                text += f"年度报告自 {REPORT_DUE_SINCE} 年起须于次年 {month} 月 {day} 日前公开。"
         else:
             text = (
-                f"To test each region against its own targets, {n} documents are missing — "
-                + "; ".join(items)
-                + f". Since {REPORT_DUE_SINCE}, annual reports must be public by "
-                f"{dt.date(2000, month, day):%-d %B} of the next year."
+                f"To test each region against its own targets, "
+                f"{plural(n_missing, 'document', count=n)} {verb(n_missing, 'is', 'are')} "
+                "missing — " + "; ".join(items) + "."
             )
+            if reports_missing:
+                text += (
+                    f" Since {REPORT_DUE_SINCE}, annual reports must be public by "
+                    f"{dt.date(2000, month, day):%-d %B} of the next year."
+                )
         if unplaced:
             text += (
                 f"另有 {num(unplaced)} 份文件没有地区或年份，放不进任何日历。"
@@ -455,14 +535,10 @@ class StudyProse:
         baselines = a.own.n_baselines
         commitments = self.count(a.plans.n_commitments, links.analysis("ambition", plans_section()))
         groups = num(a.plans.n_regions)
-        bench = self.count(a.benchmarks.n, links.analysis("attainment"))
-        by_status = a.benchmarks.by_status()
-        decided = by_status.get("met", 0) + by_status.get("not_met", 0)
         checks = a.consistency.by_status()
         n_checks = self.count(a.consistency.n, links.analysis("consistency"))
         missing = self.count(len(a.gaps.missing), links.analysis("gaps"))
         flag = a.plans.clearest()
-        gap = self._gap_phrase(a.benchmarks.year_gaps, 0, lang)
         zh = lang == "zh"
         sentences = []
         first = a.own.baselines.row(0, named=True) if baselines else None
@@ -475,9 +551,13 @@ class StudyProse:
                     f"{first['target_period_start']} 年的目标 {self.cited(first, 'target')}：目标针对更晚的年份）"
                 )
             sentences.append(s1 + "。")
+            if self.study.n_unclassified:
+                sentences.append(self.unclassified(lang))
         else:
             s1 = (
-                f"These {docs} documents allow {tests} test{'s' if a.own.n_tests != 1 else ''} "
+                f"{'This' if a.n_documents == 1 else 'These'} "
+                f"{plural(a.n_documents, 'document', count=docs)} allow"
+                f"{'s' if a.n_documents == 1 else ''} {plural(a.own.n_tests, 'test', count=tests)} "
                 "of a region against its own targets for the same period"
             )
             if first is not None:
@@ -490,7 +570,9 @@ class StudyProse:
                     "target is for a later year)"
                 )
             sentences.append(s1 + ".")
-        if a.plans.n_commitments and flag is not None:
+            if self.study.n_unclassified:
+                sentences.append(self.unclassified(lang))
+        if a.plans.n_commitments and a.plans.n_regions > 1 and flag is not None:
             ends = a.plans.extremes(flag)
             assert ends is not None
             lo = computed(ends[0][f"share_{flag}"], "share") + "%"
@@ -511,32 +593,7 @@ class StudyProse:
                     f"{FLAG_NAMES[lang][flag]} differs most, from {lo} ({low_r}) to {hi} ({high_r})."
                 )
         if a.benchmarks.n:
-            example = ""
-            judged = a.benchmarks.rows.filter(a.benchmarks.rows["status"].is_in(list(JUDGED)))
-            if judged.height:
-                row = judged.row(0, named=True)
-                actual, target = self.cited(row, "actual"), self.cited(row, "target")
-                status = STATUSES[row["status"]]
-                example = (
-                    f"：如 {actual} 对照 {target}，{status.zh}"
-                    if zh
-                    else f": {actual} against {target}, for one, is {status.en}"
-                )
-            if zh:
-                verdict = (
-                    "没有一项能判定达到或未达到" if decided == 0 else f"{num(decided)} 项作出了判定"
-                )
-                sentences.append(f"{bench} 项跨地区对照只是基准（{gap}），{verdict}{example}。")
-            else:
-                verdict = (
-                    "none of them finds a target met or missed"
-                    if decided == 0
-                    else f"{num(decided)} find a target met or missed"
-                )
-                sentences.append(
-                    f"The {bench} cross-region comparisons are benchmarks ({gap} the "
-                    f"achievements), and {verdict}{example}."
-                )
+            sentences.append(self._benchmark_verdict(lang))
         if a.consistency.n:
             agree = checks.get("consistent", 0)
             bad = checks.get("inconsistent", 0)
@@ -550,17 +607,100 @@ class StudyProse:
                 sentences.append(text + "。")
             else:
                 text = (
-                    f"The reports' own figures agree in {num(agree)} of {n_checks} checks and "
-                    f"disagree in {num(bad)}"
+                    f"The reports' own figures agree in {num(agree)} of "
+                    f"{plural(a.consistency.n, 'check', count=n_checks)} and disagree in {num(bad)}"
                 )
                 if derived:
-                    text += f"; {num(derived)} {'is' if derived == 1 else 'are'} derived and cannot disagree"
+                    text += (
+                        f"; {num(derived)} {verb(derived, 'is', 'are')} derived and cannot disagree"
+                    )
                 sentences.append(text + ".")
         if a.gaps.missing:
+            n_missing = len(a.gaps.missing)
+            kinds_zh, kinds_en = self.missing_kinds()
+            listed = md_link("证据缺口页" if zh else "the gaps page", links.analysis("gaps"))
             sentences.append(
-                f"补上 {missing} 份缺少的年度报告和计划，才能检验各地是否达到自己的目标。"
+                f"补上 {missing} 份缺少的{kinds_zh}（见{listed}），才能检验各地是否达到自己的目标。"
                 if zh
-                else f"The {missing} missing annual reports and plans listed below would allow "
-                "the tests."
+                else f"The {missing} missing {kinds_en if n_missing > 1 else kinds_en.removesuffix('s')}, "
+                f"listed on {listed}, would allow the tests."
             )
         return Markdown(("" if zh else " ").join(sentences))
+
+    def missing_kinds(self) -> tuple[str, str]:
+        """What the missing documents are, in Chinese and (plural) English: annual reports,
+        plans, or both."""
+        kinds = {m.kind for m in self.argument.gaps.missing}
+        zh = [w for k, w in (("report", "年度报告"), ("plan", "计划")) if k in kinds]
+        en = [w for k, w in (("report", "annual reports"), ("plan", "plans")) if k in kinds]
+        return join(zh, "zh"), join(en, "en")
+
+    def unclassified(self, lang: Lang) -> Markdown:
+        """How many of the study's numbers are unclassified (no registry indicator, never
+        compared); empty when every number is classified."""
+        s = self.study
+        k, n = s.n_unclassified, s.n_observations
+        if k == 0:
+            return Markdown("")
+        href = s.links.analysis("coverage")
+        count = self.count(n, href)
+        if lang == "zh":
+            share = "全部" if k == n else f"其中 {num(k)} 个"
+            return Markdown(
+                f"{count} 个数字中{share}未归类（没有登记表指标）：保留并计数，但从不与任何数字对照。"
+            )
+        which = (
+            f"{'it is' if n == 1 else 'all are'} unclassified"
+            if k == n
+            else f"{num(k)} of them {verb(k, 'is', 'are')} unclassified"
+        )
+        return Markdown(
+            f"Of the study's {plural(n, 'number', count=count)}, {which} (no registry "
+            "indicator): kept and counted, never compared."
+        )
+
+    def _benchmark_verdict(self, lang: Lang) -> str:
+        """The headline's sentence on the benchmarks: how many, how far apart, every status."""
+        b = self.argument.benchmarks
+        zh = lang == "zh"
+        bench = self.count(b.n, self.study.links.analysis("attainment"))
+        by_status = b.by_status()
+        decided = by_status.get("met", 0) + by_status.get("not_met", 0)
+        gap = self.gap_phrase(lang)
+        judged = b.rows.filter(b.rows["status"].is_in(list(JUDGED))).sort(
+            "actual_observation_id", "target_observation_id"
+        )
+        example_row = judged.row(0, named=True) if judged.height else None
+        parts = []
+        for status, n in by_status.items():
+            term = STATUSES[status]
+            example = ""
+            if example_row is not None and status == example_row["status"]:
+                actual = self.cited(example_row, "actual")
+                target = self.cited(example_row, "target")
+                example = (
+                    f"，如 {actual} 对照 {target}" if zh else f", such as {actual} against {target}"
+                )
+            if zh:
+                parts.append(f"{num(n)} 项{term.zh}{example}")
+            elif len(by_status) == 1 and n == b.n:
+                parts.append(f"{'it is' if n == 1 else 'all are'} {term.en}{example}")
+            else:
+                parts.append(f"{num(n)} {verb(n, 'is', 'are')} {term.en}{example}")
+        if zh:
+            verdict = (
+                "没有一项能判定达到或未达到" if decided == 0 else f"{num(decided)} 项作出了判定"
+            )
+            return f"{bench} 项跨地区对照只是基准（{gap}），{verdict}：" + "；".join(parts) + "。"
+        one = b.n == 1
+        verdict = (
+            f"{'it does not find' if one else 'none of them finds'} a target met or missed"
+            if decided == 0
+            else f"{num(decided)} {verb(decided, 'finds', 'find')} a target met or missed"
+        )
+        subject = (
+            f"The {bench} cross-region comparison is a benchmark"
+            if one
+            else f"The {bench} cross-region comparisons are benchmarks"
+        )
+        return f"{subject} ({gap}), and {verdict}: " + "; ".join(parts) + "."
