@@ -23,6 +23,7 @@ from fazhi_stats.study.figures import HTMLBlock, figure
 from fazhi_stats.study.formatting import Markdown, md, num
 from fazhi_stats.study.links import md_link, plans_section
 from fazhi_stats.study.prose import Lang, StudyProse, join, noun, plural, verb
+from fazhi_stats.study.report_text import ReportText
 from fazhi_stats.vocabulary import KINDS
 
 #: English words (one, many) of each observation kind, as the counts on the pages read.
@@ -32,7 +33,6 @@ KIND_WORDS = {
     "mixed": ("hedged statement", "hedged statements"),
     "baseline": ("value before the reform", "values before the reform"),
 }
-from fazhi_stats.study.report_text import ReportText
 
 
 @dataclass(frozen=True)

@@ -21,15 +21,14 @@ from typing import Any, Literal
 from fazhi_stats.labels import indicator_names, region_names
 from fazhi_stats.study.argument import JUDGED, Argument, study_argument
 from fazhi_stats.study.calendar import REPORT_DUE, REPORT_DUE_SINCE
-
-#: Document kinds that hold a government's commitments (what the plans section compares).
-PLAN_KINDS = ("plan", "work_points")
 from fazhi_stats.study.facts import Study
 from fazhi_stats.study.formatting import Markdown, computed, md, num
 from fazhi_stats.study.links import md_link, plans_section
 from fazhi_stats.vocabulary import CHECK_STATUSES, CHECKS, STATUSES
 
 Lang = Literal["zh", "en"]
+#: Document kinds that hold a government's commitments (what the plans section compares).
+PLAN_KINDS = ("plan", "work_points")
 
 #: What a comparability grade means for a comparison that its intervals cannot decide.
 GRADE_REASON = {
