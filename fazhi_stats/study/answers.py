@@ -298,6 +298,14 @@ class PageAnswers:
         s = self.study
         f = composite_facts(s.observations, s.documents, settings=s.settings)
         possible = f.ranking_possible
+        if f.n_rows == 0:
+            zh, en = f.empty_reason
+            return Markdown(
+                f"这些文件不能支撑一个综合指数：实绩面板是空的（{zh}）。"
+                if lang == "zh"
+                else f"These documents cannot support a composite index: the panel of "
+                f"achievements is empty ({en})."
+            )
         if lang == "zh":
             verdict = "可以" if possible else "不能"
             return Markdown(
@@ -308,7 +316,7 @@ class PageAnswers:
         verdict = "can" if possible else "cannot"
         return Markdown(
             f"These documents {verdict} support a composite index: the achievements panel has "
-            f"{num(f.n_regions)} region{'s' if f.n_regions != 1 else ''}, two regions share at "
+            f"{plural(f.n_regions, 'region')}, two regions share at "
             f"most {num(f.max_shared)} achievement indicators in any one year, and at most "
             f"{num(f.max_shared_targets)} target indicators."
         )

@@ -39,6 +39,36 @@ class CompositeFacts:
     scores: Any  # normalise_panel (min–max by year) of the achievements
     documents: Any  # per document: what it gives the panels
     refusal: str | None  # rank_uncertainty's message where it refuses, else None
+    n_numbers: int = 0  # observations of the study
+    n_actual: int = 0  # of them achievements (kind actual)
+    n_actual_classified: int = 0  # of those, with a registry indicator
+
+    @property
+    def empty_reason(self) -> tuple[str, str]:
+        """Why the panel of achievements has no row (Chinese, English), from the data."""
+        from fazhi_stats.study.prose import noun
+
+        k = self.n_actual
+        if self.n_numbers == 0:
+            return ("本研究还没有数字", "the study has no number yet")
+        if k == 0:
+            return (
+                "文件没有给出实绩（只有目标或混合表述）",
+                "no document gives an achievement (only targets or hedged statements)",
+            )
+        if self.n_actual_classified == 0:
+            return (
+                f"{k} 个实绩都未归类（没有登记表指标）",
+                "the one achievement is not classified (no registry indicator)"
+                if k == 1
+                else f"none of the {k} achievements is classified (no registry indicator)",
+            )
+        c = self.n_actual_classified
+        return (
+            f"{c} 个已归类的实绩都没有地区或单一年份",
+            f"the {c} classified {noun(c, 'achievement')} {'has' if c == 1 else 'have'} no "
+            "region or no single year",
+        )
 
     @property
     def n_rows(self) -> int:
@@ -127,7 +157,7 @@ def composite_facts(
             score_upper=pl.lit(None, pl.Float64),
             score_note=pl.lit(None, pl.String),
         )
-        refusal: str | None = "no achievement in the panel (the study has no report yet)"
+        refusal: str | None = "no achievement in the panel"
         readiness = pl.DataFrame(
             schema={
                 "year": pl.Int64,
@@ -157,6 +187,11 @@ def composite_facts(
         scores=scores,
         documents=_per_document(obs, docs, achievements, targets),
         refusal=refusal,
+        n_numbers=int(obs.height),
+        n_actual=int(obs.filter(pl.col("kind") == "actual").height),
+        n_actual_classified=int(
+            obs.filter((pl.col("kind") == "actual") & pl.col("indicator_id").is_not_null()).height
+        ),
     )
 
 
