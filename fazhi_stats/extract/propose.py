@@ -24,6 +24,9 @@ from fazhi_stats.text.hedges import hedge_words, sentence_span
 _MAX_QUOTE = 80  # characters; longer clauses are cut around the number
 _QUOTE_WINDOW = 30
 _DRAFT_NOTE = "Proposed by the extractor: check value, kind, indicator and scope against the text."
+#: The note every proposed entry carries until a curator rewrites it (public: the pages tell
+#: observations still as the extractor proposed them from curated ones).
+DRAFT_NOTE = _DRAFT_NOTE
 HEADER = (
     "# DRAFT proposed by `fazhi-stats annotate --propose`. Every entry has reviewed: false.\n"
     "# For each entry: check the value, kind and indicator_id against the quote, correct the\n"

@@ -87,8 +87,11 @@ OBSERVATIONS = TableSchema(
     path="observations.csv",
     title="Observations",
     description=(
-        "One row per curated observation: a quantified target or achievement of a document, in "
-        "the unit as written and in the indicator's standard unit, with the quote it comes from."
+        "One row per annotated observation: a quantified target or achievement of a document "
+        "that a curator accepted into data/raw/annotations, in the unit as written and in the "
+        "indicator's standard unit, with the quote it comes from. Unclassified numbers (no "
+        "registry indicator; `classified` false) are included, and a row whose note says it "
+        "was proposed by the extractor is still its draft."
     ),
     columns=(
         _c(

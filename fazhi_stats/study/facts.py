@@ -97,6 +97,19 @@ class Study:
         return int(self.observations["indicator_id"].null_count())
 
     @property
+    def n_curated(self) -> int:
+        """Observations a curator has made their own: classified, and no longer carrying the
+        note of an extractor's proposal."""
+        import polars as pl
+
+        from fazhi_stats.extract.propose import DRAFT_NOTE
+
+        rows = self.observations.filter(
+            pl.col("indicator_id").is_not_null() & (pl.col("note").fill_null("") != DRAFT_NOTE)
+        )
+        return int(rows.height)
+
+    @property
     def n_classified(self) -> int:
         return self.n_observations - self.n_unclassified
 

@@ -366,6 +366,17 @@ class StudyPage:
                 "`fazhi-stats evaluate` to write `reports/tables/extraction_quality.csv`."
             )
 
+        curated = self.study.n_curated
+        n = self.study.n_observations
+        if curated == 0:
+            return Markdown(
+                f"抽取器的质量无从衡量：本研究的 {num(n)} 个观测都是抽取器的原样提议或未归类的数字，"
+                "没有人工核对过的观测可作对照。/ The extractor's quality cannot be measured here: "
+                f"{'the one observation is' if n == 1 else f'all {num(n)} observations are'} "
+                "the extractor's own proposals as drafted, or unclassified, so no curated "
+                "observation exists to measure it against."
+            )
+
         def f(key: str, decimals: int | None = None) -> str:
             value = q.get(key)
             return num(float(value), decimals) if value not in (None, "") else "–"
@@ -379,6 +390,12 @@ class StudyPage:
             f"{f('indicator_accuracy', 2)} ({link}). These figures are measured on the curated "
             "documents themselves; the analysis uses the curated observations, not the "
             "extractor's output."
+            + (
+                f" {num(n - curated)} of the {num(n)} observations are still the extractor's "
+                "proposals as drafted or unclassified, which flatters these figures."
+                if curated < n
+                else ""
+            )
         )
 
     def licences(self) -> Markdown:

@@ -115,7 +115,9 @@ def source_page(study: Study, document: Document) -> str:
 
 
 def _section(key: str, rows: int, make: Callable[[], Any], empty_zh: str, empty_en: str) -> str:
-    out = f"## {SECTIONS[key]}\n\n"
+    # the heading's own id is the renderer's (``承诺-commitments``); tables elsewhere link to
+    # the section by its key (``#commitments``), which this anchor keeps stable
+    out = f"## {SECTIONS[key]}\n\n" + raw_html(f'<span id="{key}"></span>')
     if rows == 0:
         return out + _notice(f"{empty_zh} / {empty_en}")
     return out + raw_html(make().as_raw_html())
@@ -129,7 +131,8 @@ def region_page(study: Study, profile: RegionProfile) -> str:
     links = SiteLinks(base_for(page))
     zh, en = profile.names
     p = profile
-    paired = ("met", "not_met", "indeterminate", "baseline", "not_comparable")
+    # every pair of the profile, so the table has as many rows as the summary counts
+    paired = tuple(sorted(set(p.comparisons["status"].to_list())))
     sections = [
         front_matter(f"{zh} / {en}", "地区概况 / Region profile"),
         f"{profile_summary(study, p, 'zh')}\n{profile_summary(study, p, 'en')}\n\n",

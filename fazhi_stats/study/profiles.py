@@ -77,7 +77,12 @@ def region_profile(study: Study, code: str | None) -> RegionProfile:
     import polars as pl
 
     docs = study.documents.filter(_is_region("region_code", code))
-    att = study.attainment.filter(pl.col("target_observation_id").is_not_null())
+    # only real pairs (an achievement and a target both present): a row with one side missing
+    # has no region on that side, which must never match the documents of unknown region
+    att = study.attainment.filter(
+        pl.col("target_observation_id").is_not_null()
+        & pl.col("actual_observation_id").is_not_null()
+    )
     comparisons = att.filter(
         _is_region("actual_region_code", code) | _is_region("target_region_code", code)
     )
@@ -106,17 +111,34 @@ def profile_regions(study: Study) -> tuple[str | None, ...]:
     return tuple(regions)
 
 
+#: English names of document kinds (one, many), as a count reads.
+DOC_KIND_WORDS = {
+    "plan": ("plan", "plans"),
+    "work_points": ("document of work points", "documents of work points"),
+    "report": ("report", "reports"),
+    "national": ("national document", "national documents"),
+}
+
+
 def _kinds(docs: pl.DataFrame, lang: str) -> str:
+    from fazhi_stats.study.prose import plural
+
     parts = []
     for kind, n in docs.group_by("doc_kind").len().sort("doc_kind").iter_rows():
-        label = doc_kind_label(kind).split(" / ")
-        word = label[0] if lang == "zh" else label[-1]
-        parts.append(f"{num(n)} 份{word}" if lang == "zh" else f"{num(n)} {word}")
+        if lang == "zh":
+            parts.append(f"{num(n)} 份{doc_kind_label(kind).split(' / ')[0]}")
+        else:
+            one = doc_kind_label(kind).split(" / ")[-1]
+            parts.append(plural(n, *DOC_KIND_WORDS.get(kind, (one, one))))
     return ("、" if lang == "zh" else ", ").join(parts)
 
 
 def profile_summary(study: Study, profile: RegionProfile, lang: str) -> Markdown:
-    """The profile in one sentence: documents, numbers, commitments, comparisons, gaps."""
+    """The profile in one sentence: documents, numbers, commitments, comparisons, gaps; a
+    count of zero is left out, a count of one reads in the singular."""
+    from fazhi_stats.build.site.identifiers import pandoc_identifier
+    from fazhi_stats.study.prose import join, noun, verb
+
     zh, en = profile.names
     name = md(zh if lang == "zh" else en)
     n_docs = profile.documents.height
@@ -133,26 +155,45 @@ def profile_summary(study: Study, profile: RegionProfile, lang: str) -> Markdown
         "comparisons": profile.comparisons.height,
         "missing": len(profile.missing),
     }
-    from fazhi_stats.build.site.identifiers import pandoc_identifier
 
     def n(key: str) -> str:
         return md_link(num(counts[key]), "#" + pandoc_identifier(SECTIONS[key]))
 
+    words_zh = {
+        "targets": "个目标",
+        "actuals": "个实绩",
+        "milestones": "个期限",
+        "commitments": "项承诺",
+    }
+    words_en = {
+        "targets": ("target", "targets"),
+        "actuals": ("achievement", "achievements"),
+        "milestones": ("deadline", "deadlines"),
+        "commitments": ("commitment", "commitments"),
+    }
+    held = [k for k in words_zh if counts[k]]
+    k_cmp, k_miss = counts["comparisons"], counts["missing"]
     if lang == "zh":
-        text = (
-            f"{name}：{docs}；{n('targets')} 个目标、{n('actuals')} 个实绩、"
-            f"{n('milestones')} 个期限、{n('commitments')} 项承诺；参与 {n('comparisons')} 组对照"
-        )
-        if counts["missing"]:
+        text = f"{name}：{docs}"
+        if held:
+            text += "；" + "、".join(f"{n(k)} {words_zh[k]}" for k in held)
+        text += f"；参与 {n('comparisons')} 组对照" if k_cmp else "；不参与任何对照"
+        if k_miss:
             text += f"；检验自身目标还缺 {n('missing')} 份文件"
         return Markdown(text + "。")
-    text = (
-        f"{name}: {docs}; {n('targets')} targets, {n('actuals')} achievements, "
-        f"{n('milestones')} deadlines, {n('commitments')} commitments; it takes part in "
-        f"{n('comparisons')} comparisons"
+    text = f"{name}: {docs}"
+    if held:
+        text += "; " + join([f"{n(k)} {noun(counts[k], *words_en[k])}" for k in held], "en")
+    text += (
+        f"; it takes part in {n('comparisons')} {noun(k_cmp, 'comparison')}"
+        if k_cmp
+        else "; it takes part in no comparison"
     )
-    if counts["missing"]:
-        text += f"; {n('missing')} documents are missing for a test against its own targets"
+    if k_miss:
+        text += (
+            f"; {n('missing')} {noun(k_miss, 'document')} {verb(k_miss, 'is', 'are')} missing "
+            "for a test against its own targets"
+        )
     return Markdown(text + ".")
 
 

@@ -17,7 +17,7 @@ from fazhi_stats.compare.intervals import Interval
 from fazhi_stats.labels import comparison_status_label, kind_label, region_names
 from fazhi_stats.study.facts import Study, comparability_counts
 from fazhi_stats.study.formatting import Markdown, md, num
-from fazhi_stats.study.prose import Lang, StudyProse, join, plural
+from fazhi_stats.study.prose import Lang, StudyProse, join, plural, verb
 from fazhi_stats.vocabulary import GRADES
 
 
@@ -207,9 +207,14 @@ class ReportText:
                 else (f" ({md(row['scope'])})" if row["scope"] else "")
             )
             kind = "" if row["kind"] == "actual" else f" [{kind_label(row['kind'])}]"
-            a_items.append(
-                f"{who(row['region_code'])} {row['year'] or ''} {self._cite(row)}{scope}{kind}"
-            )
+            label = ""
+            if row["indicator_id"] is None:  # say what an unclassified number counts
+                what = md(row["indicator_name_zh"] or "")
+                label = (f" {what}（未归类）" if zh else f" {what} (unclassified)").replace(
+                    "  ", " "
+                )
+            year = f" {row['year']}" if row["year"] is not None else ""
+            a_items.append(f"{who(row['region_code'])}{year} {self._cite(row)}{label}{scope}{kind}")
         statuses: dict[str, int] = {}
         for row in pairs.iter_rows(named=True):
             label = comparison_status_label(row["status"], row["relation"])
@@ -238,7 +243,7 @@ class ReportText:
         s = self.study
         a = self.prose.argument
         reports = a.n_reports
-        years = s.year_range
+        years = s.period_range
         span = f"{years[0]}–{years[1]}" if years else "–"
         gaps = a.benchmarks.year_gaps
         far = max((abs(g) for g in gaps), default=0)
@@ -254,39 +259,92 @@ class ReportText:
         )
         names = join([region_names(r)[0 if lang == "zh" else 1] for r in reporting], lang) or "–"
         zh = lang == "zh"
-        items = [
-            (
-                f"报告太少 / Reports. 只有 {num(reports)} 份报告给出实绩（{names}）；其他地区只有目标。"
+        with_targets = set(
+            s.observations.filter(s.observations["kind"] == "target")["region_code"]
+            .drop_nulls()
+            .to_list()
+        )
+        others = len(with_targets - set(reporting))
+        items: list[str] = []
+        if reports == 0:
+            items.append(
+                "没有报告 / Reports. 本研究没有报告，没有实绩可以检验任何目标。"
                 if zh
-                else f"Reports. Achievements come from {plural(reports, 'report')} ({names}); the "
-                "other regions have targets only."
-            ),
-            (
-                f"年份不一 / Years. 文件的时期在 {span} 之间各不相同；跨地区对照相隔最多 {num(far)} 年，是基准而非检验。"
+                else "Reports. The study holds no report: no achievement can test any target."
+            )
+        else:
+            rest_zh = f"；另有 {num(others)} 个地区只有目标" if others > 0 else ""
+            rest_en = (
+                f"; {plural(others, 'other region')} {verb(others, 'has', 'have')} targets only"
+                if others > 0
+                else ""
+            )
+            items.append(
+                f"报告太少 / Reports. 只有 {num(reports)} 份报告给出实绩（{names}）{rest_zh}。"
                 if zh
-                else f"Years. The documents cover different periods within {span}; cross-region "
-                f"comparisons are up to {plural(far, 'year')} apart: benchmarks, not tests."
-            ),
-            (
-                f"不是样本 / Not a sample. {num(s.n_documents)} 份文件不是全国县级政府的样本，结论不外推。"
+                else f"Reports. Achievements come from {plural(reports, 'report')} ({names})"
+                f"{rest_en}."
+            )
+        if years and years[0] != years[1]:
+            bench_zh = f"；跨地区对照相隔最多 {num(far)} 年，是基准而非检验" if gaps else ""
+            bench_en = (
+                f"; cross-region comparisons are up to {plural(far, 'year')} apart: "
+                "benchmarks, not tests"
+                if gaps
+                else ""
+            )
+            items.append(
+                f"年份不一 / Years. 文件的时期在 {span} 之间各不相同{bench_zh}。"
                 if zh
-                else f"Not a sample. {plural(s.n_documents, 'document')} are not a sample of "
-                "China's local governments; nothing here generalises beyond them."
-            ),
-            (
-                f"没有数字的承诺 / Commitments. {num(s.commitments.height)} 项承诺计入计划的比较，但不打分；"
-                f"{num(s.n_milestones)} 个没有数字的期限只列出。"
+                else f"Years. The documents cover different periods within {span}{bench_en}."
+            )
+        items.append(
+            f"不是样本 / Not a sample. {num(s.n_documents)} 份文件不是全国县级政府的样本，结论不外推。"
+            if zh
+            else f"Not a sample. {plural(s.n_documents, 'document')} "
+            f"{verb(s.n_documents, 'is', 'are')} not a sample of China's local governments; "
+            "nothing here generalises beyond "
+            f"{'it' if s.n_documents == 1 else 'them'}."
+        )
+        n_commit, n_dead = s.commitments.height, s.n_milestones
+        if n_commit or n_dead:
+            zh_parts, en_parts = [], []
+            if n_commit:
+                zh_parts.append(f"{num(n_commit)} 项承诺计入计划的比较，但不打分")
+                en_parts.append(
+                    f"{plural(n_commit, 'commitment')} {verb(n_commit, 'enters', 'enter')} the "
+                    "comparison of the plans but "
+                    f"{verb(n_commit, 'is', 'are')} not scored"
+                )
+            if n_dead:
+                zh_parts.append(f"{num(n_dead)} 个没有数字的期限只列出")
+                en_parts.append(
+                    f"{plural(n_dead, 'deadline')} without a number "
+                    f"{verb(n_dead, 'is', 'are')} listed, not scored"
+                )
+            items.append(
+                "没有数字的承诺 / Commitments. " + "；".join(zh_parts) + "。"
                 if zh
-                else f"Commitments. {num(s.commitments.height)} commitments enter the comparison "
-                f"of the plans but are not scored; {num(s.n_milestones)} deadlines without a "
-                "number are listed, not scored."
-            ),
-            (
-                f"混合表述 / Hedged sentences. {num(s.n_kind('mixed'))} 个混合表述既不是目标也不是实绩，不作评估。"
+                else "Commitments. " + "; ".join(en_parts) + "."
+            )
+        mixed = s.n_kind("mixed")
+        if mixed:
+            items.append(
+                f"混合表述 / Hedged sentences. {num(mixed)} 个混合表述既不是目标也不是实绩，不作评估。"
                 if zh
-                else f"Hedged sentences. {num(s.n_kind('mixed'))} hedged report sentences are "
-                "neither targets nor achievements and are not assessed."
-            ),
+                else f"Hedged sentences. {plural(mixed, 'hedged report sentence')} "
+                f"{verb(mixed, 'is', 'are')} neither {'a target nor an achievement' if mixed == 1 else 'targets nor achievements'} "
+                f"and {verb(mixed, 'is', 'are')} not assessed."
+            )
+        if s.n_unclassified:
+            k = s.n_unclassified
+            items.append(
+                f"未归类 / Unclassified. {num(k)} 个数字没有登记表指标：保留并计数，从不对照。"
+                if zh
+                else f"Unclassified. {plural(k, 'number')} {verb(k, 'has', 'have')} no registry "
+                "indicator: kept and counted, never compared."
+            )
+        items += [
             (
                 "区间的含义 / Intervals. 比率和比例的二项区间把完整的行政计数视为超总体的一次实现：它们说明比率可以变动多少，不是抽样误差。"
                 if zh
@@ -308,7 +366,7 @@ class ReportText:
                 f"地区不明 / Unknown region. {num(s.n_documents_unknown_region)} 份文件没有地区，出现在表中，但不与任何地区对照。"
                 if zh
                 else f"Unknown region. {plural(s.n_documents_unknown_region, 'document')} "
-                "name no region: shown in the tables, compared with nothing."
+                f"{verb(s.n_documents_unknown_region, 'names', 'name')} no region: shown in the tables, compared with nothing."
             )
         return Markdown("\n".join(f"- {i}" for i in items))
 
