@@ -143,3 +143,13 @@ def test_normalised_view_maps_back_to_the_document(repo: Project) -> None:
     start = view.text.index("99.7%")
     o0, o1 = view.to_original(start, start + 5)
     assert doc.text[o0:o1] == "99.7%"
+
+
+def test_sources_are_found_from_a_study_directory_as_the_other_loaders_find_tables(
+    repo: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = sorted(load_sources(repo.documents_dir))
+    assert expected  # the study has documents
+    assert sorted(load_sources(repo.root)) == expected
+    monkeypatch.chdir(repo.root / "analysis")
+    assert sorted(load_sources()) == expected

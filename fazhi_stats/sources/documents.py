@@ -384,12 +384,29 @@ def iter_sources(directory: Path) -> Iterator[Document]:
         yield load_source(path)
 
 
-def load_sources(directory: Path) -> dict[str, Document]:
-    """All documents of a directory by id; every problem of every file is reported together."""
-    docs, problems = read_sources(directory)
+def load_sources(directory: Path | str | None = None) -> dict[str, Document]:
+    """All documents of a directory by id; every problem of every file is reported together.
+
+    ``directory``: a folder of documents, or a study directory (its ``data/raw/documents``), as
+    the other loaders take; by default the study directory containing the working directory.
+    """
+    docs, problems = read_sources(_documents_folder(directory))
     if problems:
         raise DataError(problems)
     return docs
+
+
+def _documents_folder(directory: Path | str | None) -> Path:
+    from fazhi_stats.project import Project
+
+    if directory is None:
+        return Project.discover().documents_dir
+    folder = Path(directory)
+    inside = Project(folder).documents_dir
+    # a study's root holds study.yml and _quarto.yml, which are no sidecars
+    if inside.is_dir() and not any(folder.glob("*.txt")):
+        return inside
+    return folder
 
 
 def read_sources(directory: Path) -> tuple[dict[str, Document], list[Problem]]:
