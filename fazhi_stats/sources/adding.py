@@ -63,7 +63,6 @@ def parse_period(text: str) -> tuple[int, int]:
 
 
 def _problems(project: Project, source: Path, new: NewDocument) -> list[Problem]:
-    from fazhi_stats.registry import load_regions
     from fazhi_stats.sources.documents import read_text
 
     where = str(source)
@@ -76,7 +75,8 @@ def _problems(project: Project, source: Path, new: NewDocument) -> list[Problem]
         problems.append(
             Problem(where, "--kind", f"unknown kind {new.doc_kind!r}", DOC_KINDS.expected())
         )
-    if new.region_code is not None and new.region_code not in load_regions():
+    # the study's regions, wherever the caller works (not the active registry)
+    if new.region_code is not None and new.region_code not in project.registry.regions:
         registry = project.registry_dir / "regions.yml"
         problems.append(
             Problem(
