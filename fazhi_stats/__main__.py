@@ -1,10 +1,7 @@
-"""``python -m fazhi_stats``: the ``fazhi-stats`` command, with a given interpreter."""
+"""``python -m fazhi_stats``: the command line, for environments without the script on PATH."""
 
 from __future__ import annotations
 
-import sys
+from fazhi_stats.cli.main import main
 
-from fazhi_stats.cli import main
-
-if __name__ == "__main__":
-    sys.exit(main())
+raise SystemExit(main())

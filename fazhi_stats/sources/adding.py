@@ -75,7 +75,6 @@ def _problems(project: Project, source: Path, new: NewDocument) -> list[Problem]
         problems.append(
             Problem(where, "--kind", f"unknown kind {new.doc_kind!r}", DOC_KINDS.expected())
         )
-    # the study's regions, wherever the caller works (not the active registry)
     if new.region_code is not None and new.region_code not in project.registry.regions:
         registry = project.registry_dir / "regions.yml"
         problems.append(

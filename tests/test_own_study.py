@@ -1,0 +1,287 @@
+"""A study of one's own corpus: `init`, `add-document`, study registries, and the walkthrough of
+README's "Your own study" from `init` to a built site, in the repository's environment and in a
+plain `pip install` of the wheel (both slow)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from fazhi_stats.cli.main import main
+
+REPO = Path(__file__).resolve().parents[1]
+TEXTS = REPO / "tests" / "data" / "evaluation" / "texts"
+
+#: three real reports of three regions the shipped registry does not know
+DOCUMENTS = [
+    ("minhang_2018_fzzf_niandu_baogao.txt", "minhang-2018-report", "310112", "2018"),
+    ("shijiazhuang_2016_fzzf_qingkuang_baogao.txt", "shijiazhuang-2016-report", "130100", "2016"),
+    ("luqiao_2021_fzzf_niandu_baogao.txt", "luqiao-2021-report", "331004", "2021"),
+]
+REGIONS = """regions:
+  - {code: "310000", name_zh: 上海市, name_en: Shanghai, level: province}
+  - {code: "310112", name_zh: 闵行区, name_en: Minhang District, level: county, parent_code: "310000"}
+  - {code: "130000", name_zh: 河北省, name_en: Hebei, level: province}
+  - {code: "130100", name_zh: 石家庄市, name_en: Shijiazhuang, level: prefecture, parent_code: "130000"}
+  - {code: "330000", name_zh: 浙江省, name_en: Zhejiang, level: province}
+  - {code: "331000", name_zh: 台州市, name_en: Taizhou, level: prefecture, parent_code: "330000"}
+  - {code: "331004", name_zh: 路桥区, name_en: Luqiao District, level: county, parent_code: "331000"}
+"""
+
+
+def _new_study(tmp_path: Path) -> Path:
+    root = tmp_path / "mystudy"
+    assert main(["init", str(root), "--title-zh", "三地年度报告", "--region", "310112"]) == 0
+    return root
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def _add(root: Path, source: Path, *options: str) -> int:
+    return main(["add-document", str(source), "--root", str(root), *options])
+
+
+# -- init ------------------------------------------------------------------------------------
+
+
+def test_init_writes_a_study_with_its_configuration(tmp_path: Path) -> None:
+    root = _new_study(tmp_path)
+    config = yaml.safe_load((root / "study.yml").read_text(encoding="utf-8"))
+    assert config["title_zh"] == "三地年度报告"
+    assert config["regions"] == ["310112"]
+    assert config["settings"]["class_hour_minutes"] == 45
+    for rel in ("_quarto.yml", "index.qmd", ".gitignore", "README.md", "registry/README.md"):
+        assert (root / rel).is_file(), rel
+    for folder in ("data/raw/documents", "data/raw/annotations", "data/processed"):
+        assert (root / folder).is_dir(), folder
+    pages = (root / "index.qmd").read_text(encoding="utf-8")
+    for name in ("海沧", "谷城", "蕉城", "肇庆"):
+        assert name not in pages  # generic pages: the study is named by its data
+
+
+def test_init_refuses_a_folder_that_is_not_empty(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "busy").mkdir()
+    (tmp_path / "busy" / "notes.txt").write_text("mine", encoding="utf-8")
+    assert main(["init", str(tmp_path / "busy")]) == 1
+    assert "not empty (notes.txt)" in capsys.readouterr().err
+    assert [p.name for p in (tmp_path / "busy").iterdir()] == ["notes.txt"]
+
+
+# -- add-document ----------------------------------------------------------------------------
+
+
+def test_add_document_copies_the_bytes_and_writes_the_sidecar(tmp_path: Path) -> None:
+    root = _new_study(tmp_path)
+    (root / "registry" / "regions.yml").write_text(REGIONS, encoding="utf-8")
+    source = TEXTS / "minhang_2018_fzzf_niandu_baogao.txt"
+    options = ["--id", "minhang-2018-report", "--region", "310112", "--kind", "report"]
+    assert _add(root, source, *options, "--period", "2018", "--issuer", "闵行区人民政府") == 0
+    copied = root / "data" / "raw" / "documents" / "minhang-2018-report.txt"
+    assert copied.read_bytes() == source.read_bytes()
+    sidecar = yaml.safe_load(copied.with_suffix(".yml").read_text(encoding="utf-8"))
+    assert sidecar["sha256"] == hashlib.sha256(source.read_bytes()).hexdigest()
+    assert (sidecar["region_code"], sidecar["doc_kind"], sidecar["period"]) == (
+        "310112",
+        "report",
+        [2018, 2018],
+    )
+    assert sidecar["issuer_zh"] == "闵行区人民政府"
+
+
+def test_add_document_accepts_gb18030_and_utf16(tmp_path: Path) -> None:
+    root = _new_study(tmp_path)
+    (root / "registry" / "regions.yml").write_text(REGIONS, encoding="utf-8")
+    text = (TEXTS / "luqiao_2021_fzzf_niandu_baogao.txt").read_text(encoding="utf-8")
+    for n, encoding in enumerate(("gb18030", "utf-16")):
+        source = tmp_path / f"capture-{n}.txt"
+        source.write_bytes(text.encode(encoding))
+        options = ["--id", f"luqiao-{n}", "--region", "331004", "--kind", "report"]
+        assert _add(root, source, *options) == 0, encoding
+        assert (root / "data/raw/documents" / f"luqiao-{n}.txt").read_bytes() == source.read_bytes()
+
+
+def test_every_problem_of_a_bad_document_at_once_and_nothing_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _new_study(tmp_path)
+    before = _files(root)
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    code = _add(root, binary, "--id", "Minhang 2018", "--region", "120118", "--kind", "report")
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "'Minhang 2018' is not a document id" in err
+    assert "no capitals, spaces or underscores" in err  # the rule is said
+    assert "unknown region '120118'" in err
+    assert str(root / "registry" / "regions.yml") in err  # where to declare it
+    assert str(binary) in err
+    assert "binary data (NUL bytes), not a text document" in err
+    assert _files(root) == before
+
+
+def test_a_duplicate_document_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _new_study(tmp_path)
+    (root / "registry" / "regions.yml").write_text(REGIONS, encoding="utf-8")
+    source = TEXTS / "minhang_2018_fzzf_niandu_baogao.txt"
+    options = ["--region", "310112", "--kind", "report"]
+    assert _add(root, source, "--id", "minhang-2018-report", *options) == 0
+    before = _files(root)
+    capsys.readouterr()
+    assert _add(root, source, "--id", "minhang-2018-report", *options) == 1
+    assert "already has a document 'minhang-2018-report'" in capsys.readouterr().err
+    assert _add(root, source, "--id", "minhang-copy", *options) == 1
+    assert "same bytes are already in the study as minhang-2018-report.txt" in (
+        capsys.readouterr().err
+    )
+    assert _files(root) == before
+
+
+def test_a_study_registry_with_a_syntax_error_stops_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _new_study(tmp_path)
+    (root / "registry" / "regions.yml").write_text("regions: [\n", encoding="utf-8")
+    before = _files(root)
+    source = TEXTS / "minhang_2018_fzzf_niandu_baogao.txt"
+    assert _add(root, source, "--id", "m", "--region", "310112", "--kind", "report") == 1
+    assert f"{root / 'registry' / 'regions.yml'}:2: YAML syntax error" in capsys.readouterr().err
+    assert main(["validate", "--root", str(root)]) == 1
+    assert "YAML syntax error" in capsys.readouterr().err
+    assert _files(root) == before
+
+
+# -- the walkthrough ---------------------------------------------------------------------------
+
+
+def _run(command: list[str], cwd: Path, env: dict[str, str]) -> str:
+    proc = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, f"{' '.join(command)}\n{proc.stdout}\n{proc.stderr}"
+    return proc.stdout + proc.stderr
+
+
+def walkthrough(fazhi_stats: list[str], workdir: Path, env: dict[str, str]) -> dict[str, float]:
+    """README's "Your own study", command by command; returns each step's wall time."""
+    root = workdir / "three-reports"
+    times: dict[str, float] = {}
+
+    def step(name: str, *args: str, cwd: Path = root) -> str:
+        start = time.perf_counter()
+        out = _run([*fazhi_stats, *args], cwd, env)
+        times[name] = times.get(name, 0.0) + time.perf_counter() - start
+        return out
+
+    step("init", "init", str(root), "--title-zh", "三地法治政府年度报告", cwd=workdir)
+    (root / "registry" / "regions.yml").write_text(REGIONS, encoding="utf-8")
+    for file, doc_id, region, year in DOCUMENTS:
+        step("add-document", "add-document", str(TEXTS / file), "--id", doc_id,
+             "--region", region, "--kind", "report", "--period", year)  # fmt: skip
+        out = step("annotate", "annotate", "--propose", doc_id)
+        assert "unclassified" in out
+    for draft in (root / "data" / "raw" / "annotations").glob("*-report.yml"):  # review: accept
+        text = draft.read_text(encoding="utf-8")
+        draft.write_text(text.replace("  reviewed: false\n", ""), encoding="utf-8")
+    step("build", "build")
+    return times
+
+
+def _check_built_study(root: Path) -> tuple[int, int]:
+    """Every proposed number is an observation, its document and region in coverage and on the
+    site; returns (classified, unclassified)."""
+    proposed: dict[str, list[float]] = {}
+    for draft in sorted((root / "data" / "raw" / "annotations").glob("*-report.yml")):
+        entries = yaml.safe_load(draft.read_text(encoding="utf-8"))["observations"]
+        proposed[draft.stem] = sorted(float(e["value"]) for e in entries)
+    assert sum(map(len, proposed.values())) >= 10
+    with (root / "data" / "processed" / "observations.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for doc_id, values in proposed.items():
+        assert sorted(float(r["value"]) for r in rows if r["document_id"] == doc_id) == values
+    regions = {r["document_id"]: r["region_code"] for r in rows}
+    assert regions == {doc_id: region for _, doc_id, region, _ in DOCUMENTS}
+    with (root / "reports" / "figures" / "coverage.csv").open(encoding="utf-8") as fh:
+        coverage = list(csv.DictReader(fh))  # numbers per family (rows) and document (columns)
+    for doc_id, values in proposed.items():
+        assert sum(int(r[doc_id]) for r in coverage) == len(values), doc_id
+    home = (root / "_site" / "index.html").read_text(encoding="utf-8")
+    assert "三地法治政府年度报告" in home
+    for _, doc_id, region, _ in DOCUMENTS:
+        assert (root / "_site" / "reports" / "sources" / f"{doc_id}.html").is_file()
+        assert (root / "_site" / "reports" / "regions" / f"{region}.html").is_file()
+    table = (root / "_site" / "reports" / "tables" / "observations.html").read_text(
+        encoding="utf-8"
+    )
+    for row in rows:
+        assert row["quote"] in table
+    site_text = "".join(p.read_text(encoding="utf-8") for p in (root / "_site").rglob("*.html"))
+    for name in ("海沧", "谷城", "蕉城", "肇庆"):
+        assert name not in site_text
+    classified = sum(1 for r in rows if r["classified"] == "true")
+    return classified, len(rows) - classified
+
+
+def _package_digest(package: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(package)).encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.mark.slow
+def test_walkthrough_from_init_to_a_built_site(tmp_path: Path) -> None:
+    import fazhi_stats
+
+    package = Path(fazhi_stats.__file__).parent
+    before = _package_digest(package)
+    env = {**os.environ, "FAZHI_STATS_ROOT": ""}
+    env.pop("FAZHI_STATS_ROOT")
+    times = walkthrough([sys.executable, "-m", "fazhi_stats"], tmp_path, env)
+    classified, unclassified = _check_built_study(tmp_path / "three-reports")
+    assert unclassified > 0  # these reports' numbers have no shipped indicator
+    assert _package_digest(package) == before
+    print(f"walkthrough: {times}, classified {classified}, unclassified {unclassified}")
+
+
+@pytest.mark.slow
+def test_walkthrough_with_a_plain_pip_install(tmp_path: Path) -> None:
+    """The wheel in a fresh virtual environment, no repository around it."""
+    found = shutil.which("uv")
+    if found is None:
+        pytest.skip("uv is not on the PATH (pip install uv)")
+    uv = [found]
+    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "FAZHI_STATS_ROOT")}
+    env["UV_COMPILE_BYTECODE"] = "1"
+    dist = tmp_path / "dist"
+    _run([*uv, "build", "--wheel", "--out-dir", str(dist), str(REPO)], REPO, env)
+    (wheel,) = dist.glob("fazhi_stats-*.whl")
+    venv = tmp_path / "venv"
+    _run([*uv, "venv", "--python", sys.executable, str(venv)], tmp_path, env)
+    python = venv / "bin" / "python"
+    _run([*uv, "pip", "install", "--python", str(python), f"{wheel}[all]"], tmp_path, env)
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    where = _run([str(python), "-c", "import fazhi_stats; print(fazhi_stats.__file__)"], work, env)
+    package = Path(where.strip().splitlines()[-1]).parent
+    assert REPO not in package.parents  # the installed copy, not the repository
+    before = _package_digest(package)
+    walkthrough([str(venv / "bin" / "fazhi-stats")], work, env)
+    _check_built_study(work / "three-reports")
+    assert _package_digest(package) == before
+    shutil.rmtree(venv)
