@@ -54,6 +54,7 @@ __all__ = [
     "parse_quantity",
     "proportion_intervals",
     "rank_uncertainty",
+    "use_study",
 ]
 
 # where each public name lives (imported on first use)
@@ -78,6 +79,7 @@ _EXPORTS: dict[str, str] = {
     "commitment_profile": "fazhi_stats.compare.commitments",
     "load_indicators": "fazhi_stats.registry",
     "load_regions": "fazhi_stats.registry",
+    "use_study": "fazhi_stats.registry",
     "build_panel": "fazhi_stats.panel.build",
     "denominate": "fazhi_stats.panel.denominate",
     "change": "fazhi_stats.panel.change",
@@ -124,6 +126,7 @@ if TYPE_CHECKING:
     from fazhi_stats.panel.uncertainty import rank_uncertainty as rank_uncertainty
     from fazhi_stats.registry import load_indicators as load_indicators
     from fazhi_stats.registry import load_regions as load_regions
+    from fazhi_stats.registry import use_study as use_study
     from fazhi_stats.schema.load import load_commitments as load_commitments
     from fazhi_stats.schema.load import load_documents as load_documents
     from fazhi_stats.schema.load import load_milestones as load_milestones

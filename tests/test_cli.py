@@ -36,6 +36,19 @@ def test_help_of_each_command(command: str, capsys: pytest.CaptureFixture[str]) 
     assert f"usage: fazhi-stats {command}" in capsys.readouterr().out
 
 
+def test_python_m_fazhi_stats_is_the_command_without_warnings() -> None:
+    # what a notebook runs to be sure the command is the kernel's installation
+    done = subprocess.run(
+        [sys.executable, "-m", "fazhi_stats", "validate", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("usage: fazhi-stats validate")
+    assert done.stderr == ""
+
+
 def test_usage_errors_exit_2() -> None:
     assert run_cli("frobnicate").returncode == 2
     assert run_cli().returncode == 2

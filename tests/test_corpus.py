@@ -143,3 +143,37 @@ def test_normalised_view_maps_back_to_the_document(repo: Project) -> None:
     start = view.text.index("99.7%")
     o0, o1 = view.to_original(start, start + 5)
     assert doc.text[o0:o1] == "99.7%"
+
+
+def test_sources_are_found_from_a_study_directory_as_the_other_loaders_find_tables(
+    repo: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = sorted(load_sources(repo.documents_dir))
+    assert expected  # the study has documents
+    assert sorted(load_sources(repo.root)) == expected
+    monkeypatch.chdir(repo.root / "analysis")
+    assert sorted(load_sources()) == expected
+
+
+def test_the_documents_of_another_study_are_checked_against_its_regions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fazhi_stats.sources.adding import NewDocument, add_document
+    from fazhi_stats.study.init import init_study
+
+    root = tmp_path / "elsewhere"
+    init_study(root)
+    (root / "registry" / "regions.yml").write_text(
+        'regions:\n  - {code: "120118", name_zh: 静海区, name_en: Jinghai District, '
+        "level: county}\n",
+        encoding="utf-8",
+    )
+    text = tmp_path / "report.txt"
+    text.write_text("静海区2020年法治政府建设情况报告\n", encoding="utf-8")
+    add_document(
+        Project(root), text, NewDocument("jinghai-2020", region_code="120118", doc_kind="report")
+    )
+    monkeypatch.chdir(tmp_path)  # outside the study: the package's registry is the active one
+    for given in (root, root / "data" / "raw" / "documents"):
+        docs = load_sources(given)
+        assert docs["jinghai-2020"].meta.region_code == "120118"

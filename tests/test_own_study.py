@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -219,6 +220,9 @@ def _check_built_study(root: Path) -> tuple[int, int]:
         coverage = list(csv.DictReader(fh))  # numbers per family (rows) and document (columns)
     for doc_id, values in proposed.items():
         assert sum(int(r[doc_id]) for r in coverage) == len(values), doc_id
+    package = json.loads((root / "data" / "processed" / "datapackage.json").read_text("utf-8"))
+    assert package["title"] == "三地法治政府年度报告"
+    assert "3 public documents" in package["description"]
     home = (root / "_site" / "index.html").read_text(encoding="utf-8")
     assert "三地法治政府年度报告" in home
     for _, doc_id, region, _ in DOCUMENTS:

@@ -15,6 +15,7 @@ import polars as pl
 from fazhi_stats import load_documents, load_milestones, load_observations, load_table
 from fazhi_stats.compare.intervals import Interval
 from fazhi_stats.errors import FazhiError
+from fazhi_stats.labels import region_label
 from fazhi_stats.plots import (
     attainment_rows,
     coverage_matrix,
@@ -182,6 +183,11 @@ def test_timeline_places_every_dated_item(data: dict[str, Any]) -> None:
     text = _texts(fig)
     for document_id in undated:
         assert document_id in text  # named in the note, not silently dropped
+    no_year = data["observations"].filter(pl.col("period_start").is_null())
+    per_region = no_year.group_by("region_code").len()
+    assert per_region.height > 0  # the study has numbers without a year
+    for code, n in per_region.iter_rows():
+        assert f"{region_label(code)} {n}" in text  # counted in the note, not silently dropped
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert "蕉城区 / Jiaocheng District" in labels
 

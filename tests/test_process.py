@@ -150,6 +150,8 @@ def test_datapackage_is_valid_frictionless(built: Project) -> None:
     assert all(f.get("description") for f in fields.values())
     assert fields["value_std"]["type"] == "number"
     assert descriptor["fazhi_stats"]["package_version"] == fazhi_stats.__version__
+    assert descriptor["title"].startswith("四地法治政府建设目标与实绩比较 / ")  # from study.yml
+    assert "of 5 public documents" in descriptor["description"]
     inputs = {i["path"] for i in descriptor["fazhi_stats"]["inputs"]}
     assert "data/raw/documents/jiaocheng-2020-report.txt" in inputs
 

@@ -165,3 +165,34 @@ def test_a_study_measure_word_reaches_the_quantity_parser(tmp_path: Path) -> Non
         parse_quantity("3宗次")
     with use_study(study):
         assert parse_quantity("3宗次").unit_std == "count"
+
+
+def test_a_study_indicator_outside_its_study_names_the_registry_and_use_study(
+    tmp_path: Path,
+) -> None:
+    import polars as pl
+
+    import fazhi_stats as fz
+
+    study = study_registry(tmp_path, indicators=NEW_INDICATOR.format(unit="count"))
+    obs = pl.DataFrame(
+        {
+            "observation_id": ["d/legal_aid_cases_count/1"],
+            "document_id": ["d"],
+            "region_code": ["350205"],
+            "indicator_id": ["legal_aid_cases_count"],
+            "kind": ["actual"],
+            "comparator": ["eq"],
+            "year": [2020],
+            "value_std": [3.0],
+            "unit_std": ["count"],
+        }
+    )
+    with pytest.raises(fz.DataError) as info:
+        fz.assess_targets(obs)  # the working directory's registry: not the study's
+    message = str(info.value)
+    assert "unknown indicator legal_aid_cases_count" in message
+    assert "fz.use_study(STUDY_DIR)" in message
+    with fz.use_study(study):
+        assessed = fz.assess_targets(obs)
+    assert assessed.get_column("status").to_list() == ["no_target"]

@@ -15,7 +15,7 @@ pytest.importorskip("nbconvert")
 from site_render import fixture_site, read_page
 
 from fazhi_stats.build.site.config import load_site_config
-from fazhi_stats.build.site.export import FALLBACK_NOTICE, export_page
+from fazhi_stats.build.site.export import FALLBACK_COLOPHON, FALLBACK_NOTICE, export_page
 from fazhi_stats.build.site.notebook import build_notebook
 from fazhi_stats.build.site.qmd import parse_qmd
 
@@ -63,7 +63,8 @@ def test_the_shell_has_title_navigation_notice_styles_and_footer(exported: Path)
     assert ({"class": "fz-brand", "href": "../index.html"}, "Fixture 测试") in parts.links
     assert ({"href": "page.html", "aria-current": "page"}, "页面 / Page") in parts.links
     assert parts.stylesheets == ["../styles.css"]
-    assert FALLBACK_NOTICE in html.unescape(text)
+    assert FALLBACK_COLOPHON in html.unescape(text)  # the reader's version of the notice
+    assert FALLBACK_NOTICE not in html.unescape(text)
     assert ".fz-navbar {" in text and ".highlight" in text  # shell CSS and pygments, inlined
     assert '<html lang="en">' in text  # the fixture's _quarto.yml sets no lang
 

@@ -24,6 +24,7 @@ from fazhi_stats.build.site import (
     load_site_config,
     render_site,
 )
+from fazhi_stats.build.site.export import FALLBACK_COLOPHON
 from fazhi_stats.build.site.identifiers import pandoc_identifier
 from fazhi_stats.build.site_stage import SiteStage
 from fazhi_stats.errors import FazhiError
@@ -58,7 +59,7 @@ def test_pages_share_the_navigation_and_the_notice(fixture_render: Path) -> None
     assert ({"href": "index.html", "aria-current": "page"}, "首页 / Home") in index.links
     assert page.stylesheets == ["../styles.css"]
     for text in (index_file, page_file):
-        assert FALLBACK_NOTICE in html.unescape(text.read_text(encoding="utf-8"))
+        assert FALLBACK_COLOPHON in html.unescape(text.read_text(encoding="utf-8"))
     assert ({"href": "sub/page.html"}, "the page") in index.links  # .qmd links point to .html
     assert "<title>Page – Fixture 测试</title>" in page_file.read_text(encoding="utf-8")
 

@@ -227,3 +227,18 @@ def test_plan_profiles_table_gives_counts_shares_and_intervals() -> None:
         share = f"{row['share_dated']:.1f}%"
         interval = f"[{row['share_dated_lower']:.1f}–{row['share_dated_upper']:.1f}]"
         assert f"{row['n_dated']} · {share} {interval}" in page
+
+
+def test_a_standalone_table_page_links_back_and_says_when_it_is_empty() -> None:
+    from great_tables import GT
+
+    from fazhi_stats.tables import table_html
+
+    links = (("../../index.html", "首页 / Home"),)
+    empty = table_html(GT(pl.DataFrame({"a": []})), title="空 / Empty", links=links)
+    assert '<nav><a href="../../index.html">首页 / Home</a></nav>' in empty
+    assert "<h1>空 / Empty</h1>" in empty
+    assert "This table has no rows" in empty
+    full = table_html(GT(pl.DataFrame({"a": [1]})), title="满 / Full")
+    assert "This table has no rows" not in full
+    assert "<nav>" not in full

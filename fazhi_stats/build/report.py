@@ -92,11 +92,15 @@ def render_figures(inputs: Study) -> dict[str, bytes]:
 
 
 def render_tables(inputs: Study) -> dict[str, bytes]:
-    """Every table as a standalone HTML page, by file name."""
+    """Every table as a standalone HTML page, by file name (in ``reports/tables/`` of the site,
+    with links back to its home and data pages)."""
     from fazhi_stats.tables import table_html
 
+    links = (("../../index.html", "首页 / Home"), ("../data.html", "数据 / Data"))
     return {
-        f"{name}.html": table_html(build(inputs), title=title).encode("utf-8")
+        f"{name}.html": table_html(
+            build(inputs), title=title, links=links, stylesheet="../../styles.css"
+        ).encode("utf-8")
         for name, (title, build) in _tables().items()
     }
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from fazhi_stats.errors import DataError, Problem
-from fazhi_stats.registry import Indicator, load_indicators, load_regions
+from fazhi_stats.registry import Indicator, active_registry, load_indicators, load_regions
 from fazhi_stats.schema.frames import polars_dtype
 from fazhi_stats.schema.validate import cast_column
 from fazhi_stats.vocabulary import COMPARATORS, KINDS, UNKNOWN_REGION
@@ -121,7 +121,7 @@ def prepare_observations(
             if names
         ),
     )
-    _check_rows(obs, problems)
+    _check_rows(obs, problems, known=_registry_in_use() if indicators is None else None)
     if problems:
         raise DataError(problems)
     return obs
@@ -137,7 +137,15 @@ def _lookup(column: str, mapping: Mapping[str, Any], dtype: Any = None) -> pl.Ex
     )
 
 
-def _check_rows(obs: pl.DataFrame, problems: list[Problem]) -> None:
+def _registry_in_use() -> str:
+    """Where the indicators come from, and how to use another study's (for messages)."""
+    folder = active_registry().study_dir
+    where = f"the package's and {folder}" if folder else "the package's"
+    # the active registry follows the working directory, not the folder a frame was read from
+    return f"({where}); for another study's data, call this inside with fz.use_study(STUDY_DIR):"
+
+
+def _check_rows(obs: pl.DataFrame, problems: list[Problem], *, known: str | None = None) -> None:
     import polars as pl
 
     value, upper = pl.col("value_std"), pl.col("value_std_upper")
@@ -160,7 +168,7 @@ def _check_rows(obs: pl.DataFrame, problems: list[Problem]) -> None:
         (
             pl.col("family").is_null(),
             pl.format("unknown indicator {}", pl.col("indicator_id")),
-            "an id of the indicator registry",
+            "an id of the indicator registry" + (f" in use {known}" if known else ""),
         ),
         (
             ~pl.col("kind").is_in(KINDS.ids).fill_null(False),

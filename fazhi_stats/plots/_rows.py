@@ -106,7 +106,7 @@ def row_chart(
     style: FigureStyle = DEFAULT_STYLE,
 ) -> Figure:
     """The figure: title, legend, the panels one under the other, the note."""
-    columns = 3 if style.width >= 6 else 2
+    columns = 3 if style.width >= 6 else 2 if style.width >= 4.5 else 1
     legend_rows = -(-len(handles) // columns)
     note = wrap_label(note, style.width - 0.3, style.font_size - 1.5)
     width = style.width - 0.3
@@ -137,8 +137,8 @@ def row_chart(
     if handles:
         fig.legend(
             handles=list(handles),
-            loc="upper right",
-            bbox_to_anchor=(1 - 0.1 / style.width, 1 - 0.42 / height),
+            loc="upper left",
+            bbox_to_anchor=(0.1 / style.width, 1 - 0.42 / height),
             ncols=columns,
             borderaxespad=0,
         )

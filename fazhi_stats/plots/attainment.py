@@ -187,7 +187,7 @@ def plot_attainment(
         return row_chart(
             panels,
             title="实绩对照目标 / Achievements against targets",
-            handles=_legend_handles(),
+            handles=_legend_handles(rows.to_dicts()),
             note="色带：达到目标的取值（实线边界含该值，虚线不含）。线段：实绩允许的取值（空心端点为开区间，"
             "箭头为无上限，如“60余场”）。\n"
             "Band: the values that meet the target (solid edge: included; dashed: excluded). "
@@ -198,24 +198,34 @@ def plot_attainment(
         )
 
 
-def _legend_handles() -> list[Any]:
+def _legend_handles(rows: list[dict[str, Any]]) -> list[Any]:
+    """The legend of what the chart shows: the statuses of its rows, the hatch only when a
+    proxy is drawn."""
     from matplotlib.patches import Patch
 
-    return [
-        Patch(facecolor=KIND_COLOURS["target"], alpha=0.22, label="达标区间 / Meets the target"),
-        Patch(
-            facecolor=KIND_COLOURS["target"],
-            alpha=0.22,
-            hatch="///",
-            edgecolor=KIND_COLOURS["target"],
-            label="近似指标 / Proxy",
-        ),
-        *[
-            Patch(facecolor=STATUS_COLOURS[s], label=status_label(s))
-            for s in ("met", "not_met", "indeterminate", "baseline")
-        ],
-        Patch(facecolor=GREY, label="不可比 / Not comparable"),
+    statuses = {r["status"] for r in rows}
+    drawn = [r for r in rows if r["status"] != "not_comparable"]
+    handles = [
+        Patch(facecolor=KIND_COLOURS["target"], alpha=0.22, label="达标区间 / Meets the target")
     ]
+    if any(r.get("grade") != "same" for r in drawn):
+        handles.append(
+            Patch(
+                facecolor=KIND_COLOURS["target"],
+                alpha=0.22,
+                hatch="///",
+                edgecolor=KIND_COLOURS["target"],
+                label="近似指标 / Proxy",
+            )
+        )
+    handles += [
+        Patch(facecolor=STATUS_COLOURS[s], label=status_label(s))
+        for s in ("met", "not_met", "indeterminate", "baseline")
+        if s in statuses
+    ]
+    if "not_comparable" in statuses:
+        handles.append(Patch(facecolor=GREY, label="不可比 / Not comparable"))
+    return handles
 
 
 def _status_note(row: dict[str, Any]) -> str:

@@ -83,7 +83,7 @@ def plot_plan_profiles(profile: Any, *, style: FigureStyle = DEFAULT_STYLE) -> F
                 range(len(rows)), labels if (k % 2 == 0 or not wide) else [""] * len(rows)
             )
             ax.set_ylim(len(rows) - 0.5, -0.5)
-            ax.set_xlim(0, 100)
+            ax.set_xlim(-4, 104)  # a dot at 0 % or 100 % is drawn whole
             ax.set_title(title, loc="left", fontsize=style.font_size)
             ax.set_xlabel("承诺的比例 / share of commitments (%)", fontsize=8)
             ax.grid(axis="x")

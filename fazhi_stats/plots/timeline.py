@@ -117,6 +117,23 @@ def undated_documents(documents: Any) -> list[str]:
     )
 
 
+def undated_observations(observations: Any) -> dict[str | None, int]:
+    """Numbers that carry no year or period, per region code (None: a document of unknown
+    region): the timeline cannot place them.
+
+    >>> import polars as pl
+    >>> undated_observations(pl.DataFrame({"region_code": ["331004", "331004", None],
+    ...                                    "period_start": [2021, None, None]}))
+    {'331004': 1, None: 1}
+    """
+    import polars as pl
+
+    obs = to_polars(observations)
+    missing = obs.filter(pl.col("period_start").is_null())
+    counts = missing.group_by("region_code").len().sort("region_code", nulls_last=True)
+    return {code: int(n) for code, n in counts.iter_rows()}
+
+
 def plot_timeline(
     documents: Any,
     observations: Any,
@@ -208,6 +225,10 @@ def plot_timeline(
         )
         if undated:
             note += f"\n未标注年份、无法放入时间线的文件 / Undated, not shown: {', '.join(undated)}"
+        no_year = undated_observations(observations)
+        if no_year:
+            counts = "; ".join(f"{region_label(code)} {n}" for code, n in no_year.items())
+            note += f"\n没有年份、未画出的数字 / Numbers without a year, not shown: {counts}"
         add_note(fig, note, style=style)
         finalise(fig)
     return fig

@@ -87,15 +87,18 @@ def build_datapackage(project: Project, *, tables: Iterable[str] | None = None) 
                 }
             )
     from fazhi_stats.build.inputs import fingerprint
+    from fazhi_stats.config import load_study_config
 
     inputs = fingerprint(project)
+    n_documents = len(list(project.documents_dir.glob("*.txt")))
     return {
         "profile": "data-package",
         "name": "fazhi-stats-observations",
-        "title": "法治政府建设 indicators of four Chinese local governments",
+        "title": load_study_config(project.root).title or "法治政府建设 indicators",
         "description": (
-            "Quantified targets and achievements of five public documents on building a "
-            "rule-of-law government (法治政府建设), with the sentence each number comes from."
+            f"Quantified targets and achievements of {n_documents} public "
+            f"document{'' if n_documents == 1 else 's'} on building a rule-of-law government "
+            "(法治政府建设), with the sentence each number comes from."
         ),
         "version": __version__,
         "licenses": [DATA_LICENCE],

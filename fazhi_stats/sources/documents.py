@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
 from fazhi_stats._yaml import read_yaml
-from fazhi_stats.errors import DataError, DecodeError, Problem
+from fazhi_stats.errors import DataError, DecodeError, FazhiError, Problem
 from fazhi_stats.text.textmap import NormalisedText, normalise_text
 
 DocKind = Literal["plan", "work_points", "report", "national"]
@@ -384,12 +384,43 @@ def iter_sources(directory: Path) -> Iterator[Document]:
         yield load_source(path)
 
 
-def load_sources(directory: Path) -> dict[str, Document]:
-    """All documents of a directory by id; every problem of every file is reported together."""
-    docs, problems = read_sources(directory)
+def load_sources(directory: Path | str | None = None) -> dict[str, Document]:
+    """All documents of a directory by id; every problem of every file is reported together.
+
+    ``directory``: a folder of documents, or a study directory (its ``data/raw/documents``), as
+    the other loaders take; by default the study directory containing the working directory.
+    Regions are checked against the registry of the study the documents belong to.
+    """
+    from contextlib import nullcontext
+
+    from fazhi_stats.registry import use_study
+
+    folder, study = _documents_folder(directory)
+    with use_study(study) if study is not None else nullcontext():
+        docs, problems = read_sources(folder)
     if problems:
         raise DataError(problems)
     return docs
+
+
+def _documents_folder(directory: Path | str | None) -> tuple[Path, Path | None]:
+    """The folder of documents meant, and the root of the study it is in (if it is one's)."""
+    from fazhi_stats.project import Project
+
+    if directory is None:
+        project = Project.discover()
+        return project.documents_dir, project.root
+    folder = Path(directory)
+    inside = Project(folder).documents_dir
+    # a study's root holds study.yml and _quarto.yml, which are no sidecars
+    if inside.is_dir() and not any(folder.glob("*.txt")):
+        return inside, folder
+    try:
+        project = Project.discover(folder)
+    except FazhiError:
+        return folder, None
+    same = folder.resolve() == project.documents_dir.resolve()
+    return folder, project.root if same else None
 
 
 def read_sources(directory: Path) -> tuple[dict[str, Document], list[Problem]]:

@@ -26,8 +26,11 @@ if TYPE_CHECKING:
     from fazhi_stats.plots._style import FigureStyle
     from fazhi_stats.study.facts import Study
 
-#: Width of the phone version of every figure, in inches (390 CSS pixels at 150 dpi ≈ 4.2 in).
-PHONE_WIDTH = 4.2
+#: Width of the phone version of every figure, in inches: about the 360 CSS pixels a phone's
+#: content column gives it (at 96 CSS pixels per inch a point of text is drawn at its size or a
+#: little larger), at 180 dpi for sharp pixels (630 px).
+PHONE_WIDTH = 3.5
+PHONE_DPI = 180
 #: The figures' files sit two folders below the site's root (``reports/figures/``).
 FILE_LINKS = SiteLinks(base="../../")
 
@@ -174,7 +177,9 @@ def _alt_ambition(s: Study) -> str:
 def _alt_attainment(s: Study) -> str:
     rows = _attainment_data(s)
     counts = rows.group_by("status").len().sort("status")
-    parts = ", ".join(f"{n} {status}" for status, n in counts.iter_rows())
+    from fazhi_stats.vocabulary import STATUSES
+
+    parts = ", ".join(f"{n} {STATUSES[status].en}" for status, n in counts.iter_rows())
     return (
         f"{num(rows.height)} achievements held against targets, each target drawn as the band of "
         f"values that meet it and each achievement as the line of values it allows: {parts or 'none'}."
@@ -323,7 +328,7 @@ def figure_files(study: Study) -> dict[str, bytes]:
         tips = spec.tooltips(study) if spec.tooltips else None
         sizes = [("", DEFAULT_STYLE)]
         if spec.phone:
-            sizes.append(("-phone", FigureStyle(width=PHONE_WIDTH)))
+            sizes.append(("-phone", FigureStyle(width=PHONE_WIDTH, dpi=PHONE_DPI)))
         for suffix, style in sizes:
             try:
                 fig = spec.make(study, style, FILE_LINKS if tips is not None else None)

@@ -173,12 +173,34 @@ def with_notes(table: GT, *notes: str, column_notes: Mapping[str, str] | None = 
     return table
 
 
-def table_html(table: Any, *, title: str | None = None) -> str:
-    """A standalone UTF-8 HTML document holding one table (for ``reports/tables/``)."""
+def table_html(
+    table: Any,
+    *,
+    title: str | None = None,
+    links: Sequence[tuple[str, str]] = (),
+    stylesheet: str | None = None,
+) -> str:
+    """A standalone UTF-8 HTML document holding one table (for ``reports/tables/``): its title
+    as a heading, ``links`` (href, text) above it (e.g. back to the site), and a sentence instead
+    of a bare header when the table has no rows."""
     body = table.as_raw_html()
     head_title = html.escape(title or "table")
+    nav = " · ".join(
+        f'<a href="{html.escape(href)}">{html.escape(text)}</a>' for href, text in links
+    )
+    style = f'<link rel="stylesheet" href="{html.escape(stylesheet)}">\n' if stylesheet else ""
+    data = getattr(table, "_tbl_data", None)
+    empty = (
+        '<p class="fz-empty">此表没有行：本研究的数据中没有这类记录。 / '
+        "This table has no rows: the study's data hold no such records.</p>\n"
+        if data is not None and len(data) == 0
+        else ""
+    )
     return (
         '<!DOCTYPE html>\n<html lang="zh-Hans">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{head_title}</title>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+        f"<title>{head_title}</title>\n{style}</head>\n<body>\n"
+        + (f"<nav>{nav}</nav>\n" if nav else "")
+        + (f"<h1>{head_title}</h1>\n" if title else "")
+        + f"{empty}{body}\n</body>\n</html>\n"
     )

@@ -20,6 +20,13 @@ FALLBACK_NOTICE = (
     "(Python chunks executed with nbclient, pages exported with nbconvert). Same pages and "
     "numbers; the layout is simpler than Quarto's."
 )
+#: What a reader is told, once, in the footer of a page the fallback rendered (the build's own
+#: message, FALLBACK_NOTICE, is for the person who runs it).
+FALLBACK_COLOPHON = (
+    "本站未用 Quarto 渲染，而由 fazhi_stats 的备用渲染器生成：页面与数字相同，版式较简。 / "
+    "Rendered by fazhi_stats's fallback renderer rather than Quarto: the same pages and numbers, "
+    "in a simpler layout."
+)
 #: The nbconvert template of the page shell: ``templates/fazhi/`` in this package.
 TEMPLATE_NAME = "fazhi"
 TEMPLATES_DIR = Path(__file__).with_name("templates")
@@ -75,7 +82,7 @@ def _shell(page: Page, config: SiteConfig, *, notice: str | None) -> dict[str, A
         "navbar": navigation(config, out),
         "stylesheets": [_relative(c, out) for c in config.css],
         "pygments_css": formatters.HtmlFormatter(style="default").get_style_defs(".highlight"),
-        "notice": notice,
+        "notice": FALLBACK_COLOPHON if notice == FALLBACK_NOTICE else notice,
         "footer": config.page_footer,
     }
 
