@@ -158,7 +158,7 @@ def test_changing_a_value_changes_the_sentences(copy: Path) -> None:
     _write(commitments, "commitments.csv", copy)
     after = StudyProse(load_study(copy))
     assert "none of them finds a target met or missed" in headline
-    assert "1 find a target met or missed" in after.headline("en")
+    assert "1 finds a target met or missed" in after.headline("en")  # singular verb
     assert after.plans("en") != plans
     n = top[1]["n_responsible_unit"]
     share = f"{100 * (n - 1) / top[1]['n_commitments']:.1f}%"
