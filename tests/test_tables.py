@@ -242,3 +242,18 @@ def test_a_standalone_table_page_links_back_and_says_when_it_is_empty() -> None:
     full = table_html(GT(pl.DataFrame({"a": [1]})), title="满 / Full")
     assert "This table has no rows" not in full
     assert "<nav>" not in full
+
+
+def test_an_unclassified_number_shows_its_label(observations: Any) -> None:
+    first = observations["observation_id"][0]
+    is_first = pl.col("observation_id") == first
+    obs = observations.with_columns(
+        pl.when(is_first).then(None).otherwise(pl.col("indicator_id")).alias("indicator_id"),
+        pl.when(is_first)
+        .then(pl.lit("重大行政合同"))
+        .otherwise(pl.col("indicator_name_zh"))
+        .alias("indicator_name_zh"),
+    )
+    page = _html(table_observations(obs, links=SiteLinks("../")))
+    assert "重大行政合同（未归类 / unclassified）" in page
+    assert page.count("未归类 / unclassified") == 1

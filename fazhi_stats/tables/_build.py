@@ -71,10 +71,13 @@ def region_cell(code: str | None, links: SiteLinks) -> str:
     return linked(region_label(code, short=True), links.region(code))
 
 
-def indicator_cell(indicator_id: str | None, links: SiteLinks) -> str:
-    """An indicator's name, linked to its registry entry (``未归类`` for an unclassified one)."""
-    name = indicator_label(indicator_id) or "未归类 / unclassified"
-    return linked(name, links.indicator(indicator_id))
+def indicator_cell(indicator_id: str | None, links: SiteLinks, *, label: str | None = None) -> str:
+    """An indicator's name, linked to its registry entry; for an unclassified number its label
+    as the curator wrote it, marked ``未归类 / unclassified``."""
+    if indicator_id is None:
+        mark = "未归类 / unclassified"
+        return html.escape(f"{label}（{mark}）") if label else mark
+    return linked(indicator_label(indicator_id), links.indicator(indicator_id))
 
 
 def observation_sources(observations: Any) -> dict[str, Source]:

@@ -47,7 +47,9 @@ def table_observations(
             "_group": family_label(row["family"]),
             "region": region_cell(row["region_code"], links),
             "years": years_text(row["period_start"], row["period_end"]),
-            "indicator": indicator_cell(row["indicator_id"], links),
+            "indicator": indicator_cell(
+                row["indicator_id"], links, label=row.get("indicator_name_zh")
+            ),
             "kind": kind_label(row["kind"]),
             "written": sourced(written_text(row), sources.get(row["observation_id"]), links),
             "standard": standard_text(row),
