@@ -126,6 +126,8 @@ def test_timeline_and_plans_for_a_study_without_targets_or_plans(
     assert "The study holds no plans" in unclassified.part("plans", "en")
     assert "本研究没有计划类文件" in unclassified.part("plans", "zh")
     assert "The study holds no plans" in str(unclassified.table("plans"))
+    # where the prose above it says so already, the empty table says nothing more
+    assert str(unclassified.table("plans", explained=True)) == ""
 
 
 def test_findings_name_an_unclassified_number_by_its_label(unclassified: StudyPage) -> None:

@@ -149,8 +149,9 @@ class StudyPage:
     def figure(self, name: str) -> HTMLBlock:
         return figure(self.study, name)
 
-    def table(self, name: str) -> Any:
-        """A table of the study with this page's links (or a sentence when it has no rows)."""
+    def table(self, name: str, *, explained: bool = False) -> Any:
+        """A table of the study with this page's links (or a sentence when it has no rows;
+        nothing when ``explained``: the page's prose says already why it is empty)."""
         from fazhi_stats import tables
         from fazhi_stats.study.argument import plan_profiles
         from fazhi_stats.study.profiles import region_index
@@ -216,10 +217,10 @@ class StudyPage:
             "regions": s.documents.height + len(s.config.regions),
         }
         reason = self.empty_table(name)
+        if reason is None and rows.get(name, 1) == 0:
+            reason = Markdown("暂无数据。/ No data yet.")
         if reason is not None:
-            return reason
-        if rows.get(name, 1) == 0:
-            return Markdown("暂无数据。/ No data yet.")
+            return Markdown("") if explained else reason
         return makers[name]()
 
     def empty_table(self, name: str) -> Markdown | None:

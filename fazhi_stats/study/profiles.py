@@ -233,6 +233,18 @@ def missing_text(profile: RegionProfile, lang: str) -> Markdown:
     return Markdown("\n".join(lines))
 
 
+#: the counts of the region index, in the order the regions table shows them
+REGION_COUNTS = (
+    "n_documents",
+    "n_targets",
+    "n_actual",
+    "n_milestones",
+    "n_commitments",
+    "n_comparisons",
+    "n_missing",
+)
+
+
 def region_index(study: Study) -> pl.DataFrame:
     """One row per profiled region: code, names, and the counts of its profile."""
     import polars as pl
@@ -255,17 +267,6 @@ def region_index(study: Study) -> pl.DataFrame:
                 "n_missing": len(p.missing),
             }
         )
-    schema = {"region_code": pl.String, "name_zh": pl.String, "name_en": pl.String}
-    counts = dict.fromkeys(
-        (
-            "n_documents",
-            "n_targets",
-            "n_actual",
-            "n_milestones",
-            "n_commitments",
-            "n_comparisons",
-            "n_missing",
-        ),
-        pl.Int64,
-    )
-    return pl.DataFrame(rows, schema={**schema, **counts})
+    names = {"region_code": pl.String, "name_zh": pl.String, "name_en": pl.String}
+    counts = dict.fromkeys(REGION_COUNTS, pl.Int64)
+    return pl.DataFrame(rows, schema={**names, **counts})

@@ -190,36 +190,16 @@ def table_regions(index: Any, *, links: SiteLinks = ROOT_LINKS, table_id: str = 
     from fazhi_stats.schema.backends import to_polars
 
     frame, _ = to_polars(index)
+    counts = [c for c in frame.columns if c.startswith("n_")]  # the index's counts, in order
     rows = [
         {
             "region": linked(f"{r['name_zh']} / {r['name_en']}", links.region(r["region_code"])),
             "code": r["region_code"],
-            **{
-                k: str(r[k])
-                for k in (
-                    "n_documents",
-                    "n_targets",
-                    "n_actual",
-                    "n_milestones",
-                    "n_commitments",
-                    "n_comparisons",
-                    "n_missing",
-                )
-            },
+            **{k: str(r[k]) for k in counts},
         }
         for r in frame.iter_rows(named=True)
     ]
-    columns = (
-        "region",
-        "code",
-        "n_documents",
-        "n_targets",
-        "n_actual",
-        "n_milestones",
-        "n_commitments",
-        "n_comparisons",
-        "n_missing",
-    )
+    columns = ("region", "code", *counts)
     return new_table(
         display_frame(rows, columns),
         table_id,
