@@ -501,3 +501,82 @@ def test_a_funnel_that_widens_is_inconsistent() -> None:
         "inconsistent",
         "2400 ≥ 2454 ≥ 2447 does not hold",
     )
+
+
+# -- what mutation testing showed untested in compare.parts ----------------------------------
+
+RESPONDENT = "reconsideration_as_respondent_count"
+TERMINATED = "reconsideration_terminated_count"
+
+
+def test_a_non_exhaustive_sum_that_may_exceed_its_whole_is_underdetermined() -> None:
+    obs = frame(ob("r/w", RESPONDENT, 24), ob("r/t", TERMINATED, 20, comparator="gt"))
+    row = one(
+        fazhi_stats.check_consistency(obs), relation_id="reconsideration_as_respondent_by_outcome"
+    )
+    assert row["status"] == "underdetermined"
+    assert row["arithmetic"].startswith("(20, +inf) = (20, +inf) against 24: may exceed it")
+    assert row["parts_not_given"] == (
+        "reconsideration_suspended_count;reconsideration_as_respondent_pending_count"
+    )
+    assert (row["parts_total_lower"], row["parts_total_upper"]) == (20, None)  # no upper bound
+
+
+def test_the_row_of_a_sum_names_its_whole_document_period_and_family() -> None:
+    obs = frame(ob("d/w", APPLICATIONS, 10), ob("d/a", DECIDED, 8), ob("d/b", PENDING, 2))
+    row = one(
+        fazhi_stats.check_consistency(obs), relation_id="reconsideration_applications_by_outcome"
+    )
+    assert row["family"] == "reconsideration_litigation"
+    assert (row["document_id"], row["region_code"], row["kind"]) == ("d", "350902", "actual")
+    assert (row["period_start"], row["period_end"]) == (2020, 2020)  # from the year
+    assert row["whole_observation_id"] == "d/w"
+    assert row["observation_ids"] == "d/a;d/b;d/w"
+    assert row["arithmetic"] == "8 + 2 = 10 = 10 (all parts of the whole)"
+    assert row["parts_not_given"] is None
+
+
+def test_a_sum_with_an_open_total_that_touches_the_whole() -> None:
+    """(10, +inf) parts against a whole of 10: more than the whole for certain."""
+    obs = frame(ob("r/w", RESPONDENT, 10), ob("r/t", TERMINATED, 10, comparator="gt"))
+    row = one(
+        fazhi_stats.check_consistency(obs), relation_id="reconsideration_as_respondent_by_outcome"
+    )
+    assert row["status"] == "inconsistent"
+    # closed at 10 (不少于10) it could still be exactly 10
+    obs = frame(ob("r/w", RESPONDENT, 10), ob("r/t", TERMINATED, 10, comparator="ge"))
+    row = one(
+        fazhi_stats.check_consistency(obs), relation_id="reconsideration_as_respondent_by_outcome"
+    )
+    assert row["status"] == "underdetermined"
+
+
+def test_a_funnel_that_may_not_hold_and_one_with_a_step_missing() -> None:
+    obs = frame(ob("r/s", SCREENED, 2400), ob("r/m", MEDIATED, 2300, comparator="gt"))
+    row = one(fazhi_stats.check_consistency(obs), relation_id="mediation_funnel")
+    assert (row["status"], row["arithmetic"]) == (
+        "underdetermined",
+        "2400 ≥ (2300, +inf) may not hold; not given: disputes_resolved_count",
+    )
+    assert row["parts_not_given"] == "disputes_resolved_count"
+    # equal counts hold (≥), and a count that ties from above is still consistent
+    obs = frame(ob("r/s", SCREENED, 2400), ob("r/m", MEDIATED, 2400), ob("r/r", RESOLVED, 2400))
+    row = one(fazhi_stats.check_consistency(obs), relation_id="mediation_funnel")
+    assert row["status"] == "consistent"
+    # one step alone is no funnel
+    lone = fazhi_stats.check_consistency(frame(ob("r/s", SCREENED, 2400)))
+    assert "mediation_funnel" not in set(lone["relation_id"].drop_nulls())
+
+
+def test_a_funnel_step_just_below_the_next_is_inconsistent_at_an_open_end() -> None:
+    """(…, 100) below [100, …]: the earlier count is smaller for certain."""
+    obs = frame(
+        ob("r/s", SCREENED, 100, comparator="lt"), ob("r/m", MEDIATED, 100, comparator="ge")
+    )
+    row = one(fazhi_stats.check_consistency(obs), relation_id="mediation_funnel")
+    assert row["status"] == "inconsistent"
+    obs = frame(
+        ob("r/s", SCREENED, 100, comparator="le"), ob("r/m", MEDIATED, 100, comparator="ge")
+    )
+    row = one(fazhi_stats.check_consistency(obs), relation_id="mediation_funnel")
+    assert row["status"] == "underdetermined"  # both could be exactly 100
