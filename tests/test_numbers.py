@@ -273,3 +273,99 @@ def test_running_text_gives_the_longest_unit_and_qualifier() -> None:
         ("不超过5个工作日", "个工作日", "le"),
         ("不少于40学时以上", "学时", "ge"),
     ]
+
+
+# -- what mutation testing showed untested in text.quantities ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("numeral", "value"),
+    [
+        ("三点五", "3.5"),
+        ("点五", "0.5"),
+        ("两千三百", "2300"),
+        ("两万", "20000"),
+        ("一千零五", "1005"),
+        ("三亿五千万", "350000000"),
+        ("一万亿", "1000000000000"),
+        ("二三", "23"),
+    ],
+)
+def test_decimals_two_and_magnitudes_in_chinese_numerals(numeral: str, value: str) -> None:
+    from decimal import Decimal
+
+    from fazhi_stats.text.quantities import parse_chinese_numeral
+
+    assert parse_chinese_numeral(numeral) == Decimal(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("三点", "not a Chinese numeral: '三点' (digits expected after 点)"),
+        ("十百", "not a Chinese numeral: '十百' (百 out of order)"),
+        ("百", "not a Chinese numeral: '百' (百 without a digit)"),
+        ("万", "not a Chinese numeral: '万' (万 without a number)"),
+        ("一万一万", "not a Chinese numeral: '一万一万' (万 twice)"),
+        ("一万二万", "not a Chinese numeral: '一万二万' (万 twice)"),
+        ("abc", "not a Chinese numeral: 'abc'"),
+    ],
+)
+def test_what_is_not_a_chinese_numeral_says_why(text: str, message: str) -> None:
+    from fazhi_stats.text.quantities import parse_chinese_numeral
+
+    with pytest.raises(QuantityError) as info:
+        parse_chinese_numeral(text)
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty text is not a quantity"),
+        (" ", "empty text is not a quantity"),
+        ("5至3件", "range with its upper bound below its lower bound: '5至3件'"),
+        ("百分之九十件", "百分之 with a unit: '百分之九十件'"),
+    ],
+)
+def test_what_is_not_a_quantity_says_why(text: str, message: str) -> None:
+    with pytest.raises(QuantityError) as info:
+        parse_quantity(text)
+    assert str(info.value) == message
+
+
+def test_a_quantity_of_the_wrong_type_names_the_type() -> None:
+    with pytest.raises(QuantityError, match=r"^expected text, got int$"):
+        parse_quantity(5)  # type: ignore[arg-type]
+
+
+def test_fields_of_parsed_quantities() -> None:
+    year = parse_quantity("2020年")
+    assert (year.text, year.value, year.unit, year.comparator, year.is_calendar_year) == (
+        "2020年",
+        2020,
+        "年",
+        "eq",
+        True,
+    )
+    assert (year.value_std, year.unit_std) == (None, None)
+    plain = parse_quantity("12项")
+    assert (plain.value_std, plain.unit_std, plain.assumption, plain.per) == (
+        12,
+        "count",
+        None,
+        None,
+    )
+    assert not plain.is_calendar_year and not plain.is_percent_words
+    tenthousands = parse_quantity("五万人")
+    assert (tenthousands.value, tenthousands.value_std) == (5, 50000)
+    ranged = parse_quantity("3至5万人")  # the magnitude written once applies to both ends
+    assert (ranged.value_std, ranged.value_std_upper) == (30000, 50000)
+    same = parse_quantity("5至5件")
+    assert (same.value, same.value_upper) == (5, 5)
+    quarterly = parse_quantity("每季度1至2次")
+    assert (quarterly.per, quarterly.unit_std) == ("quarter", "count_per_year")
+    assert (quarterly.value_std, quarterly.value_std_upper) == (4, 8)
+    words = parse_quantity("百分之三十至五十")
+    assert words.is_percent_words
+    assert (words.value_std, words.value_std_upper, words.unit_std) == (30, 50, "percent")

@@ -131,6 +131,8 @@ def _integer_numeral(part: str, whole: str) -> int:
             head, _, tail = part.rpartition(big)
             if not head:
                 raise QuantityError(f"not a Chinese numeral: {whole!r} ({big} without a number)")
+            if big in head:  # 一万一万: the same magnitude twice is no numeral
+                raise QuantityError(f"not a Chinese numeral: {whole!r} ({big} twice)")
             high = _integer_numeral(head, whole)
             low = _integer_numeral(tail, whole) if tail else 0
             if low >= size:
