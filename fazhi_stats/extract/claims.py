@@ -22,7 +22,7 @@ import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
-from typing import Any, cast
+from typing import Any
 
 import fazhi_stats.extract.rules as rules
 from fazhi_stats.errors import QuantityError
@@ -36,7 +36,6 @@ from fazhi_stats.text.quantities import (
     Quantity,
     QuantityReader,
     parse_number,
-    parse_quantity,
 )
 
 __all__ = ["KINDS", "RECORD_FIELDS", "Claim", "Kind", "extract_claims"]
@@ -137,18 +136,19 @@ def _is_enumeration_tally(prefix: str, value: float, unit: str) -> bool:
     return all(len(item) <= 8 for item in items[1:])
 
 
-def _distant_qualifier(text: str, clause_start: int, start: int) -> tuple[Comparator, int] | None:
+def _distant_qualifier(
+    text: str, clause_start: int, start: int, reader: QuantityReader
+) -> tuple[Comparator, int] | None:
     """至少举办一期: a qualifier a verb away from the number; its comparator and start."""
     window_start = max(clause_start, start - 8)
     m = rules.DISTANT_QUALIFIER.search(text, window_start, start)
     if m is None:
         return None
-    from fazhi_stats.registry import load_qualifiers
-
-    comparator = load_qualifiers().before.get(m.group(1))
+    # the reader's qualifiers are the active registry's, looked up once per document
+    comparator = reader.vocabulary.before.get(m.group(1))
     if comparator is None:
         return None
-    return cast(Comparator, comparator), m.start()
+    return comparator, m.start()
 
 
 @dataclass(frozen=True)
@@ -225,7 +225,7 @@ def _claim(cand: _Candidate, doc: ParsedText, document_id: str | None) -> Claim 
         ):
             return None  # 由原来5个缩减到…: the old value, context of the new one
         if comparator == "eq" and not match.group("before"):
-            distant = _distant_qualifier(text, clause[0], start)
+            distant = _distant_qualifier(text, clause[0], start, doc.quantities)
             if distant is not None:
                 comparator, start = distant
         if (
@@ -236,7 +236,7 @@ def _claim(cand: _Candidate, doc: ParsedText, document_id: str | None) -> Claim 
             pers = list(rules.PER_WORD.finditer(text, clause[0], start))
             if pers:
                 with contextlib.suppress(QuantityError):
-                    q = parse_quantity(pers[-1].group() + match.group())
+                    q = doc.quantities.parse(pers[-1].group() + match.group())
         if cand.is_chinese and q.value == 1 and not (q.per or comparator != "eq"):
             return None  # 一个, 一批, 一起: an article, not a count
     cell: Cell | None = doc.tables.cell_at(cand.start) if doc.tables else None

@@ -295,6 +295,10 @@ class QuantityReader:
         """See :func:`quantity_from_match`."""
         return quantity_from_match(match, text, vocabulary=self.vocabulary)
 
+    def parse(self, text: str) -> Quantity:
+        """See :func:`parse_quantity`."""
+        return _parse_quantity(text, DEFAULT_SETTINGS, self.vocabulary)
+
 
 def quantity_at(
     text: str, num_start: int, vocabulary: _Vocabulary | None = None
@@ -333,9 +337,11 @@ def quantity_from_match(
 ) -> Quantity:
     """Build a Quantity from a match of :func:`quantity_pattern` on ``text``."""
     vocab = vocabulary or _vocabulary()
-    g = match.groupdict()
-    num, mag = g["num"], g["mag"] or ""
-    num2 = g["num2"]
+    # one call for the groups read below, not a dict of every group
+    num, mag, num2, before, approx1, approx2, after, unit_group, pct, per_word = match.group(
+        "num", "mag", "num2", "before", "approx1", "approx2", "after", "unit", "pct", "per"
+    )
+    mag = mag or ""
     if not mag:
         num, mag = _split_trailing_magnitude(num)
         if num2:
@@ -347,15 +353,14 @@ def quantity_from_match(
     if upper is not None and upper < value:
         raise QuantityError(f"range with its upper bound below its lower bound: {text!r}")
     comparator: Comparator = "eq"
-    if g["before"]:
-        comparator = vocab.before[g["before"]]
-    approx = g["approx1"] or g["approx2"]
-    if approx:
+    if before:
+        comparator = vocab.before[before]
+    if approx1 or approx2:
         comparator = "gt"
-    if g["after"]:
-        comparator = vocab.after[g["after"]]
-    unit_written = g["unit"] or ""
-    pct_words = bool(g["pct"])
+    if after:
+        comparator = vocab.after[after]
+    unit_written = unit_group or ""
+    pct_words = bool(pct)
     if pct_words:
         if unit_written:
             raise QuantityError(f"百分之 with a unit: {text!r}")
@@ -364,7 +369,6 @@ def quantity_from_match(
         # a magnitude before % belongs to the number: 一万% is 10000 %, not "万%"
         scale = vocab.magnitudes[mag]
         value, upper, mag = value * scale, (upper * scale if upper is not None else None), ""
-    per_word = g["per"]
     per, per_year = vocab.periods[per_word] if per_word else (None, 1)
 
     is_year = (
@@ -426,15 +430,19 @@ def parse_quantity(text: str, *, settings: Settings = DEFAULT_SETTINGS) -> Quant
     >>> parse_quantity("3至4个").value_upper
     4.0
     """
+    return _parse_quantity(text, settings, _vocabulary())
+
+
+def _parse_quantity(text: str, settings: Settings, vocab: _Vocabulary) -> Quantity:
     if not isinstance(text, str):
         raise QuantityError(f"expected text, got {type(text).__name__}")
     stripped = "".join(unicodedata.normalize("NFKC", text).split())
     if not stripped:
         raise QuantityError("empty text is not a quantity")
-    match = _vocabulary().pattern.fullmatch(stripped)
+    match = vocab.pattern.fullmatch(stripped)
     if match is None:
         raise QuantityError(
             f"not a quantity: {text!r} (expected a number with an optional qualifier, "
             "magnitude and unit, e.g. 不少于40学时, 4.87亿元, 60余场)"
         )
-    return quantity_from_match(match, text, settings)
+    return quantity_from_match(match, text, settings, vocabulary=vocab)
