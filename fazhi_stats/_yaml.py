@@ -9,6 +9,27 @@ import yaml
 
 from fazhi_stats.errors import DataError, Problem
 
+# libyaml's parser, when PyYAML has it, reads the registry several times faster; the data and
+# the line marks are the same. On an error the pure-Python loader reads the text again, so the
+# messages stay those of one parser wherever libyaml is missing.
+_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml_text(text: str) -> Any:
+    """``yaml.safe_load(text)``, parsed by libyaml when it is there."""
+    try:
+        return yaml.load(text, Loader=_SAFE_LOADER)
+    except yaml.YAMLError:
+        return yaml.safe_load(text)
+
+
+def compose_yaml_text(text: str) -> Any:
+    """``yaml.compose(text)`` (the node tree, with line marks), by libyaml when it is there."""
+    try:
+        return yaml.compose(text, Loader=_SAFE_LOADER)
+    except yaml.YAMLError:
+        return yaml.compose(text)
+
 
 def read_yaml(path: Path, *, error: type[DataError] = DataError) -> Any:
     """Parse a YAML file; a syntax error becomes a DataError naming the file and line."""
@@ -21,7 +42,7 @@ def read_yaml(path: Path, *, error: type[DataError] = DataError) -> Any:
             [Problem(str(path), "", f"not UTF-8 ({exc.reason})", "a UTF-8 YAML file")]
         ) from None
     try:
-        return yaml.safe_load(text)
+        return load_yaml_text(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from fazhi_stats._yaml import read_yaml
+from fazhi_stats._yaml import compose_yaml_text, read_yaml
 from fazhi_stats.errors import Problem, RegistryError
 from fazhi_stats.registry.model import Registry
 from fazhi_stats.registry.parse import (
@@ -56,7 +56,7 @@ def _lines(text: str) -> dict[str, Any]:
     """Start lines of the entries of a registry file: list items under each top-level key
     (``{"indicators": [3, 17, …]}``) and keys of each mapping section (``{"units": {"%": 40}}``)."""
     try:
-        root = yaml.compose(text)
+        root = compose_yaml_text(text)
     except yaml.YAMLError:  # reported by read_yaml
         return {}
     out: dict[str, Any] = {}
