@@ -34,6 +34,7 @@ _CUES = {
     "report_target": rules.REPORT_TARGET_CUE,
     "plan_actual": rules.PLAN_ACTUAL_CUE,
 }
+_TITLE_MARKS = tuple(zip(rules.TITLE_OPEN, rules.TITLE_CLOSE, strict=True))
 # A year mention: ("range", first, last), ("year", year, year) or ("relative", offset, 0).
 YearMention = tuple[str, int, int]
 
@@ -298,11 +299,13 @@ class ParsedText:
         """End of the 《title》 around ``pos`` (on one line), if it is in one."""
         text = self.text
         lo = max(0, pos - rules.TITLE_MAX)
-        for opening, closing in zip(rules.TITLE_OPEN, rules.TITLE_CLOSE, strict=True):
+        # find() within bounds rather than `in` on slices: no copy of the text per number
+        find = text.find
+        for opening, closing in _TITLE_MARKS:
             start = text.rfind(opening, lo, pos)
-            if start < 0 or closing in text[start:pos] or "\n" in text[start:pos]:
+            if start < 0 or find(closing, start, pos) >= 0 or find("\n", start, pos) >= 0:
                 continue
-            end = text.find(closing, pos, start + rules.TITLE_MAX + 2)
-            if end >= 0 and "\n" not in text[pos:end]:
+            end = find(closing, pos, start + rules.TITLE_MAX + 2)
+            if end >= 0 and find("\n", pos, end) < 0:
                 return end + 1
         return None
