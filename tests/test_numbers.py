@@ -369,3 +369,34 @@ def test_fields_of_parsed_quantities() -> None:
     words = parse_quantity("百分之三十至五十")
     assert words.is_percent_words
     assert (words.value_std, words.value_std_upper, words.unit_std) == (30, 50, "percent")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "quantity"),
+    [
+        ("组织培训每年不少于2次。", "2", "每年不少于2次"),  # recurrence and qualifier before it
+        ("办结率达到98%以上，", "98", "达到98%以上"),  # 达到 (reaching) is part of it
+        ("办结率98%以上，", "98", "98%以上"),  # 率 before it qualifies nothing
+        ("共受理325件", "325", "325件"),
+        ("7", "7", "7"),  # the number opens the text
+        ("约有12个", "12", "12个"),  # 约 is not right before the number: not its qualifier
+    ],
+)
+def test_the_quantity_at_a_number_takes_the_words_that_qualify_it(
+    sentence: str, number: str, quantity: str
+) -> None:
+    from fazhi_stats.text.quantities import QuantityReader, quantity_at
+
+    start = sentence.index(number)
+    match = quantity_at(sentence, start)
+    assert match is not None and match.group() == quantity
+    reader = QuantityReader()  # the same through a reader that keeps the vocabulary
+    again = reader.at(sentence, start)
+    assert again is not None and again.group() == quantity
+    assert reader.read(again, again.group()).text == quantity
+
+
+def test_no_quantity_where_no_number_starts() -> None:
+    from fazhi_stats.text.quantities import quantity_at
+
+    assert quantity_at("依法行政", 2) is None
