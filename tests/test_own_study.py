@@ -16,27 +16,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from unclassified_study import DOCUMENTS, REGIONS, TEXTS  # the three reports and their regions
 
 from fazhi_stats.cli.main import main
 
 REPO = Path(__file__).resolve().parents[1]
-TEXTS = REPO / "tests" / "data" / "evaluation" / "texts"
-
-#: three real reports of three regions the shipped registry does not know
-DOCUMENTS = [
-    ("minhang_2018_fzzf_niandu_baogao.txt", "minhang-2018-report", "310112", "2018"),
-    ("shijiazhuang_2016_fzzf_qingkuang_baogao.txt", "shijiazhuang-2016-report", "130100", "2016"),
-    ("luqiao_2021_fzzf_niandu_baogao.txt", "luqiao-2021-report", "331004", "2021"),
-]
-REGIONS = """regions:
-  - {code: "310000", name_zh: 上海市, name_en: Shanghai, level: province}
-  - {code: "310112", name_zh: 闵行区, name_en: Minhang District, level: county, parent_code: "310000"}
-  - {code: "130000", name_zh: 河北省, name_en: Hebei, level: province}
-  - {code: "130100", name_zh: 石家庄市, name_en: Shijiazhuang, level: prefecture, parent_code: "130000"}
-  - {code: "330000", name_zh: 浙江省, name_en: Zhejiang, level: province}
-  - {code: "331000", name_zh: 台州市, name_en: Taizhou, level: prefecture, parent_code: "330000"}
-  - {code: "331004", name_zh: 路桥区, name_en: Luqiao District, level: county, parent_code: "331000"}
-"""
 
 
 def _new_study(tmp_path: Path) -> Path:
