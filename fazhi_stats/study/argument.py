@@ -62,8 +62,8 @@ class OwnTargets:
 
 
 @dataclass(frozen=True)
-class Benchmarks:
-    """Achievements of one region against targets of another: benchmarks, never tests."""
+class _Checked:
+    """Rows that each carry a status: how many, and how many of each status."""
 
     rows: pl.DataFrame
 
@@ -73,6 +73,11 @@ class Benchmarks:
 
     def by_status(self) -> dict[str, int]:
         return _count(self.rows, "status")
+
+
+@dataclass(frozen=True)
+class Benchmarks(_Checked):
+    """Achievements of one region against targets of another: benchmarks, never tests."""
 
     def by_grade(self, status: str) -> dict[str, int]:
         import polars as pl
@@ -154,17 +159,8 @@ class PlanProfiles:
 
 
 @dataclass(frozen=True)
-class SelfConsistency:
+class SelfConsistency(_Checked):
     """The checks of each report's figures against each other."""
-
-    rows: pl.DataFrame
-
-    @property
-    def n(self) -> int:
-        return int(self.rows.height)
-
-    def by_status(self) -> dict[str, int]:
-        return _count(self.rows, "status")
 
     def by_check(self, status: str | None = None) -> dict[str, int]:
         import polars as pl
