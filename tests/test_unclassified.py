@@ -120,3 +120,16 @@ def test_an_unreviewed_indicator_is_refused(tmp_path: Path) -> None:
     assert "indicators.yml:2: indicator draft_other_1: draft indicator not yet reviewed" in str(
         info.value
     )
+
+
+def test_proposing_again_adds_no_second_draft_of_the_same_number(tmp_path: Path) -> None:
+    from fazhi_stats.extract.propose import add_draft_indicators
+
+    text = "全年共受理法律援助案件325件，办结法律援助案件320件。"
+    draft = propose_annotations(text, "x-2020-report", genre="report", period=(2020, 2020))
+    path = tmp_path / "registry" / "drafts" / "indicators.yml"
+    assert add_draft_indicators(path, draft, text) == 2
+    first = path.read_bytes()
+    assert add_draft_indicators(path, draft, text) == 0  # annotate --propose --force again
+    assert path.read_bytes() == first
+    assert first.startswith(b"# DRAFT indicators")

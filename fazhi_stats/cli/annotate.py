@@ -131,10 +131,7 @@ def _write_draft_indicators(draft: dict[str, object], text: str, text_path: Path
     """Append draft indicators for the unclassified numbers to registry/drafts/indicators.yml
     of the study the document belongs to (kept apart: the build does not read drafts); none
     for a text outside a study's documents folder."""
-    import yaml
-
-    from fazhi_stats.extract.propose import draft_indicators
-    from fazhi_stats.io import atomic_write_bytes
+    from fazhi_stats.extract.propose import add_draft_indicators
     from fazhi_stats.project import Project
 
     try:
@@ -144,21 +141,4 @@ def _write_draft_indicators(draft: dict[str, object], text: str, text_path: Path
     if text_path.resolve().parent != project.documents_dir.resolve():
         return None
     path = project.registry_dir / "drafts" / "indicators.yml"
-    existing: list[dict[str, object]] = []
-    if path.is_file():
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        existing = list(loaded.get("indicators") or [])
-    new = draft_indicators(draft, text, existing=[str(e.get("id")) for e in existing])
-    if not new:
-        return None
-    body = yaml.safe_dump(
-        {"indicators": [*existing, *new]}, allow_unicode=True, sort_keys=False, width=100
-    )
-    header = (
-        "# DRAFT indicators proposed by `fazhi-stats annotate --propose` for unclassified numbers.\n"
-        "# Not read by the build. To promote one: edit it (id, names, unit, direction,\n"
-        "# definition), delete reviewed: false, move it to registry/indicators.yml, and put its id\n"
-        "# in place of indicator_id: null (and drop label_zh, family) in the annotations.\n"
-    )
-    atomic_write_bytes(path, (header + body).encode("utf-8"))
-    return path
+    return path if add_draft_indicators(path, draft, text) else None

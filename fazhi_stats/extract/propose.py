@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -229,3 +230,35 @@ def draft_yaml(draft: dict[str, Any]) -> str:
     """The draft as YAML text with the review instructions on top."""
     body = yaml.safe_dump(draft, allow_unicode=True, sort_keys=False, width=1000)
     return HEADER + body
+
+
+_DRAFTS_HEADER = (
+    "# DRAFT indicators proposed by `fazhi-stats annotate --propose` for unclassified numbers.\n"
+    "# Not read by the build. To promote one: edit it (id, names, unit, direction,\n"
+    "# definition), delete reviewed: false, move it to registry/indicators.yml, and put its id\n"
+    "# in place of indicator_id: null (and drop label_zh, family) in the annotations.\n"
+)
+
+
+def add_draft_indicators(path: Path, draft: dict[str, Any], text: str) -> int:
+    """Add to the drafts file ``path`` (``registry/drafts/indicators.yml`` of a study) an
+    indicator for each unclassified number of ``draft`` that no draft there names yet (same
+    label and family); return how many were added (the file is written only then)."""
+    from fazhi_stats.io import atomic_write_bytes
+
+    existing: list[dict[str, Any]] = []
+    if path.is_file():
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        existing = list(loaded.get("indicators") or [])
+    known = {(e.get("name_zh"), e.get("family")) for e in existing}
+    new = [
+        d
+        for d in draft_indicators(draft, text, existing=[str(e.get("id")) for e in existing])
+        if (d["name_zh"], d["family"]) not in known
+    ]
+    if new:
+        body = yaml.safe_dump(
+            {"indicators": [*existing, *new]}, allow_unicode=True, sort_keys=False, width=100
+        )
+        atomic_write_bytes(path, (_DRAFTS_HEADER + body).encode("utf-8"))
+    return len(new)
