@@ -196,3 +196,15 @@ def test_a_study_indicator_outside_its_study_names_the_registry_and_use_study(
     with fz.use_study(study):
         assessed = fz.assess_targets(obs)
     assert assessed.get_column("status").to_list() == ["no_target"]
+
+
+def test_a_study_registry_file_without_its_key_says_how_to_start_it(tmp_path: Path) -> None:
+    study = study_registry(
+        tmp_path,
+        regions="- {code: '500107', name_zh: 九龙坡区, name_en: Jiulongpo, level: county}\n",
+    )
+    with pytest.raises(RegistryError) as info:
+        load_registry(study)
+    message = str(info.value)
+    assert "regions.yml: a list without the key" in message
+    assert "the file to start with `regions:`" in message

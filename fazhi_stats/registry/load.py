@@ -85,7 +85,20 @@ def _list_entries(path: Path, key: str, problems: list[Problem]) -> list[Entry]:
         return []
     items = data.get(key) if isinstance(data, dict) else None
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        problems.append(Problem(str(path), "", f"expected a list of mappings under {key!r}"))
+        found = (
+            "a list without the key"
+            if isinstance(data, list)
+            else f"no list of entries under {key!r}"
+        )
+        problems.append(
+            Problem(
+                str(path),
+                "",
+                found,
+                f"the file to start with `{key}:` and hold its entries as a list below it, "
+                f"one `- {{…}}` per line",
+            )
+        )
         return []
     starts = lines.get(key, [])
     return [

@@ -82,8 +82,9 @@ def _problems(project: Project, source: Path, new: NewDocument) -> list[Problem]
                 where,
                 "--region",
                 f"unknown region {new.region_code!r}",
-                f"a code of the region registry; declare a new one in {registry} as "
-                f"- {{code: '{new.region_code}', name_zh: …, name_en: …, level: county, parent_code: …}}",
+                f"a code of the region registry; declare a new one in {registry}, under "
+                f"`regions:`, as `  - {{code: '{new.region_code}', name_zh: …, name_en: …, "
+                "level: county, parent_code: …}`",
             )
         )
     if new.region_code is None and not new.note:
