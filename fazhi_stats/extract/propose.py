@@ -98,13 +98,13 @@ def label_of(claim: Claim, text: str) -> str:
     its clause (a draft for the curator to correct).
 
     >>> from fazhi_stats.extract.claims import extract_claims
-    >>> text = "全年共受理法律援助案件325件。筛选出4项重大决策事项，"
+    >>> text = "全年共受理法律援助案件325件。筛选出4项重大决策事项，严格落实100项法治政府综合示范创建指标要求。"
     >>> [label_of(c, text) for c in extract_claims(text)]
-    ['受理法律援助案件', '重大决策事项']
+    ['受理法律援助案件', '重大决策事项', '法治政府综合示范创建指标']
     """
     if claim.label:
         return claim.label
-    counted = _COUNTED.match(text, claim.char_end)
+    counted = _COUNTED.match(text, claim.char_end) or _COUNTED_LONG.match(text, claim.char_end)
     if counted and len(counted.group(1)) >= 2:
         return counted.group(1)
     start, _ = _segment(text, claim.char_start, claim.char_end, 0)
@@ -118,6 +118,8 @@ _COUNTED = re.compile(
     r"(?:以上|以下|左右|余|多)?([\u4e00-\u9fff]{2,12}?)"
     r"(?=[的和及与、，,。；;：:（(\s]|进行|开展|实施|予以|纳入|$)"
 )
+#: a long noun phrase after the unit, with no break in reach: its first words
+_COUNTED_LONG = re.compile(r"([\u4e00-\u9fff]{12})")
 
 
 def _hedge(claim: Claim, text: str) -> str | None:
