@@ -16,7 +16,16 @@ from typing import TYPE_CHECKING, Any
 from fazhi_stats.labels import family_label
 from fazhi_stats.study.facts import Study
 from fazhi_stats.study.formatting import Markdown, computed, num
-from fazhi_stats.study.prose import Lang, StudyProse, join, noun, plural, verb, years_phrase
+from fazhi_stats.study.prose import (
+    Lang,
+    StudyProse,
+    join,
+    noun,
+    plural,
+    unclassified_part,
+    verb,
+    years_phrase,
+)
 
 if TYPE_CHECKING:
     pass
@@ -70,9 +79,7 @@ class PageAnswers:
             text += f"，其中 {num(s.n_doc_kind('report'))} 份报告；{num(s.n_observations)} 个数字"
             if k:
                 text += (
-                    "全部未归类（没有登记表指标，从不对照）"
-                    if k == s.n_observations
-                    else (f"（其中 {num(k)} 个未归类：没有登记表指标，从不对照）")
+                    f"（{unclassified_part(k, s.n_observations, lang)}：没有登记表指标，从不对照）"
                 )
             if s.n_observations:
                 text += (
@@ -90,8 +97,8 @@ class PageAnswers:
         text += f"its {plural(s.n_observations, 'number')}"
         if k:
             text += (
-                f", {'all' if k == s.n_observations else num(k)} of them unclassified (no "
-                "registry indicator, never compared),"
+                f", {unclassified_part(k, s.n_observations, lang)} (no registry indicator, "
+                "never compared),"
             )
         if s.n_observations:
             text += (

@@ -22,7 +22,15 @@ from fazhi_stats.study.facts import Study, load_study
 from fazhi_stats.study.figures import HTMLBlock, figure
 from fazhi_stats.study.formatting import Markdown, md, num
 from fazhi_stats.study.links import md_link, plans_section
-from fazhi_stats.study.prose import Lang, StudyProse, join, noun, plural, verb
+from fazhi_stats.study.prose import (
+    Lang,
+    StudyProse,
+    join,
+    noun,
+    plural,
+    unclassified_part,
+    verb,
+)
 from fazhi_stats.study.report_text import ReportText
 from fazhi_stats.vocabulary import KINDS
 
@@ -121,8 +129,8 @@ class StudyPage:
         if s.n_unclassified:
             k = s.n_unclassified
             numbers += (
-                f"; {'all' if k == s.n_observations else num(k)} of them unclassified (未归类: no "
-                "registry indicator; never compared)"
+                f"; {unclassified_part(k, s.n_observations, 'en')} (未归类: no registry "
+                "indicator; never compared)"
             )
         if s.n_milestones:
             numbers += (

@@ -120,6 +120,20 @@ def verb(n: int, one: str, many: str) -> str:
     return one if n == 1 else many
 
 
+def unclassified_part(k: int, n: int, lang: Lang) -> str:
+    """How many of ``n`` numbers are unclassified, as a phrase after them: ``all of them``,
+    ``3 of them``, or nothing for a lone number (``1 number, unclassified``).
+
+    >>> unclassified_part(1, 1, "en"), unclassified_part(4, 4, "en"), unclassified_part(2, 5, "zh")
+    ('unclassified', 'all of them unclassified', '其中 2 个未归类')
+    """
+    if lang == "zh":
+        return "未归类" if n == 1 else "全部未归类" if k == n else f"其中 {num(k)} 个未归类"
+    if k == n:
+        return "unclassified" if n == 1 else "all of them unclassified"
+    return f"{num(k)} of them unclassified"
+
+
 def one_or(n: int, word: str, words: str | None = None) -> str:
     """``one target``, ``2 targets``: a count that reads as a word when it is one.
 
@@ -644,18 +658,19 @@ class StudyProse:
         href = s.links.analysis("coverage")
         count = self.count(n, href)
         if lang == "zh":
-            share = "全部" if k == n else f"其中 {num(k)} 个"
             return Markdown(
-                f"{count} 个数字中{share}未归类（没有登记表指标）：保留并计数，但从不与任何数字对照。"
+                f"{count} 个数字中{unclassified_part(k, n, lang)}（没有登记表指标）："
+                "保留并计数，但从不与任何数字对照。"
             )
-        which = (
-            f"{'it is' if n == 1 else 'all are'} unclassified"
-            if k == n
-            else f"{num(k)} of them {verb(k, 'is', 'are')} unclassified"
-        )
+        if n == 1:
+            return Markdown(
+                f"The study's {count} number is unclassified (no registry indicator): kept and "
+                "counted, never compared."
+            )
+        who = "all" if k == n else num(k)
         return Markdown(
-            f"Of the study's {plural(n, 'number', count=count)}, {which} (no registry "
-            "indicator): kept and counted, never compared."
+            f"Of the study's {plural(n, 'number', count=count)}, {who} {verb(k, 'is', 'are')} "
+            "unclassified (no registry indicator): kept and counted, never compared."
         )
 
     def _benchmark_verdict(self, lang: Lang) -> str:
