@@ -52,7 +52,7 @@ def active_registry() -> Registry:
     registry = _ACTIVE.get()
     if registry is not None:
         return registry
-    return _default_registry(str(Path.cwd()), os.environ.get("FAZHI_STATS_ROOT"))
+    return _default_registry(os.getcwd(), os.environ.get("FAZHI_STATS_ROOT"))
 
 
 @contextmanager

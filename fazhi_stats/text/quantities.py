@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import TYPE_CHECKING, cast
@@ -172,6 +172,10 @@ class _Vocabulary:
     magnitudes: dict[str, Decimal]
     units: frozenset[str]  # units as written
     periods: dict[str, tuple[str, int]]  # word -> (per, times per year)
+    # (text, groups) -> the quantity read from them, or why it is none (QuantityReader.read)
+    read_before: dict[tuple[str, tuple[str | None, ...]], Quantity | Exception] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -278,6 +282,9 @@ def scan_pattern() -> re.Pattern[str]:
     return _vocabulary().scan
 
 
+_READ_BEFORE_LIMIT = 4096  # quantities remembered per registry
+
+
 class QuantityReader:
     """The quantity patterns and vocabulary of the active registry, looked up once: a caller
     that reads many quantities (the extractor, per document) keeps one."""
@@ -292,8 +299,25 @@ class QuantityReader:
         return quantity_at(text, num_start, self.vocabulary)
 
     def read(self, match: re.Match[str], text: str) -> Quantity:
-        """See :func:`quantity_from_match`."""
-        return quantity_from_match(match, text, vocabulary=self.vocabulary)
+        """See :func:`quantity_from_match`; a quantity read before is not read again.
+
+        A quantity depends on its text and the pattern's groups only, and is immutable: the
+        readers of one registry share what they read (a bounded table, so memory stays flat).
+        """
+        key = (text, match.groups())
+        memo = self.vocabulary.read_before
+        found = memo.get(key)
+        if found is None:
+            try:
+                found = quantity_from_match(match, text, vocabulary=self.vocabulary)
+            except (QuantityError, ValueError, ArithmeticError) as exc:
+                found = exc
+            if len(memo) >= _READ_BEFORE_LIMIT:
+                memo.clear()
+            memo[key] = found
+        if isinstance(found, Exception):
+            raise type(found)(*found.args)
+        return found
 
     def parse(self, text: str) -> Quantity:
         """See :func:`parse_quantity`."""
