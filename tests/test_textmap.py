@@ -60,3 +60,93 @@ def test_offsets_stay_inside_the_original_for_any_unicode(original: str) -> None
     view = normalise_text(original)
     o0, o1 = view.to_original(0, len(view.text))
     assert 0 <= o0 <= o1 <= len(original)
+
+
+def test_length_changing_characters_among_same_length_ones_keep_their_offsets() -> None:
+    # ，（）１ and U+3000 are replaced one for one, … and ㎡ change the length
+    original = "面积（１２㎡），\u3000共…２起"
+    view = normalise_text(original, collapse_whitespace=False)
+    assert view.text == "面积(12m2), 共...2起"
+    m2 = view.text.index("m2")
+    assert view.to_original(m2, m2 + 2) == (5, 6)  # both characters come from ㎡
+    dots = view.text.index("...")
+    assert view.to_original(dots, dots + 3) == (10, 11)
+    two = view.text.index("2起")
+    assert original[slice(*view.to_original(two, two + 2))] == "２起"
+    collapsed = normalise_text(original)
+    assert collapsed.text == "面积(12m2), 共...2起"
+    assert collapsed.to_original(two, two + 2) == (11, 13)
+
+
+def test_a_space_web_pages_leave_is_a_space_in_both_modes() -> None:
+    original = "共" + "\xa0" * 2 + "12件。\n" + "法治" * 50 + "\u3000１件"
+    kept = normalise_text(original, collapse_whitespace=False)
+    assert kept.text == "共  12件。\n" + "法治" * 50 + " 1件"
+    assert kept.to_original(len(kept.text) - 2, len(kept.text)) == (
+        len(original) - 2,
+        len(original),
+    )
+    collapsed = normalise_text(original)
+    assert collapsed.text == "共 12件。 " + "法治" * 50 + " 1件"
+    assert collapsed.to_original(1, 2) == (1, 3)  # the run of two spaces is one
+
+
+def _reference(original: str, collapse_whitespace: bool) -> tuple[str, list[tuple[int, int]]]:
+    """Normalised text, character by character, with the original span of each output one."""
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(original):
+        char = original[i]
+        if collapse_whitespace and char.isspace():
+            j = i
+            while j < len(original) and original[j].isspace():
+                j += 1
+            out.append(" ")
+            spans.append((i, j) if j - i > 1 or char == " " else (i, i + 1))
+            i = j
+            continue
+        norm = unicodedata.normalize("NFKC", char)
+        norm = " " if norm != char and norm.isspace() else norm
+        out.extend(norm)
+        spans.extend([(i, i + 1)] * len(norm))
+        i += 1
+    return "".join(out), spans
+
+
+_MIXED = st.text(
+    alphabet=st.sampled_from(
+        [*"法治2，,（)１Ａ …㎡⑴ﬁ\xa0\u3000\n\t e\u0301\u1100\u1161", "\U0001d7cf"]
+    ),
+    max_size=80,
+)
+
+
+@given(_MIXED, st.booleans(), st.data())
+def test_text_and_offsets_match_a_character_by_character_reference(
+    original: str, collapse: bool, data: st.DataObject
+) -> None:
+    view = normalise_text(original, collapse_whitespace=collapse)
+    text, spans = _reference(original, collapse)
+    assert view.text == text
+    if text:
+        start = data.draw(st.integers(0, len(text) - 1))
+        end = data.draw(st.integers(start + 1, len(text)))
+        assert view.to_original(start, end) == (spans[start][0], spans[end - 1][1])
+
+
+def test_every_character_nfkc_changes_fails_the_quick_check_anywhere() -> None:
+    # normalise_text skips a text unicodedata.is_normalized passes: exact only if no changed
+    # character can pass in some context, i.e. none is the second of a canonical pair (the
+    # characters whose quick check is Maybe)
+    from fazhi_stats.text.textmap import _nfkc_changes
+
+    seconds = set()
+    for cp in range(0x110000):
+        parts = unicodedata.decomposition(chr(cp)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            seconds.add(chr(int(parts[1], 16)))
+    changes = _nfkc_changes()
+    assert len(changes) > 4000
+    assert not seconds & set(changes)
+    assert not any(unicodedata.is_normalized("NFKC", "a" + char + "一") for char in changes)

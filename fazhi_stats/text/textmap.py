@@ -69,17 +69,22 @@ _HEADER_BYTES = 60
 def _changing_chars(collapse_whitespace: bool, astral: bool) -> re.Pattern[str]:
     """Code points NFKC changes (and runs of whitespace when collapsing).
 
-    For a text within the BMP (nearly all) and without collapsing, the pattern is one class of
-    code points below U+10000: the regex engine tests it with a bitmap and skips to each hit
-    at C speed (an alternation, or a class reaching beyond the BMP, makes it try the pattern
-    at every position). Astral code points are matched and looked up only in a text that
-    has some.
+    For a text within the BMP (nearly all), the pattern starts with one class of code points
+    below U+10000: the regex engine tests it with a bitmap and skips to each hit at C speed
+    (an alternation such as ``\\s+|[…]``, or a class reaching beyond the BMP, makes it try
+    the pattern at every position). When collapsing, white space is in that class and a run
+    of it is taken whole (the look-behind holds only after a white space). Astral code points
+    are matched and looked up only in a text that has some.
     """
-    bmp = sorted(ord(ch) for ch in _nfkc_changes() if ord(ch) < 0x10000)
-    chars = f"[{_ranges(bmp)}]"
+    bmp = {ord(ch) for ch in _nfkc_changes() if ord(ch) < 0x10000}
+    if collapse_whitespace:
+        bmp |= {cp for cp in range(0x10000) if chr(cp).isspace()}  # what \s matches
+    chars = f"[{_ranges(sorted(bmp))}]"
+    if collapse_whitespace:
+        chars += r"(?:(?<=\s)\s*)?"
     if astral:
         chars += "|[\U00010000-\U0010ffff]"
-    return re.compile(r"\s+|" + chars if collapse_whitespace else chars)
+    return re.compile(chars)
 
 
 @dataclass(frozen=True)
@@ -121,19 +126,88 @@ class NormalisedText:
         return self._start_at(start), self._end_at(end)
 
 
+@cache
+def _same_length(collapse_whitespace: bool) -> dict[str, str]:
+    """The replacements that keep the length (full-width ，０Ａ, U+3000 …): they need no piece,
+    so ``str.replace`` can make them all at once.
+
+    No replacement is itself a character NFKC changes, so the order they are made in is free.
+    """
+    table: dict[str, str] = {}
+    for char, norm in _nfkc_changes().items():
+        if norm.isspace():
+            norm = " "
+        if collapse_whitespace and char.isspace() != norm.isspace():
+            # it would join or leave a run of white space. A space that stays a space (U+3000)
+            # may go first: the run it is in becomes one space all the same
+            continue
+        if len(norm) == 1:
+            table[char] = norm
+    return table
+
+
+# spaces of web pages (&nbsp;, the ideographic space): the changes a text already half-width
+# most often holds, anywhere in it; looked for at memchr speed rather than by the regex
+_COMMON_SPACES = ("\xa0", "\u3000")
+
+
+def _replace_same_length(
+    original: str, table: dict[str, str], changing: re.Pattern[str]
+) -> tuple[str, int]:
+    """``original`` with the replacements of ``table`` made, and the offset of the first
+    character left that NFKC changes (the length of the text when none is left).
+
+    One distinct character at a time: a search finds the next one, ``str.replace`` replaces
+    every occurrence at C speed, and ``unicodedata.is_normalized`` (a C pass, faster than the
+    regex) tells when none is left. That test is exact here: every character NFKC changes is
+    one that cannot occur in NFKC text (its quick check is No), so a text that passes has none.
+    """
+    text, pos = original, 0
+    if unicodedata.is_normalized("NFKC", text):
+        return text, len(text)
+    for char in _COMMON_SPACES:
+        if char in text:
+            text = text.replace(char, table[char])
+    while not unicodedata.is_normalized("NFKC", text[pos:]):
+        found = changing.search(text, pos)
+        if found is None:
+            break  # not NFKC as a whole (a combining sequence), but no character changes
+        norm = table.get(found.group())
+        if norm is None:
+            # a replacement that changes the length: the loop of the caller makes it; the
+            # same-length ones after it are found in one pass, not one search each
+            for char in set(changing.findall(text, found.end())):
+                if (norm := table.get(char)) is not None:
+                    text = text.replace(char, norm)
+            return text, found.start()
+        text = text.replace(found.group(), norm)
+        pos = found.start()
+    return text, len(text)
+
+
 def normalise_text(original: str, *, collapse_whitespace: bool = True) -> NormalisedText:
     """NFKC (full-width → half-width) and whitespace collapsed to one space, with an offset map.
 
     Without ``collapse_whitespace`` the text keeps its line breaks and spaces.
+
+    >>> view = normalise_text("１㎡：2\u3000 km", collapse_whitespace=False)
+    >>> view.text, view.to_original(1, 3), view.to_original(4, 9)
+    ('1m2:2  km', (1, 2), (3, 8))
     """
     changes = _nfkc_changes()
-    out: list[str] = []
+    astral = _may_hold_astral(original) and _ASTRAL.search(original) is not None
+    # replacements of the same length first, at C speed: the loop below then meets only those
+    # that change the length (and, when collapsing, white space)
+    text, first = _replace_same_length(
+        original, _same_length(collapse_whitespace), _changing_chars(False, astral)
+    )
+    start = 0 if collapse_whitespace else first  # nothing before ``first`` changes any more
+    out: list[str] = [text[:start]]
     starts: list[int] = []
     pieces: list[tuple[int, int, int, int]] = []
     shift = 0  # normalised offset minus original offset, after the last piece
-    last = 0
-    astral = _may_hold_astral(original) and _ASTRAL.search(original) is not None
-    for match in _changing_chars(collapse_whitespace, astral).finditer(original):
+    last = start
+    for match in _changing_chars(collapse_whitespace, astral).finditer(text, start):
         o0, o1 = match.span()
         chunk = match.group()
         if chunk.isspace() and (collapse_whitespace or chunk not in changes):
@@ -144,7 +218,7 @@ def normalise_text(original: str, *, collapse_whitespace: bool = True) -> Normal
             replacement = changes.get(chunk, chunk)
             if replacement.isspace():
                 replacement = " "
-        out.append(original[last:o0])
+        out.append(text[last:o0])
         out.append(replacement)
         last = o1
         if len(replacement) == o1 - o0:
@@ -153,7 +227,7 @@ def normalise_text(original: str, *, collapse_whitespace: bool = True) -> Normal
         starts.append(n0)
         pieces.append((n0, n0 + len(replacement), o0, o1))
         shift += len(replacement) - (o1 - o0)
-    if not out:
-        return NormalisedText(original, original, (), ())
-    out.append(original[last:])
+    if len(out) == 1:
+        return NormalisedText(original, text, (), ())
+    out.append(text[last:])
     return NormalisedText(original, "".join(out), tuple(starts), tuple(pieces))
