@@ -9,6 +9,7 @@ the text alone then decides.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,10 @@ def read_hints(text_path: Path) -> DocumentHints:
     import yaml
 
     sidecar = Path(text_path).with_suffix(".yml")
+    # most texts have none: a failed stat costs less than a failed open. os.path.isfile, not
+    # Path.is_file: that raises on a stat it may not make (PermissionError), this is False
+    if not os.path.isfile(sidecar):  # noqa: PTH113
+        return DocumentHints()
     try:
         data = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
