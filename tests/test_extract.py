@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from pathlib import Path
 
@@ -444,6 +445,19 @@ def test_files_in_order_with_errors_reported(tmp_path: Path) -> None:
 def test_record_has_the_documented_fields() -> None:
     record = only("共办理案件12件。").to_record()
     assert tuple(record) == RECORD_FIELDS
+
+
+def test_extracted_claims_are_whole_frozen_claims() -> None:
+    """The extractor makes claims without the dataclass's __init__ (speed): each must still be
+    a claim equal to the one __init__ makes, with every field, and stay frozen."""
+    claims = extract_claims("2020年，共排查矛盾纠纷2512起，调处成功率达99.7%，培训不少于40学时。")
+    assert [c.text for c in claims] == ["2512起", "达99.7%", "不少于40学时"]
+    for claim in claims:
+        assert list(vars(claim)) == [f.name for f in dataclasses.fields(Claim)]
+        rebuilt = Claim(**vars(claim))
+        assert rebuilt == claim and hash(rebuilt) == hash(claim) and repr(rebuilt) == repr(claim)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            claim.value = 0.0  # type: ignore[misc]
 
 
 # --------------------------------------------------------------------------- matching and drafts

@@ -400,3 +400,28 @@ def test_no_quantity_where_no_number_starts() -> None:
     from fazhi_stats.text.quantities import quantity_at
 
     assert quantity_at("依法行政", 2) is None
+
+
+def test_a_reader_remembers_what_it_read_and_why_it_failed() -> None:
+    """Quantities read once are not read again (a bounded table); a refusal is raised again,
+    each time as a new error with the same message."""
+    import fazhi_stats.text.quantities as quantities
+
+    reader = quantities.QuantityReader()
+    text = "共办理案件12件"
+    match = quantities.quantity_at(text, text.index("12"), reader.vocabulary)
+    assert match is not None
+    first = reader.read(match, match.group())
+    assert reader.read(match, match.group()) is first
+    assert (first.value, first.unit_std) == (12.0, "count")
+    assert reader.parse("不少于40学时").value_std == 30.0
+    with pytest.raises(QuantityError, match="not a quantity") as one:
+        reader.parse("学时")
+    with pytest.raises(QuantityError, match="not a quantity") as two:
+        reader.parse("学时")
+    assert one.value is not two.value and str(one.value) == str(two.value)
+    memo = reader.vocabulary.read_before
+    for n in range(quantities._READ_BEFORE_LIMIT + 10):
+        reader.parse(f"{n}件")
+    assert 0 < len(memo) <= quantities._READ_BEFORE_LIMIT
+    assert reader.parse("4095件").value == 4095.0

@@ -22,7 +22,7 @@ import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, NamedTuple
 
 import fazhi_stats.extract.rules as rules
 from fazhi_stats.errors import QuantityError
@@ -83,6 +83,14 @@ class Claim:
     def to_record(self) -> dict[str, Any]:
         """Every field (:data:`RECORD_FIELDS`) as a dict, for JSON lines or CSV."""
         return dict(zip(RECORD_FIELDS, _RECORD_VALUES(self), strict=True))
+
+
+def _new_claim(**fields: Any) -> Claim:
+    """``Claim(**fields)`` with every field given, made without the frozen dataclass's
+    ``__setattr__`` per field: the extractor makes one claim per number of a corpus."""
+    claim = object.__new__(Claim)
+    object.__setattr__(claim, "__dict__", fields)
+    return claim
 
 
 #: The fields of one claim in the JSON-lines and CSV output, in order.
@@ -151,9 +159,9 @@ def _distant_qualifier(
     return comparator, m.start()
 
 
-@dataclass(frozen=True)
-class _Candidate:
-    """A parsed number that passed the checks on its own wording."""
+class _Candidate(NamedTuple):
+    """A parsed number that passed the checks on its own wording (a tuple: one is made for
+    every number of a corpus)."""
 
     start: int
     end: int
@@ -257,7 +265,7 @@ def _claim(cand: _Candidate, doc: ParsedText, document_id: str | None) -> Claim 
         max(sentence[0], start - _SENTENCE_CONTEXT), min(sentence[1], end + _SENTENCE_CONTEXT)
     )
     original = doc.view.original
-    return Claim(
+    return _new_claim(
         document=document_id,
         char_start=orig_start,
         char_end=orig_end,

@@ -21,7 +21,7 @@ import bisect
 
 import fazhi_stats.extract.rules as rules
 from fazhi_stats.extract.document import ParsedText, Parts, Span, YearMention
-from fazhi_stats.extract.indicators import match_family, match_indicator
+from fazhi_stats.extract.indicators import indicator_candidates, match_indicator, nearest_family
 from fazhi_stats.extract.tables import Cell
 from fazhi_stats.vocabulary import CLAIM_KINDS, ClaimKind
 
@@ -41,31 +41,33 @@ def kind_of(doc: ParsedText, pos: int, parts: Parts) -> tuple[Kind, bool]:
     """
     layout = doc.layout
     lo = pos - _CUE_REACH
-
-    def last(name: str) -> int:
-        starts, ends = doc.sentence_cue(parts, name)
-        i = bisect.bisect_right(ends, pos) - 1
-        return starts[i] if i >= 0 and starts[i] >= lo else -1
-
-    hedge_at = last("hedge")
+    hedge_at = _last_cue(doc, parts, "hedge", pos, lo)
     hedged = hedge_at >= 0
     if layout.section_kind(pos) == "target":
         return "target", hedged
     if layout.genre == "plan":
-        if last("plan_actual") > last("target"):
+        if _last_cue(doc, parts, "plan_actual", pos, lo) > _last_cue(doc, parts, "target", pos, lo):
             return "actual", hedged
         return "target", hedged
-    actual_at = last("actual")
+    actual_at = _last_cue(doc, parts, "actual", pos, lo)
     if layout.genre == "report":
-        if last("report_target") > actual_at:
+        if _last_cue(doc, parts, "report_target", pos, lo) > actual_at:
             return "target", hedged
         if hedge_at > actual_at:
             return "unknown", hedged  # 努力实现…: neither an account nor a target
         return "actual", hedged
-    target_at = last("target")
+    target_at = _last_cue(doc, parts, "target", pos, lo)
     if target_at == actual_at == -1:
         return "unknown", hedged
     return ("target" if target_at > actual_at else "actual"), hedged
+
+
+def _last_cue(doc: ParsedText, parts: Parts, name: str, pos: int, lo: int) -> int:
+    """Start of the last word of class ``name`` that ends by ``pos`` and starts at ``lo`` or
+    later in the sentence; -1 when there is none."""
+    starts, ends = doc.sentence_cue(parts, name)
+    i = bisect.bisect_right(ends, pos) - 1
+    return starts[i] if i >= 0 and starts[i] >= lo else -1
 
 
 # --------------------------------------------------------------------------- year
@@ -174,19 +176,24 @@ def topic_of(
     if cell is not None:
         row_start = doc.text.rfind("\n", 0, span[0]) + 1
         near = (span, (row_start, span[1]), *near[2:])
+    words = doc.words
     if parts.sentence[1] - parts.sentence[0] > 4 * _KEYWORD_REACH:
         hits = doc.keywords.within(lo, hi)  # a long sentence: only the reach around the number
+        candidates = indicator_candidates(words, hits, unit_std)
     else:
         hits = doc.sentence_keywords(parts)
-    words = doc.words
-    indicator = match_indicator(words, doc.text, hits, near, span, unit_std)
-    if indicator is not None:
-        return words.family_of_indicator[indicator], indicator
+        candidates = doc.sentence_indicator_candidates(parts, unit_std)
+    if candidates:
+        indicator = match_indicator(
+            words, doc.text, hits, near, span, unit_std, candidates=candidates
+        )
+        if indicator is not None:
+            return words.family_of_indicator[indicator], indicator
     clause_end = near[1][1]
-    for scope in (*near[:2], *((s[0], clause_end) for s in near[2:])):
-        family = match_family(words, hits, scope, span)
-        if family is not None:
-            return family, None
+    scopes = (near[0], near[1], *((s[0], clause_end) for s in near[2:]))
+    family = nearest_family(words, hits, scopes, span)
+    if family is not None:
+        return family, None
     line = doc.lines.around(*span)
     if line[0] < parts.sentence[0]:
         family = doc.family_before(line, parts.sentence[0])

@@ -11,12 +11,11 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Generic, TypeVar
 
 import fazhi_stats.extract.rules as rules
-from fazhi_stats.extract.indicators import vocabulary
+from fazhi_stats.extract.indicators import base_unit, indicator_candidates, vocabulary
 from fazhi_stats.extract.sections import Genre, Layout, Period, document_layout
 from fazhi_stats.extract.tables import TableIndex
 from fazhi_stats.text.quantities import QuantityReader
@@ -59,12 +58,33 @@ class Segments:
         return seg_start, max(seg_end, end)
 
 
-@dataclass(frozen=True)
-class Parts:
-    """A sentence and its phrase, clause and sub-sentence separators (runs, in text order)."""
+KeywordHit = tuple[int, int, str]  # start, end, keyword
+IndicatorCandidates = list[tuple[KeywordHit, tuple[tuple[str, int], ...]]]
 
-    sentence: Span
-    runs: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]  # (starts, ends) per level
+
+class Parts:
+    """A sentence and its phrase, clause and sub-sentence separators (runs, in text order),
+    with what its numbers share, found when first asked: its keyword hits, year mentions,
+    the words that decide a kind, the indicator keywords by unit.
+
+    One is made per sentence (claims come in text order), so what it holds lives as long as
+    the sentence is being read.
+    """
+
+    __slots__ = ("candidates", "cues", "keywords", "runs", "sentence", "years")
+
+    def __init__(
+        self, sentence: Span, runs: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]
+    ) -> None:
+        self.sentence = sentence
+        self.runs = runs  # (starts, ends) per level
+        self.keywords: list[KeywordHit] | None = None
+        self.years: list[tuple[int, int, YearMention]] | None = None
+        self.cues: dict[str, tuple[list[int], list[int]]] = {}
+        self.candidates: dict[str, IndicatorCandidates] = {}
+
+    def __repr__(self) -> str:
+        return f"Parts(sentence={self.sentence!r})"
 
     def around(self, level: int, start: int, end: int) -> Span:
         """The segment of ``level`` (0 phrase, 1 clause, 2 sub-sentence) around a span."""
@@ -73,7 +93,11 @@ class Parts:
         seg_start = ends[i] if i >= 0 else self.sentence[0]
         j = bisect.bisect_left(starts, end)
         seg_end = starts[j] if j < len(starts) else self.sentence[1]
-        return max(seg_start, start - _SEGMENT_LIMIT), max(min(seg_end, end + _SEGMENT_LIMIT), end)
+        # comparisons rather than max/min: this runs several times for every number
+        lo, hi = start - _SEGMENT_LIMIT, end + _SEGMENT_LIMIT
+        seg_start = seg_start if seg_start > lo else lo
+        seg_end = seg_end if seg_end < hi else hi
+        return seg_start, seg_end if seg_end > end else end
 
 
 class Sentences:
@@ -97,29 +121,29 @@ class Sentences:
         sentence = self.segments.around(start, end)
         if last is not None and last.sentence == sentence:
             return last
-        # one pass over the phrase separators (、 , ; …), each run sorted into its levels
-        levels: tuple[list[int], ...] = ([], [], [], [], [], [])
+        # the phrase separators (、 , ; …) as runs; the clause and sub-sentence levels are the
+        # runs holding one of their characters (most runs are one character: a set lookup)
         text = self.text
-        clause_chars, subsentence_chars = self._CLAUSE_CHARS, self._SUBSENTENCE_CHARS
-        for m in rules.PHRASE_END.finditer(text, *sentence):
-            a, b = m.span()
-            run = text[a:b]
-            levels[0].append(a)
-            levels[1].append(b)
-            if (run in clause_chars) if b - a == 1 else not clause_chars.isdisjoint(run):
-                levels[2].append(a)
-                levels[3].append(b)
-                if (
-                    (run in subsentence_chars)
-                    if b - a == 1
-                    else not subsentence_chars.isdisjoint(run)
-                ):
-                    levels[4].append(a)
-                    levels[5].append(b)
-        runs = tuple((tuple(levels[2 * i]), tuple(levels[2 * i + 1])) for i in range(3))
+        phrase = [m.span() for m in rules.PHRASE_END.finditer(text, *sentence)]
+        clause = _runs_holding(text, phrase, self._CLAUSE_CHARS)
+        subsentence = _runs_holding(text, clause, self._SUBSENTENCE_CHARS)
+        runs = tuple(_starts_and_ends(level) for level in (phrase, clause, subsentence))
         found = Parts(sentence, runs)
         self.last = found
         return found
+
+
+def _runs_holding(text: str, runs: list[Span], chars: frozenset[str]) -> list[Span]:
+    """The runs of ``text`` that hold one of ``chars``."""
+    return [
+        (a, b)
+        for a, b in runs
+        if ((text[a] in chars) if b - a == 1 else not chars.isdisjoint(text[a:b]))
+    ]
+
+
+def _starts_and_ends(runs: list[Span]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    return tuple(a for a, _ in runs), tuple(b for _, b in runs)
 
 
 class Mentions(Generic[T]):
@@ -176,21 +200,14 @@ class ParsedText:
         self.quantities = QuantityReader()
         self.keywords = Mentions(text, words.pattern, _keyword)
         self.years = Mentions(text, rules.YEAR_MENTION, _year_mention)
-        # what is known of the sentence being read (claims come in text order): kept for that
-        # sentence only, so memory does not grow with the text
-        self._sentence: Span = (-1, -1)
-        self._keywords: dict[Span, list[tuple[int, int, str]]] = {}
-        self._years: dict[Span, list[tuple[int, int, YearMention]]] = {}
         self._families: dict[tuple[Span, bool], str | None] = {}
         self._line: Span = (-1, -1)
         self._line_families: list[tuple[int, int, str]] = []
         self._line_ends: list[int] = []
-        self._cues: dict[tuple[Span, str], tuple[list[int], list[int]]] = {}
 
-    def sentence_keywords(self, parts: Parts) -> list[tuple[int, int, str]]:
+    def sentence_keywords(self, parts: Parts) -> list[KeywordHit]:
         """Keyword hits of a sentence (found once per sentence)."""
-        self._enter(parts)
-        found = self._keywords.get(parts.sentence)
+        found = parts.keywords
         if found is None:
             start, end = parts.sentence
             hits = [
@@ -198,15 +215,20 @@ class ParsedText:
                 for m in self.keywords.pattern.finditer(self.text, start, end)
                 for w in (m.group(1),)
             ]
-            found = self._keywords[parts.sentence] = [h for h in hits if h[1] <= end]
+            found = parts.keywords = [h for h in hits if h[1] <= end]
         return found
 
-    def _enter(self, parts: Parts) -> None:
-        if parts.sentence != self._sentence:
-            self._sentence = parts.sentence
-            self._keywords.clear()
-            self._years.clear()
-            self._cues.clear()
+    def sentence_indicator_candidates(
+        self, parts: Parts, unit_std: str | None
+    ) -> IndicatorCandidates:
+        """The keyword hits of a sentence that name an indicator of ``unit_std``'s base unit
+        (found once per sentence and unit)."""
+        key = base_unit(unit_std)
+        found = parts.candidates.get(key)
+        if found is None:
+            hits = self.sentence_keywords(parts)
+            found = parts.candidates[key] = indicator_candidates(self.words, hits, unit_std)
+        return found
 
     def sentence_cue(self, parts: Parts, name: str) -> tuple[list[int], list[int]]:
         """Where the words of one class that decide a kind (``hedge``, ``target``, ``actual``,
@@ -214,9 +236,7 @@ class ParsedText:
 
         Words inside a cited 《title》 do not count (a 《…计划》 is a name, not a plan).
         """
-        self._enter(parts)
-        key = (parts.sentence, name)
-        found = self._cues.get(key)
+        found = parts.cues.get(name)
         if found is None:
             text = self.text
             start, end = parts.sentence
@@ -224,15 +244,14 @@ class ParsedText:
             if spans and "《" in text[start:end]:
                 titles = [m.span() for m in _CITED_TITLE.finditer(text, start, end)]
                 spans = [s for s in spans if not any(a <= s[0] < b for a, b in titles)]
-            found = self._cues[key] = ([a for a, _ in spans], [b for _, b in spans])
+            found = parts.cues[name] = ([a for a, _ in spans], [b for _, b in spans])
         return found
 
     def sentence_years(self, parts: Parts) -> list[tuple[int, int, YearMention]]:
         """Year mentions of a sentence (found once per sentence)."""
-        self._enter(parts)
-        found = self._years.get(parts.sentence)
+        found = parts.years
         if found is None:
-            found = self._years[parts.sentence] = self.years.within(*parts.sentence)
+            found = parts.years = self.years.within(*parts.sentence)
         return found
 
     def family_near(self, scope: Span, *, last: bool) -> str | None:

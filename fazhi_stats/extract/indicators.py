@@ -109,6 +109,17 @@ def _names_a_measure(text: str, clause: Span, span: Span) -> bool:
     return len(rules.GENERIC_WORDS.sub("", rest)) >= 2
 
 
+def indicator_candidates(
+    words: Vocabulary, hits: Sequence[Hit], unit_std: str | None
+) -> list[tuple[Hit, tuple[tuple[str, int], ...]]]:
+    """The keyword hits that name an indicator of the claim's standard unit, each with the
+    (indicator id, keyword length) pairs it fits."""
+    fit = words.by_unit.get(base_unit(unit_std))
+    if not fit:
+        return []
+    return [(hit, fit[hit[2]]) for hit in hits if hit[2] in fit]
+
+
 def match_indicator(
     words: Vocabulary,
     text: str,
@@ -116,61 +127,65 @@ def match_indicator(
     scopes: Sequence[Span],
     span: Span,
     unit_std: str | None,
+    *,
+    candidates: Sequence[tuple[Hit, tuple[tuple[str, int], ...]]] | None = None,
 ) -> str | None:
     """The indicator whose keyword is longest, then nearest, in the narrowest scope with one.
 
     Scopes go from the phrase to the sentence; a phrase that names its own measure does not
     borrow from wider scopes. In the phrase and the clause a keyword must stand beside the
     number (:func:`_describes`); a clause that borrows (占比81%) takes the sentence's. Only
-    indicators whose standard unit fits the claim count. A tie between indicators sharing
-    the same keywords is ambiguous: None.
+    indicators whose standard unit fits the claim count (``candidates``: the hits that fit,
+    from :func:`indicator_candidates`, when the caller has them). A tie between indicators
+    sharing the same keywords is ambiguous: None.
     """
-    fit = words.by_unit.get(base_unit(unit_std))
-    if not fit:
-        return None
-    candidates = [(hit, fit[hit[2]]) for hit in hits if hit[2] in fit]
+    if candidates is None:
+        candidates = indicator_candidates(words, hits, unit_std)
     if not candidates:
         return None
-    describes: dict[Hit, bool] = {}
-    names_a_measure: bool | None = None
-    for n, (lo, hi) in enumerate(scopes):
-        found = []
-        for hit, fitting in candidates:
+    # one pass: the narrowest scope each keyword counts in; the narrowest of all wins
+    n_scopes = narrowest = len(scopes)
+    levels: list[int] = []
+    for hit, _fitting in candidates:
+        level = n_scopes  # in no scope narrower than the narrowest so far
+        describes: bool | None = None
+        for n in range(narrowest + 1 if narrowest < n_scopes else n_scopes):
+            lo, hi = scopes[n]
             if hit[0] < lo or hit[1] > hi:
                 continue
             if n <= 1:
-                ok = describes.get(hit)
-                if ok is None:
-                    ok = describes[hit] = _describes(text, hit, span)
-                if not ok:
+                if describes is None:
+                    describes = _describes(text, hit, span)
+                if not describes:
                     continue
-            found.append((hit, fitting))
-        if not found:
-            continue
-        if n > 0:
-            if names_a_measure is None:
-                names_a_measure = _names_a_measure(text, scopes[0], span)
-            if names_a_measure:
-                return None
-        # 6项政务服务事项实现秒批: when several keywords follow the number, the one right after
-        # its measure word names the things counted, a later one what is measured of them
-        after = sorted(hit for hit, _ in found if hit[0] >= span[1])
-        counted = after[0] if len(after) > 1 and after[0][0] - span[1] <= 1 else None
-        scores: dict[str, tuple[int, int, int]] = {}
-        for hit, fitting in found:
-            distance = -_distance(hit, span)
-            for indicator_id, length in fitting:
-                score = (0 if hit == counted else length, distance)
-                best = scores.get(indicator_id)
-                if best is None:
-                    scores[indicator_id] = (*score, 1)
-                else:
-                    scores[indicator_id] = (*max(score, best[:2]), best[2] + 1)
-        ranked = sorted(scores.values(), reverse=True)
-        if len(ranked) > 1 and ranked[0] == ranked[1]:
-            return None
-        return max(scores, key=lambda i: scores[i])
-    return None
+            level = n
+            break
+        levels.append(level)
+        if level < narrowest:
+            narrowest = level
+    if narrowest == n_scopes:
+        return None
+    found = [c for c, level in zip(candidates, levels, strict=True) if level == narrowest]
+    if narrowest > 0 and _names_a_measure(text, scopes[0], span):
+        return None
+    # 6项政务服务事项实现秒批: when several keywords follow the number, the one right after
+    # its measure word names the things counted, a later one what is measured of them
+    after = sorted(hit for hit, _ in found if hit[0] >= span[1])
+    counted = after[0] if len(after) > 1 and after[0][0] - span[1] <= 1 else None
+    scores: dict[str, tuple[int, int, int]] = {}
+    for hit, fitting in found:
+        distance = -_distance(hit, span)
+        for indicator_id, length in fitting:
+            score = (0 if hit == counted else length, distance)
+            best = scores.get(indicator_id)
+            if best is None:
+                scores[indicator_id] = (*score, 1)
+            else:
+                scores[indicator_id] = (*max(score, best[:2]), best[2] + 1)
+    ranked = sorted(scores.values(), reverse=True)
+    if len(ranked) > 1 and ranked[0] == ranked[1]:
+        return None
+    return max(scores, key=lambda i: scores[i])
 
 
 def _describes(text: str, hit: Hit, span: Span) -> bool:
@@ -198,18 +213,35 @@ def match_family(
 ) -> str | None:
     """The family of the family word in ``scope`` nearest ``span`` (the longer on a tie), or
     of the first one when ``span`` is None (a caption or heading names its topic first)."""
+    if span is None:
+        families = words.families
+        for hit in hits:
+            if scope[0] <= hit[0] and hit[1] <= scope[1] and hit[2] in families:
+                return families[hit[2]]
+        return None
+    return nearest_family(words, hits, (scope,), span)
+
+
+def nearest_family(
+    words: Vocabulary, hits: Sequence[Hit], scopes: Sequence[Span], span: Span
+) -> str | None:
+    """:func:`match_family` in the first of ``scopes`` that holds a family word, in one pass
+    over the hits: the narrowest scope each word lies in, the narrowest of all wins."""
     families = words.families
+    narrowest = len(scopes)
     best: tuple[int, int] | None = None
     found: str | None = None
     for hit in hits:
-        if hit[0] < scope[0] or hit[1] > scope[1]:
-            continue
         family = families.get(hit[2])
         if family is None:
             continue
-        if span is None:
-            return family
+        for n in range(min(narrowest + 1, len(scopes))):
+            lo, hi = scopes[n]
+            if lo <= hit[0] and hit[1] <= hi:
+                break
+        else:
+            continue
         score = (-_distance(hit, span), len(hit[2]))
-        if best is None or score > best:
-            best, found = score, family
+        if n < narrowest or best is None or score > best:
+            narrowest, best, found = n, score, family
     return found

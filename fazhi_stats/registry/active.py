@@ -52,7 +52,8 @@ def active_registry() -> Registry:
     registry = _ACTIVE.get()
     if registry is not None:
         return registry
-    return _default_registry(os.getcwd(), os.environ.get("FAZHI_STATS_ROOT"))
+    # os.getcwd: a str at once (Path.cwd builds a path; this runs once per document read)
+    return _default_registry(os.getcwd(), os.environ.get("FAZHI_STATS_ROOT"))  # noqa: PTH109
 
 
 @contextmanager

@@ -161,6 +161,10 @@ def parse_number(text: str) -> Decimal:
 # --------------------------------------------------------------------------- vocabulary
 
 
+# what a quantity was read from: its text and the pattern's groups, or None for a whole text
+_ReadKey = tuple[str, tuple[str | None, ...] | None]
+
+
 @dataclass(frozen=True)
 class _Vocabulary:
     pattern: re.Pattern[str]
@@ -172,8 +176,9 @@ class _Vocabulary:
     magnitudes: dict[str, Decimal]
     units: frozenset[str]  # units as written
     periods: dict[str, tuple[str, int]]  # word -> (per, times per year)
-    # (text, groups) -> the quantity read from them, or why it is none (QuantityReader.read)
-    read_before: dict[tuple[str, tuple[str | None, ...]], Quantity | Exception] = field(
+    # (text, groups) -> the quantity read from them, or why it is none (QuantityReader.read);
+    # (text, None) -> the quantity parsed from a whole text (QuantityReader.parse)
+    read_before: dict[_ReadKey, Quantity | Exception] = field(
         default_factory=dict, compare=False, repr=False
     )
 
@@ -186,6 +191,7 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 _NUMERALS = "零〇○一二两三四五六七八九十百千万亿"
+_RANGE_SEPARATORS = "至到~～-—–"
 # Where a number may start: the search skips every other character at C speed (a pattern that
 # opens with a character class lets the regex engine do so; one that opens with a lookahead or
 # an optional group is tried at every position).
@@ -237,8 +243,17 @@ def _build_vocabulary(registry: Registry) -> _Vocabulary:
 
     # the scanning pattern finds where a number with a unit (or 百分之) starts; the caller
     # reads the whole quantity, with the words before it, by the full pattern
+    # what can stand right after a number's first character when a quantity starts there:
+    # more of the number, a range, 余/多, a magnitude or a unit. Tested first, it turns away
+    # at once the numerals of words (统一, 进一步), most of a text's candidate positions.
+    follows = (
+        set("0123456789" + _NUMERALS + "点,.分" + _RANGE_SEPARATORS + "余多")
+        | {word[0] for word in units_reg.magnitudes}
+        | {unit[0] for unit in units}
+    )
+    follow = "[" + re.escape("".join(sorted(follows))) + "]"
     scan = rf"""
-        {_FIRST}{_NOT_INSIDE_A_NUMBER}{_NOT_A_YEAR}{_REST_OF_NUMBER}
+        {_FIRST}(?={follow}){_NOT_INSIDE_A_NUMBER}{_NOT_A_YEAR}{_REST_OF_NUMBER}
         (?:(?:至|到|~|～|-|—|–)(?:百分之)?{number})?
         (?(pctw)|(?=(?:余|多)?(?:{magnitudes_alt})?(?:余|多)?(?:{units_alt})))
         """
@@ -285,6 +300,15 @@ def scan_pattern() -> re.Pattern[str]:
 _READ_BEFORE_LIMIT = 4096  # quantities remembered per registry
 
 
+def _remember(
+    memo: dict[_ReadKey, Quantity | Exception], key: _ReadKey, found: Quantity | Exception
+) -> None:
+    """Keep what was read, in a table of bounded size (emptied when full)."""
+    if len(memo) >= _READ_BEFORE_LIMIT:
+        memo.clear()
+    memo[key] = found
+
+
 class QuantityReader:
     """The quantity patterns and vocabulary of the active registry, looked up once: a caller
     that reads many quantities (the extractor, per document) keeps one."""
@@ -312,16 +336,25 @@ class QuantityReader:
                 found = quantity_from_match(match, text, vocabulary=self.vocabulary)
             except (QuantityError, ValueError, ArithmeticError) as exc:
                 found = exc
-            if len(memo) >= _READ_BEFORE_LIMIT:
-                memo.clear()
-            memo[key] = found
+            _remember(memo, key, found)
         if isinstance(found, Exception):
             raise type(found)(*found.args)
         return found
 
     def parse(self, text: str) -> Quantity:
-        """See :func:`parse_quantity`."""
-        return _parse_quantity(text, DEFAULT_SETTINGS, self.vocabulary)
+        """See :func:`parse_quantity` (a text parsed before is not parsed again)."""
+        key = (text, None)
+        memo = self.vocabulary.read_before
+        found = memo.get(key)
+        if found is None:
+            try:
+                found = _parse_quantity(text, DEFAULT_SETTINGS, self.vocabulary)
+            except (QuantityError, ValueError, ArithmeticError) as exc:
+                found = exc
+            _remember(memo, key, found)
+        if isinstance(found, Exception):
+            raise type(found)(*found.args)
+        return found
 
 
 def quantity_at(
