@@ -23,6 +23,7 @@ from fazhi_stats.build.compare import CompareStage
 from fazhi_stats.build.datapackage import DatapackageStage
 from fazhi_stats.build.evaluate import EvaluateStage
 from fazhi_stats.build.inputs import require_fresh
+from fazhi_stats.build.order import STAGE_NAMES
 from fazhi_stats.build.pages_stage import PagesStage
 from fazhi_stats.build.process import ProcessStage
 from fazhi_stats.build.report import ReportStage
@@ -34,17 +35,21 @@ from fazhi_stats.project import Project
 
 AnyStage = Stage[Any, Any]
 
-#: The build order, in one place.
-STAGES: tuple[AnyStage, ...] = (
-    ProcessStage(),
-    CompareStage(),
-    EvaluateStage(),
-    DatapackageStage(),
-    ReportStage(),
-    PagesStage(),
-    SiteStage(),
-)
-STAGE_NAMES = tuple(s.name for s in STAGES)
+_BY_NAME: dict[str, AnyStage] = {
+    stage.name: stage
+    for stage in (
+        ProcessStage(),
+        CompareStage(),
+        EvaluateStage(),
+        DatapackageStage(),
+        ReportStage(),
+        PagesStage(),
+        SiteStage(),
+    )
+}
+assert set(_BY_NAME) == set(STAGE_NAMES), "every stage has its place in build.order"
+#: The stages in build order (the order is declared once, in :mod:`fazhi_stats.build.order`).
+STAGES: tuple[AnyStage, ...] = tuple(_BY_NAME[name] for name in STAGE_NAMES)
 _WRITES_PROCESSED = ("process", "compare")
 
 

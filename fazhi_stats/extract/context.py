@@ -42,8 +42,9 @@ def kind_of(doc: ParsedText, pos: int, parts: Parts) -> tuple[Kind, bool]:
     layout = doc.layout
     lo = pos - _CUE_REACH
     hedge_at = _last_cue(doc, parts, "hedge", pos, lo)
+    section = layout.section_kind(pos) if layout.genre == "report" else None
     hedged = hedge_at >= 0
-    if layout.section_kind(pos) == "target":
+    if section == "target":
         return "target", hedged
     if layout.genre == "plan":
         if _last_cue(doc, parts, "plan_actual", pos, lo) > _last_cue(doc, parts, "target", pos, lo):
@@ -65,7 +66,8 @@ def kind_of(doc: ParsedText, pos: int, parts: Parts) -> tuple[Kind, bool]:
 def _last_cue(doc: ParsedText, parts: Parts, name: str, pos: int, lo: int) -> int:
     """Start of the last word of class ``name`` that ends by ``pos`` and starts at ``lo`` or
     later in the sentence; -1 when there is none."""
-    starts, ends = doc.sentence_cue(parts, name)
+    found = parts.cues.get(name)
+    starts, ends = found if found is not None else doc.sentence_cue(parts, name)
     i = bisect.bisect_right(ends, pos) - 1
     return starts[i] if i >= 0 and starts[i] >= lo else -1
 
@@ -126,9 +128,10 @@ def year_of(
     doc_year = doc.year
     mentions = doc.sentence_years(parts)
     sentence = parts.sentence
-    decided, year = _clause_year(doc, mentions, clause, span, doc_year)
-    if decided:
-        return year
+    if mentions:  # a sentence without a year mention leaves it to the section or document
+        decided, year = _clause_year(doc, mentions, clause, span, doc_year)
+        if decided:
+            return year
     if cell is not None and cell.column_label:
         found = rules.YEAR_MENTION.search(cell.column_label)
         if found and found.group("year"):
@@ -172,7 +175,7 @@ def topic_of(
     title; ``other`` when none has one.
     """
     lo, hi = span[0] - _KEYWORD_REACH, span[1] + _KEYWORD_REACH
-    near = tuple((a if a > lo else lo, b if b < hi else hi) for a, b in scopes)
+    near = tuple([(a if a > lo else lo, b if b < hi else hi) for a, b in scopes])
     if cell is not None:
         row_start = doc.text.rfind("\n", 0, span[0]) + 1
         near = (span, (row_start, span[1]), *near[2:])
@@ -190,7 +193,7 @@ def topic_of(
         if indicator is not None:
             return words.family_of_indicator[indicator], indicator
     clause_end = near[1][1]
-    scopes = (near[0], near[1], *((s[0], clause_end) for s in near[2:]))
+    scopes = (near[0], near[1], *[(s[0], clause_end) for s in near[2:]])
     family = nearest_family(words, hits, scopes, span)
     if family is not None:
         return family, None

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from fazhi_stats._yaml import load_yaml_text
 from fazhi_stats.errors import DecodeError
 from fazhi_stats.extract.claims import Claim, extract_claims
 from fazhi_stats.extract.sections import Genre, Period, genre_of_kind, period_of
@@ -47,7 +48,9 @@ def read_hints(text_path: Path) -> DocumentHints:
     if not os.path.isfile(sidecar):  # noqa: PTH113
         return DocumentHints()
     try:
-        data = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+        # libyaml where PyYAML has it: a sidecar takes longer to parse in pure Python than
+        # its document takes to extract
+        data = load_yaml_text(sidecar.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return DocumentHints()
     if not isinstance(data, dict):

@@ -120,6 +120,8 @@ class NormalisedText:
         """Original ``(start, end)`` of the normalised span ``text[start:end]``."""
         if not 0 <= start <= end <= len(self.text):
             raise ValueError(f"span {start}:{end} outside the normalised text of {len(self.text)}")
+        if not self._pieces:  # no replacement changed the length: the offsets are the same
+            return start, end
         if start == end:
             pos = self._start_at(start)
             return pos, pos
