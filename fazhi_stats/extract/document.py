@@ -41,20 +41,24 @@ YearMention = tuple[str, int, int]
 class Segments:
     """Segments of a text between separators (sentences, clauses): the one around a span.
 
-    The start is found by searching the reversed text, so no pass over the whole text is needed.
+    ``separator`` matches runs of the characters ``chars``. The start is the character after
+    the nearest separator before the span, found with ``str.rfind`` per separator character:
+    no pass over the whole text, and no reversed copy of it.
     """
 
-    def __init__(self, text: str, reversed_text: str, separator: re.Pattern[str]) -> None:
+    def __init__(self, text: str, separator: re.Pattern[str], chars: str) -> None:
         self.text = text
-        self.reversed = reversed_text
         self.separator = separator
+        self.chars = chars
 
     def around(self, start: int, end: int) -> Span:
-        n = len(self.text)
-        after = self.separator.search(self.text, end, end + _SEGMENT_LIMIT)
+        text = self.text
+        n = len(text)
+        after = self.separator.search(text, end, end + _SEGMENT_LIMIT)
         seg_end = after.start() if after else min(n, end + _SEGMENT_LIMIT)
-        before = self.separator.search(self.reversed, n - start, n - start + _SEGMENT_LIMIT)
-        seg_start = n - before.start() if before else max(0, start - _SEGMENT_LIMIT)
+        lo = start - _SEGMENT_LIMIT if start > _SEGMENT_LIMIT else 0
+        last = max([text.rfind(ch, lo, start) for ch in self.chars])
+        seg_start = last + 1 if last >= 0 else lo
         return seg_start, max(seg_end, end)
 
 
@@ -106,9 +110,9 @@ class Sentences:
     _CLAUSE_CHARS = frozenset(",:，：;；。!?！？\n")
     _SUBSENTENCE_CHARS = frozenset(";；。!?！？\n")
 
-    def __init__(self, text: str, reversed_text: str) -> None:
+    def __init__(self, text: str) -> None:
         self.text = text
-        self.segments = Segments(text, reversed_text, rules.SENTENCE_END)
+        self.segments = Segments(text, rules.SENTENCE_END, rules.SENTENCE_END_CHARS)
         self.last: Parts | None = None
 
     def parts(self, start: int, end: int) -> Parts:
@@ -192,9 +196,8 @@ class ParsedText:
     def __init__(self, original: str, *, genre: Genre | None, period: Period | None) -> None:
         self.view: NormalisedText = normalise_text(original, collapse_whitespace=False)
         text = self.text = self.view.text
-        rev = text[::-1]
-        self.sentences = Sentences(text, rev)
-        self.lines = Segments(text, rev, rules.LINE_END)
+        self.sentences = Sentences(text)
+        self.lines = Segments(text, rules.LINE_END, "\n")
         self.layout: Layout = document_layout(text, genre=genre, period=period)
         self.words = words = vocabulary()  # looked up once per document, not per number
         self.quantities = QuantityReader()

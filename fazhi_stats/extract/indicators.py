@@ -7,6 +7,7 @@ and scored in scopes that widen from the phrase of the number to the headings ab
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -143,29 +144,30 @@ def match_indicator(
         candidates = indicator_candidates(words, hits, unit_std)
     if not candidates:
         return None
-    # one pass: the narrowest scope each keyword counts in; the narrowest of all wins
-    n_scopes = narrowest = len(scopes)
-    levels: list[int] = []
-    for hit, _fitting in candidates:
-        level = n_scopes  # in no scope narrower than the narrowest so far
-        describes: bool | None = None
-        for n in range(narrowest + 1 if narrowest < n_scopes else n_scopes):
-            lo, hi = scopes[n]
-            if hit[0] < lo or hit[1] > hi:
-                continue
-            if n <= 1:
-                if describes is None:
-                    describes = _describes(text, hit, span)
-                if not describes:
-                    continue
-            level = n
+    # scope by scope, the keywords inside it: found by their starts (the hits are in text
+    # order), so a narrow scope looks at the few keywords it can hold, not at all of them
+    starts = [hit[0] for hit, _ in candidates]
+    n_candidates = len(candidates)
+    describes: dict[int, bool] = {}
+    found: list[tuple[Hit, tuple[tuple[str, int], ...]]] = []
+    for narrowest, (lo, hi) in enumerate(scopes):
+        k = bisect.bisect_left(starts, lo)
+        while k < n_candidates and starts[k] < hi:
+            candidate = candidates[k]
+            if candidate[0][1] <= hi:
+                if narrowest <= 1:
+                    ok = describes.get(k)
+                    if ok is None:
+                        ok = describes[k] = _describes(text, candidate[0], span)
+                    if ok:
+                        found.append(candidate)
+                else:
+                    found.append(candidate)
+            k += 1
+        if found:
             break
-        levels.append(level)
-        if level < narrowest:
-            narrowest = level
-    if narrowest == n_scopes:
+    else:
         return None
-    found = [c for c, level in zip(candidates, levels, strict=True) if level == narrowest]
     if narrowest > 0 and _names_a_measure(text, scopes[0], span):
         return None
     # 6项政务服务事项实现秒批: when several keywords follow the number, the one right after

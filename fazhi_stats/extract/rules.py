@@ -181,7 +181,8 @@ INTERVAL = re.compile(
 
 # Runs of separators, written [x][x]* rather than [x]+ so that the regex engine skips to the
 # next separator at C speed (a pattern opening with a repeat is tried at every position).
-SENTENCE_END = re.compile(r"[。!?！？\n][。!?！？\n]*")
+SENTENCE_END_CHARS = "。!?！？\n"
+SENTENCE_END = re.compile(rf"[{SENTENCE_END_CHARS}][{SENTENCE_END_CHARS}]*")
 SUBSENTENCE_END = re.compile(r"[;；。!?！？\n][;；。!?！？\n]*")
 CLAUSE_END = re.compile(r"[,:，：;；。!?！？\n][,:，：;；。!?！？\n]*")
 PHRASE_END = re.compile(r"[、,:，：;；。!?！？\n][、,:，：;；。!?！？\n]*")
