@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,29 @@ def compose_yaml_text(text: str) -> Any:
         return yaml.compose(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError:
         return yaml.compose(text)
+
+
+def load_yaml_keys(text: str, keys: Collection[str]) -> dict[str, Any] | None:
+    """The values of ``keys`` in a YAML mapping (those it has), or None when the text is not
+    a mapping; raises ``yaml.YAMLError`` when it is not YAML.
+
+    The text is parsed whole (by libyaml where PyYAML has it) but only the values asked for
+    are built into Python objects, and they are built as ``yaml.safe_load`` builds them: a
+    caller that needs two fields of a long metadata file does not pay for the rest.
+
+    >>> load_yaml_keys("title: 报告\\nperiod: [2014, 2016]\\nnote: >-\\n  long\\n", ["period"])
+    {'period': [2014, 2016]}
+    """
+    node = compose_yaml_text(text)
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    constructor = yaml.constructor.SafeConstructor()
+    wanted = set(keys)
+    found: dict[str, Any] = {}
+    for key_node, value_node in node.value:  # in order: a repeated key's last value wins
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value in wanted:
+            found[key_node.value] = constructor.construct_object(value_node, deep=True)
+    return found
 
 
 def read_yaml(path: Path, *, error: type[DataError] = DataError) -> Any:

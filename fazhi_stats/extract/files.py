@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from fazhi_stats._yaml import load_yaml_text
+from fazhi_stats._yaml import load_yaml_keys
 from fazhi_stats.errors import DecodeError
 from fazhi_stats.extract.claims import Claim, extract_claims
 from fazhi_stats.extract.sections import Genre, Period, genre_of_kind, period_of
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from fazhi_stats.sources.documents import Document, DocumentMeta
 
 T = TypeVar("T")
+_HINT_KEYS = ("doc_kind", "doc_type", "period", "year_covered")
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,10 @@ def read_hints(text_path: Path) -> DocumentHints:
     if not os.path.isfile(sidecar):  # noqa: PTH113
         return DocumentHints()
     try:
-        # libyaml where PyYAML has it: a sidecar takes longer to parse in pure Python than
-        # its document takes to extract
-        data = load_yaml_text(sidecar.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        # only the four fields read below are built: building a whole sidecar (titles, notes,
+        # URLs) takes about as long as extracting a short document
+        data = load_yaml_keys(sidecar.read_text(encoding="utf-8"), _HINT_KEYS)
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError):
         return DocumentHints()
     if not isinstance(data, dict):
         return DocumentHints()
