@@ -261,6 +261,34 @@ def test_evaluate_reports_every_problem_of_a_gold_file(
     assert "record 2 (b.txt:0): text" in err and "cannot be read" in err
 
 
+def test_evaluate_says_once_that_a_text_is_not_there_and_where_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Paths relative to the wrong folder: one problem per text (not one per record), with
+    the folder the paths are relative to."""
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "a.txt").write_text("共办理12件，办结10件。", encoding="utf-8")
+    records = [
+        {"file": "texts/a.txt", "char_start": 3, "char_end": 5, "surface": "12", "is_claim": True,
+         "value": 12, "kind": "actual"},
+        {"file": "texts/a.txt", "char_start": 9, "char_end": 11, "surface": "10", "is_claim": True,
+         "value": 10, "kind": "actual"},
+        {"file": "texts/b.txt", "char_start": 0, "char_end": 1, "surface": "1", "is_claim": False},
+    ]  # fmt: skip
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps(records), encoding="utf-8")
+    assert main(["evaluate", "--gold", str(gold), str(texts)]) == 1
+    err = capsys.readouterr().err
+    assert "2 problems found" in err
+    assert f"record 0 (texts/a.txt:3): text {texts / 'texts' / 'a.txt'} cannot be read" in err
+    assert "(1 more record of it not checked)" in err
+    assert f"{tmp_path / 'texts' / 'a.txt'} exists: give {tmp_path} as DIR" in err
+    assert "record 2 (texts/b.txt:0)" in err and "b.txt exists" not in err
+    assert main(["evaluate", "--gold", str(gold), str(tmp_path)]) == 1  # b.txt is still missing
+    assert main(["evaluate", "--gold", str(gold)]) == 1
+
+
 def test_evaluate_reports_an_invalid_corpus(
     study: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:

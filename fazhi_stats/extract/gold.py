@@ -93,7 +93,7 @@ def _problems_of(
             texts[file] = None
     text = texts[file]
     if text is None:
-        return [f"text {root / file} cannot be read"], None
+        return [_UNREADABLE], None  # said once per text, by load_gold
     if text[start:end] != record["surface"]:
         problems.append(f"text[{start}:{end}] is {text[start:end]!r}, not {record['surface']!r}")
     if not isinstance(record["is_claim"], bool):
@@ -144,19 +144,50 @@ def load_gold(path: Path, root: Path | None = None) -> list[GoldToken]:
     if not isinstance(records, list):
         raise DataError([Problem(str(path), "", "not a JSON list", "a list of token records")])
     tokens: list[GoldToken] = []
-    problems: list[Problem] = []
+    problems: list[Problem | tuple[str, str]] = []  # (record, text) stands for an unreadable text
     texts: dict[str, str | None] = {}
+    unreadable: dict[str, int] = {}  # text → how many records need it
     for n, record in enumerate(records):
         found, token = _problems_of(record, root, texts)
         where = f"record {n}"
         if isinstance(record, dict) and "file" in record:
             where += f" ({record['file']}:{record.get('char_start')})"
+        if found == [_UNREADABLE]:  # said once, at its first record, for all of them
+            if record["file"] not in unreadable:
+                problems.append((where, record["file"]))
+            unreadable[record["file"]] = unreadable.get(record["file"], 0) + 1
+            continue
         problems.extend(Problem(str(path), where, message) for message in found)
         if token is not None:
             tokens.append(token)
     if problems:
-        raise DataError(problems)
+        raise DataError(
+            [
+                p if isinstance(p, Problem) else _unreadable(path, root, *p, unreadable[p[1]])
+                for p in problems
+            ]
+        )
     return tokens
+
+
+_UNREADABLE = "text cannot be read"
+
+
+def _unreadable(gold: Path, root: Path, where: str, file: str, n_records: int) -> Problem:
+    """A text that cannot be read, for all its records; where it is, when the paths were
+    taken from the wrong folder (the texts' own folder rather than the one above)."""
+    more = n_records - 1
+    message = f"text {root / file} cannot be read"
+    if more:
+        message += f" ({more} more record{'s' if more > 1 else ''} of it not checked)"
+    for folder in (gold.parent, root.parent):
+        if folder.resolve() != root.resolve() and (folder / file).is_file():
+            message += (
+                f"; the gold file's paths are relative to DIR and {folder / file} exists: "
+                f"give {folder} as DIR"
+            )
+            break
+    return Problem(str(gold), where, message)
 
 
 def compare_gold(
