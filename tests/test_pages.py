@@ -122,5 +122,9 @@ def test_an_empty_study_says_it_is_empty(tmp_path: Path) -> None:
     assert "Untitled study" in page.title()
     assert "no region yet" in page.regions("en")
     assert "No data yet" in str(page.table("attainment"))
-    assert "No data yet" in page.figure("attainment")  # no figure is drawn without data
+    # no figure is drawn without data, and each says what it needs
+    assert "this figure needs a target and an achievement of the same region and indicator" in (
+        page.figure("attainment")
+    )
+    assert "本图需要至少一个目标" in page.figure("ambition")
     assert list((root / "reports" / "sources").glob("*.qmd")) == []

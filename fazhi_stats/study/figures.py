@@ -48,6 +48,8 @@ class FigureSpec:
     #: Drawn again at phone width (the row charts wrap their labels); the others keep their
     #: desktop layout and scroll sideways on a phone, at a size their text can be read.
     phone: bool = False
+    #: What the figure needs to be drawn, (Chinese, English): said where it is not drawn.
+    needs: tuple[str, str] = ("数据", "data")
 
     @property
     def interactive(self) -> bool:
@@ -241,6 +243,7 @@ FIGURES: dict[str, FigureSpec] = {
             _draw("coverage"),
             _coverage_data,
             _alt_coverage,
+            needs=("至少一份文件的数字", "the numbers of at least one document"),
         ),
         FigureSpec(
             "gaps",
@@ -249,6 +252,7 @@ FIGURES: dict[str, FigureSpec] = {
             _draw("gaps"),
             _gaps_data,
             _alt_gaps,
+            needs=("至少一份文件和一个指标族", "at least one document and one indicator family"),
         ),
         FigureSpec(
             "timeline",
@@ -257,6 +261,7 @@ FIGURES: dict[str, FigureSpec] = {
             _draw("timeline"),
             _timeline_data,
             _alt_timeline,
+            needs=("有时期或年份的文件或数字", "documents or numbers with a period or a year"),
         ),
         FigureSpec(
             "ambition",
@@ -267,6 +272,7 @@ FIGURES: dict[str, FigureSpec] = {
             _alt_ambition,
             _ambition_tips,
             phone=True,
+            needs=("至少一个目标", "at least one target"),
         ),
         FigureSpec(
             "attainment",
@@ -278,6 +284,10 @@ FIGURES: dict[str, FigureSpec] = {
             _alt_attainment,
             _attainment_tips,
             phone=True,
+            needs=(
+                "同一地区、同一指标的目标与实绩",
+                "a target and an achievement of the same region and indicator",
+            ),
         ),
         FigureSpec(
             "proportions",
@@ -286,6 +296,7 @@ FIGURES: dict[str, FigureSpec] = {
             _draw("proportions"),
             lambda s: s.proportions,
             _alt_proportions,
+            needs=("文件给出其计数的比率", "a rate whose counts the documents give"),
         ),
         FigureSpec(
             "plans",
@@ -296,6 +307,7 @@ FIGURES: dict[str, FigureSpec] = {
             _plans_data,
             _alt_plans,
             phone=True,
+            needs=("计划类文件中的承诺", "commitments in plans (plans, programmes or work points)"),
         ),
     )
 }
@@ -359,9 +371,10 @@ def figure(study: Study, name: str) -> HTMLBlock:
     links = study.links
     svg = study.root / "reports" / "figures" / f"{name}.svg"
     if not svg.is_file():
+        zh, en = spec.needs
         return HTMLBlock(
-            f'<p class="fz-empty" id="fig-{name}">暂无数据，图未生成。 / No data yet: the figure '
-            "is drawn once there is some.</p>"
+            f'<p class="fz-empty" id="fig-{name}">暂无可画的内容：本图需要{html.escape(zh)}。 / '
+            f"Nothing to draw yet: this figure needs {html.escape(en)}.</p>"
         )
     alt = html.escape(spec.alt(study), quote=True)
 
