@@ -42,7 +42,7 @@ def test_the_development_set_is_the_shared_one_byte_for_byte() -> None:
 def test_development_set_figures(development: list[Quality]) -> None:
     total = development[-1]
     assert (total.document_id, total.annotations) == ("all", 131)
-    assert total.claims <= 131 and total.matched >= 128
+    assert total.claims <= 131 and total.matched >= 129
     figures = {
         "precision": total.precision,
         "recall": total.recall,
@@ -50,7 +50,7 @@ def test_development_set_figures(development: list[Quality]) -> None:
         "year": total.year_accuracy,
         "family": total.family_accuracy,
     }
-    floors = {"precision": 0.977, "recall": 0.977, "kind": 1.0, "year": 1.0, "family": 0.929}
+    floors = {"precision": 1.0, "recall": 0.984, "kind": 1.0, "year": 1.0, "family": 0.930}
     for name, floor in floors.items():
         value = figures[name]
         assert value is not None and value >= floor, (name, value, floor)

@@ -267,6 +267,7 @@ def test_a_distant_qualifier_sets_the_comparator_and_joins_the_span() -> None:
         "采用“3+X”建设模式。",
         "严格落实第一责任人职责，第一时间响应。",
         "认真贯彻党的十九届五中全会精神。",
+        "落实省委十届十次全会、市委四届十次全会和县委十二届十次全会部署。",
         "（三）推进依法行政\n1.加强制度建设。\n一、总体要求",
         "按照宁政办〔2021〕15号文件要求，于2021年3月31日前报送。",
         "到2016年底前完成清理工作。",
@@ -292,6 +293,9 @@ def test_context_numbers_are_not_claims(text: str) -> None:
         ("市四套班子领导参加，召开推进会4次。", [(4.0, "次")]),
         ("根据《行政处罚法》三十二条规定，共立案15件。", [(15.0, "件")]),
         ("先后召开会议二十余次，参训人员1.5万余人次。", [(20.0, "次"), (1.5, "万人次")]),
+        # a number after 、 opens the next item of a list: it counts that item, not the list
+        ("建立1个学习宣传教育阵地、2个法治人才培训基地。", [(1.0, "个"), (2.0, "个")]),
+        ("连续三届三次获评先进单位。", [(3.0, "次")]),  # 届…次 names a session only before 全会
     ],
 )
 def test_only_the_counts_of_a_sentence_are_claims(

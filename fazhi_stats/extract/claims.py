@@ -139,6 +139,8 @@ def _is_enumeration_tally(prefix: str, value: float, unit: str) -> bool:
     if unit not in _TALLY_UNITS or "、" not in prefix or prefix.rstrip().endswith("等"):
         return False
     items = prefix.split("、")
+    if not items[-1].strip():
+        return False  # …阵地、2个…基地: the number opens the next item, it counts none of them
     if value != len(items) or any(ch in prefix for ch in "()[]"):
         return False
     return all(len(item) <= 8 for item in items[1:])

@@ -85,8 +85,13 @@ MASKS: tuple[tuple[str, str], ...] = (
     ("relative_year", r"[上下]一(?:个)?年度?"),
     # ordinals: 第一责任人, 第二批, 第三方, 第四季度
     ("ordinal", rf"第\s*(?:\d+|{_CN_NUM})"),
-    # parts of names: 十九届五中全会, 十八大, 七五普法, 十四五规划, 3+X, 1+N
-    ("name", rf"{_CN_NUM}\s*届(?:\s*{_CN_NUM}\s*中)?|{_CN_NUM}\s*大(?=[、和及]|精神|报告|以来)"),
+    # parts of names: 十九届五中全会, 省委十届十次全会 (a committee's plenary sessions), 十八大,
+    # 七五普法, 十四五规划, 3+X, 1+N
+    (
+        "name",
+        rf"{_CN_NUM}\s*届(?:\s*{_CN_NUM}\s*(?:中|次(?=\s*(?:全会|全体|会议))))?"
+        rf"|{_CN_NUM}\s*大(?=[、和及]|精神|报告|以来)",
+    ),
     ("plan_name", rf"[{CN_DIGIT}]{{1,2}}五\s*(?:普法|规划|时期|期间|计划|以来)"),
     ("formula", r"\d+\s*\+\s*[A-Za-z\dN]+"),
     # identifiers glued to Latin letters: ND01100, XM04101, APP3
