@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -95,18 +98,46 @@ def backend(request: pytest.FixtureRequest) -> FrameBackend:
     return FrameBackend(request.param)
 
 
-# The rendered sites, once per session: the study's nine pages (slow) and the tiny fixture site.
+@contextmanager
+def _one_worker_at_a_time(lock: Path, *, timeout: float = 1200.0) -> Iterator[None]:
+    """Hold ``lock`` (a file created exclusively) while the block runs: the pytest-xdist
+    workers of one run share what one of them makes."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            break
+        except FileExistsError:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{lock} is still held after {timeout:.0f} s") from None
+            time.sleep(0.2)
+    try:
+        yield
+    finally:
+        os.close(fd)
+        lock.unlink()
+
+
+# The rendered sites, once per session: the study's pages (slow) and the tiny fixture site.
 @pytest.fixture(scope="session")
 def rendered_study(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Root of a copy of the study rendered with the fallback renderer (site in ``_site/``)."""
+    """Root of a copy of the study rendered with the fallback renderer (site in ``_site/``),
+    read-only. Rendered once per test run: the workers of a distributed run share it."""
     pytest.importorskip("nbclient")
     from site_render import copy_study
 
     from fazhi_stats.build.site import RenderSettings, render_site
 
-    project = copy_study(tmp_path_factory.mktemp("rendered") / "study")
-    render_site(project, settings=RenderSettings(renderer="fallback"))
-    return project.root
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # this run's
+    target = shared / "rendered-study"
+    with _one_worker_at_a_time(shared / "rendered-study.lock"):
+        if not (target / "rendered").is_file():
+            shutil.rmtree(target, ignore_errors=True)  # what a failed render left
+            project = copy_study(target / "study")
+            render_site(project, settings=RenderSettings(renderer="fallback"))
+            (target / "rendered").touch()
+    return target / "study"
 
 
 @pytest.fixture(scope="session")
