@@ -179,7 +179,7 @@ def paired(
     def bare(path: Path) -> int:
         return bare_scan(path.read_bytes().decode("utf-8"))
 
-    from fazhi_stats.text.quantities import QuantityReader
+    from fazhi_stats.text.reader import QuantityReader
 
     files = files if files is not None else sorted(directory.rglob("*.txt"))
     ours(files[0]), naive(files[0])  # imports and compiled patterns out of the timing

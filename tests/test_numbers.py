@@ -385,7 +385,8 @@ def test_fields_of_parsed_quantities() -> None:
 def test_the_quantity_at_a_number_takes_the_words_that_qualify_it(
     sentence: str, number: str, quantity: str
 ) -> None:
-    from fazhi_stats.text.quantities import QuantityReader, quantity_at
+    from fazhi_stats.text.quantities import quantity_at
+    from fazhi_stats.text.reader import QuantityReader
 
     start = sentence.index(number)
     match = quantity_at(sentence, start)
@@ -406,8 +407,9 @@ def test_a_reader_remembers_what_it_read_and_why_it_failed() -> None:
     """Quantities read once are not read again (a bounded table); a refusal is raised again,
     each time as a new error with the same message."""
     import fazhi_stats.text.quantities as quantities
+    import fazhi_stats.text.reader as readers
 
-    reader = quantities.QuantityReader()
+    reader = readers.QuantityReader()
     text = "共办理案件12件"
     match = quantities.quantity_at(text, text.index("12"), reader.vocabulary)
     assert match is not None
@@ -421,7 +423,7 @@ def test_a_reader_remembers_what_it_read_and_why_it_failed() -> None:
         reader.parse("学时")
     assert one.value is not two.value and str(one.value) == str(two.value)
     memo = reader.vocabulary.read_before
-    for n in range(quantities._READ_BEFORE_LIMIT + 10):
+    for n in range(readers.READ_BEFORE_LIMIT + 10):
         reader.parse(f"{n}件")
-    assert 0 < len(memo) <= quantities._READ_BEFORE_LIMIT
+    assert 0 < len(memo) <= readers.READ_BEFORE_LIMIT
     assert reader.parse("4095件").value == 4095.0

@@ -34,9 +34,9 @@ from fazhi_stats.text.quantities import (
     CHINESE_NUMERAL_CHARS,
     Comparator,
     Quantity,
-    QuantityReader,
     parse_number,
 )
+from fazhi_stats.text.reader import QuantityReader
 
 __all__ = ["KINDS", "RECORD_FIELDS", "Claim", "Kind", "extract_claims"]
 

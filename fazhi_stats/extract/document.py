@@ -18,7 +18,7 @@ import fazhi_stats.extract.rules as rules
 from fazhi_stats.extract.indicators import base_unit, indicator_candidates, vocabulary
 from fazhi_stats.extract.sections import Genre, Layout, Period, document_layout
 from fazhi_stats.extract.tables import TableIndex
-from fazhi_stats.text.quantities import QuantityReader
+from fazhi_stats.text.reader import QuantityReader
 from fazhi_stats.text.textmap import NormalisedText, normalise_text
 
 T = TypeVar("T")

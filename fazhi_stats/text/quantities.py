@@ -297,66 +297,6 @@ def scan_pattern() -> re.Pattern[str]:
     return _vocabulary().scan
 
 
-_READ_BEFORE_LIMIT = 4096  # quantities remembered per registry
-
-
-def _remember(
-    memo: dict[_ReadKey, Quantity | Exception], key: _ReadKey, found: Quantity | Exception
-) -> None:
-    """Keep what was read, in a table of bounded size (emptied when full)."""
-    if len(memo) >= _READ_BEFORE_LIMIT:
-        memo.clear()
-    memo[key] = found
-
-
-class QuantityReader:
-    """The quantity patterns and vocabulary of the active registry, looked up once: a caller
-    that reads many quantities (the extractor, per document) keeps one."""
-
-    def __init__(self) -> None:
-        self.vocabulary = _vocabulary()
-        self.scan = self.vocabulary.scan
-        self.pattern = self.vocabulary.pattern
-
-    def at(self, text: str, num_start: int) -> re.Match[str] | None:
-        """See :func:`quantity_at`."""
-        return quantity_at(text, num_start, self.vocabulary)
-
-    def read(self, match: re.Match[str], text: str) -> Quantity:
-        """See :func:`quantity_from_match`; a quantity read before is not read again.
-
-        A quantity depends on its text and the pattern's groups only, and is immutable: the
-        readers of one registry share what they read (a bounded table, so memory stays flat).
-        """
-        key = (text, match.groups())
-        memo = self.vocabulary.read_before
-        found = memo.get(key)
-        if found is None:
-            try:
-                found = quantity_from_match(match, text, vocabulary=self.vocabulary)
-            except (QuantityError, ValueError, ArithmeticError) as exc:
-                found = exc
-            _remember(memo, key, found)
-        if isinstance(found, Exception):
-            raise type(found)(*found.args)
-        return found
-
-    def parse(self, text: str) -> Quantity:
-        """See :func:`parse_quantity` (a text parsed before is not parsed again)."""
-        key = (text, None)
-        memo = self.vocabulary.read_before
-        found = memo.get(key)
-        if found is None:
-            try:
-                found = _parse_quantity(text, DEFAULT_SETTINGS, self.vocabulary)
-            except (QuantityError, ValueError, ArithmeticError) as exc:
-                found = exc
-            _remember(memo, key, found)
-        if isinstance(found, Exception):
-            raise type(found)(*found.args)
-        return found
-
-
 def quantity_at(
     text: str, num_start: int, vocabulary: _Vocabulary | None = None
 ) -> re.Match[str] | None:
