@@ -18,16 +18,17 @@ HEAVY = (
 )
 
 
-def test_import_does_not_load_heavy_libraries() -> None:
-    code = (
-        "import sys, json, fazhi_stats; "
-        "fazhi_stats.parse_quantity('60余场'); "
-        "print(json.dumps(sorted(m for m in sys.modules)))"
-    )
+def _modules_loaded_by(code: str) -> set[str]:
+    """The modules a fresh interpreter has loaded after running ``code``."""
+    script = f"import sys, json; {code}; print(json.dumps(sorted(sys.modules)))"
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
     ).stdout
-    loaded = set(json.loads(out))
+    return set(json.loads(out))
+
+
+def test_import_does_not_load_heavy_libraries() -> None:
+    loaded = _modules_loaded_by("import fazhi_stats; fazhi_stats.parse_quantity('60余场')")
     assert not [m for m in HEAVY if m in loaded]
 
 
@@ -41,14 +42,7 @@ def test_public_names_resolve() -> None:
 def test_the_command_line_parser_loads_no_stage() -> None:
     """`fazhi-stats --help` and `fazhi-stats extract` start without importing the build's
     stages (and the libraries they use)."""
-    code = (
-        "import sys, json; from fazhi_stats.cli.main import make_parser; make_parser(); "
-        "print(json.dumps(sorted(m for m in sys.modules)))"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
-    loaded = set(json.loads(out))
+    loaded = _modules_loaded_by("from fazhi_stats.cli.main import make_parser; make_parser()")
     assert sorted(m for m in loaded if m.startswith("fazhi_stats.build")) == [
         "fazhi_stats.build",
         "fazhi_stats.build.order",

@@ -310,7 +310,6 @@ def _candidates(doc: ParsedText) -> Iterator[_Candidate]:
     """Parsed quantities whose number is not inside a masked span, in text order."""
     reader = doc.quantities
     scan = reader.scan
-    pattern, prefix_ends = reader.pattern, reader.vocabulary.prefix_ends
     text = doc.text
     bare = sorted(_bare_spans(doc))
     pos = 0
@@ -325,10 +324,7 @@ def _candidates(doc: ParsedText) -> Iterator[_Candidate]:
             # 5.2020年 at the start of a line: the marker is masked, the rest is read again
             pos = mask_end if mask_end > num_start else num_start + 1
             continue
-        if num_start and text[num_start - 1] in prefix_ends:
-            match = reader.at(text, num_start)  # a word before it may qualify it
-        else:
-            match = pattern.match(text, num_start)
+        match = reader.at(text, num_start)
         if match is None:  # pragma: no cover - the scan finds only what the pattern reads
             pos = hit.end()
             continue

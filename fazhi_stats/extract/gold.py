@@ -144,29 +144,28 @@ def load_gold(path: Path, root: Path | None = None) -> list[GoldToken]:
     if not isinstance(records, list):
         raise DataError([Problem(str(path), "", "not a JSON list", "a list of token records")])
     tokens: list[GoldToken] = []
-    problems: list[Problem | tuple[str, str]] = []  # (record, text) stands for an unreadable text
+    problems: list[Problem] = []
     texts: dict[str, str | None] = {}
-    unreadable: dict[str, int] = {}  # text → how many records need it
+    # a text that cannot be read is one problem, at its first record: (its place, its records)
+    unreadable: dict[str, tuple[int, int]] = {}
     for n, record in enumerate(records):
         found, token = _problems_of(record, root, texts)
         where = f"record {n}"
         if isinstance(record, dict) and "file" in record:
             where += f" ({record['file']}:{record.get('char_start')})"
-        if found == [_UNREADABLE]:  # said once, at its first record, for all of them
-            if record["file"] not in unreadable:
-                problems.append((where, record["file"]))
-            unreadable[record["file"]] = unreadable.get(record["file"], 0) + 1
+        if found == [_UNREADABLE]:
+            place, count = unreadable.get(record["file"], (len(problems), 0))
+            if count == 0:
+                problems.append(Problem(str(path), where, _UNREADABLE))
+            unreadable[record["file"]] = (place, count + 1)
             continue
         problems.extend(Problem(str(path), where, message) for message in found)
         if token is not None:
             tokens.append(token)
+    for file, (place, count) in unreadable.items():
+        problems[place] = _unreadable(path, root, problems[place].entry, file, count)
     if problems:
-        raise DataError(
-            [
-                p if isinstance(p, Problem) else _unreadable(path, root, *p, unreadable[p[1]])
-                for p in problems
-            ]
-        )
+        raise DataError(problems)
     return tokens
 
 
