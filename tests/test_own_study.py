@@ -114,6 +114,7 @@ def test_every_problem_of_a_bad_document_at_once_and_nothing_written(
     assert "no capitals, spaces or underscores" in err  # the rule is said
     assert "unknown region '120118'" in err
     assert str(root / "registry" / "regions.yml") in err  # where to declare it
+    assert "level: county, parent_code: '120000'" in err  # as the code says (Tianjin)
     assert str(binary) in err
     assert "binary data (NUL bytes), not a text document" in err
     assert _files(root) == before

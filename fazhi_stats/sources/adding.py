@@ -84,7 +84,8 @@ def _problems(project: Project, source: Path, new: NewDocument) -> list[Problem]
                 f"unknown region {new.region_code!r}",
                 f"a code of the region registry; declare a new one in {registry}, under "
                 f"`regions:`, as `  - {{code: '{new.region_code}', name_zh: …, name_en: …, "
-                "level: county, parent_code: …}`",
+                f"{_level_and_parent(new.region_code)}}}` (level and parent read from the "
+                "code; check them)",
             )
         )
     if new.region_code is None and not new.note:
@@ -161,3 +162,26 @@ def add_document(project: Project, source: Path, new: NewDocument) -> list[Path]
     atomic_write_bytes(target, data)
     atomic_write_bytes(sidecar, text.encode("utf-8"))
     return [target, sidecar]
+
+
+_MUNICIPALITIES = ("11", "12", "31", "50")  # their districts sit right under the province level
+
+
+def _level_and_parent(code: str) -> str:
+    """``level: …, parent_code: …`` as a GB/T 2260 code's structure says: ``XX0000`` a
+    province, ``XXXX00`` a prefecture under ``XX0000``, else a county under ``XXXX00`` (under
+    ``XX0000`` in Beijing, Tianjin, Shanghai and Chongqing).
+
+    >>> _level_and_parent("330300"), _level_and_parent("430725")
+    ("level: prefecture, parent_code: '330000'", "level: county, parent_code: '430700'")
+    >>> _level_and_parent("120118"), _level_and_parent("440000")
+    ("level: county, parent_code: '120000'", 'level: province')
+    """
+    if not (len(code) == 6 and code.isdigit()):
+        return "level: …, parent_code: …"
+    if code.endswith("0000"):
+        return "level: province"
+    if code.endswith("00"):
+        return f"level: prefecture, parent_code: '{code[:2]}0000'"
+    parent = f"{code[:2]}0000" if code[:2] in _MUNICIPALITIES else f"{code[:4]}00"
+    return f"level: county, parent_code: '{parent}'"
