@@ -165,12 +165,10 @@ def paired(
     sys.path.insert(0, str(HERE))
     from naive_extract import bare_scan, naive_claims
 
-    from fazhi_stats.cli.extract import json_line
-    from fazhi_stats.extract.files import claims_in_file
+    from fazhi_stats.cli.extract import formatted_claims
 
     def ours(path: Path) -> int:  # what `fazhi-stats extract` does for each file
-        result = claims_in_file((path, path.stem))
-        return len([json_line(c.to_record()) for c in result.claims])
+        return formatted_claims((path, path.stem)).n_claims
 
     def naive(path: Path) -> int:
         text = path.read_bytes().decode("utf-8")

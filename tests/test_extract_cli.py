@@ -6,6 +6,7 @@ import argparse
 import csv
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ import yaml
 from fazhi_stats.cli import annotate, audit, evaluate, extract
 from fazhi_stats.cli.main import main
 from fazhi_stats.errors import DataError
-from fazhi_stats.extract.claims import RECORD_FIELDS
+from fazhi_stats.extract.claims import RECORD_FIELDS, extract_claims
 from fazhi_stats.project import Project
 from fazhi_stats.sources.annotations import load_annotations
 from fazhi_stats.sources.documents import load_sources, read_text
@@ -51,6 +52,33 @@ def test_extract_jsonl_fields_and_offsets(
         assert r["kind"] in ("target", "actual", "unknown")
     assert [r["document"] for r in records] == sorted(r["document"] for r in records)
     assert "claims from 5 files" in err
+
+
+def test_claim_json_line_writes_what_the_json_encoder_writes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = sorted((EVALUATION / "texts").glob("*.txt"))
+    claims = [
+        c for path in texts for c in extract_claims(read_text(path)[0], document_id=path.stem)
+    ]
+    assert len(claims) > 100
+    expected = [extract.json_line(claim.to_record()) for claim in claims]
+    with monkeypatch.context() as patched:  # the extractor's claims take the fast path
+        patched.setattr(extract, "json_line", lambda record: pytest.fail("general path"))
+        assert [extract.claim_json_line(claim) for claim in claims] == expected
+    odd = [
+        # quotes, a backslash, a control character, a letter beyond the BMP, no document
+        replace(claims[0], text='"\\\n\u0007𠀀', document=None, label="行 / 列", per="year"),
+        replace(claims[0], value=float("nan"), value_upper=float("inf")),  # JSON's NaN, Infinity
+        replace(claims[0], value=12, year=True),  # not a float, not an int: the general path
+        replace(claims[0], value_std=-0.0, value_std_upper=1e-300, hedged=True, year=None),
+    ]
+    for claim in odd:
+        line = extract.claim_json_line(claim)
+        assert line == extract.json_line(claim.to_record())
+        assert line.endswith("}\n") and "\n" not in line[:-1]
+        assert tuple(json.loads(line, parse_constant=str)) == RECORD_FIELDS
+    assert '"value": NaN, "value_upper": Infinity' in extract.claim_json_line(odd[1])
 
 
 def test_extract_csv_to_file_with_two_jobs_equals_one_job(repo: Project, tmp_path: Path) -> None:

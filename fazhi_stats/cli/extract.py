@@ -12,10 +12,11 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import IO, Any
 
-from fazhi_stats.extract.claims import RECORD_FIELDS
+from fazhi_stats.extract.claims import RECORD_FIELDS, Claim
 from fazhi_stats.extract.files import claims_in_file, collect_files, iter_file_results
 
 _PROGRESS_FROM = 10  # files; fewer finish before a bar would help
@@ -65,6 +66,48 @@ def json_line(record: dict[str, Any]) -> str:
     return _JSON.encode(record) + "\n"
 
 
+def claim_json_line(claim: Claim) -> str:
+    """``json_line(claim.to_record())``, the same characters, written field by field.
+
+    The general encoder walks a dict and asks each value its type; a claim's fields have
+    known types, and a corpus has one line per number. A claim holding anything else (a
+    value that is not a finite float, a count that is not an int) takes the general path.
+    """
+    d = claim.__dict__
+    v, vu, vs, vsu = d["value"], d["value_upper"], d["value_std"], d["value_std_upper"]
+    start, end, year = d["char_start"], d["char_end"], d["year"]
+    if not (
+        type(v) is float  # exactly float: a subclass may print otherwise
+        and v - v == 0.0  # finite: JSON writes NaN and Infinity its own way
+        and (vu is None or (type(vu) is float and vu - vu == 0.0))
+        and (vs is None or (type(vs) is float and vs - vs == 0.0))
+        and (vsu is None or (type(vsu) is float and vsu - vsu == 0.0))
+        and type(start) is int
+        and type(end) is int
+        and (year is None or type(year) is int)
+        and type(d["hedged"]) is bool
+    ):
+        return json_line(claim.to_record())
+    text = encode_basestring
+    doc, unit_std, per = d["document"], d["unit_std"], d["per"]
+    indicator, label = d["indicator_id"], d["label"]
+    return (
+        f'{{"document": {"null" if doc is None else text(doc)}, "char_start": {start!r}, '
+        f'"char_end": {end!r}, "text": {text(d["text"])}, "value": {v!r}, '
+        f'"value_upper": {"null" if vu is None else repr(vu)}, "unit": {text(d["unit"])}, '
+        f'"value_std": {"null" if vs is None else repr(vs)}, '
+        f'"value_std_upper": {"null" if vsu is None else repr(vsu)}, '
+        f'"unit_std": {"null" if unit_std is None else text(unit_std)}, '
+        f'"comparator": {text(d["comparator"])}, "kind": {text(d["kind"])}, '
+        f'"year": {"null" if year is None else repr(year)}, '
+        f'"per": {"null" if per is None else text(per)}, '
+        f'"hedged": {"true" if d["hedged"] else "false"}, "family": {text(d["family"])}, '
+        f'"indicator_id": {"null" if indicator is None else text(indicator)}, '
+        f'"label": {"null" if label is None else text(label)}, '
+        f'"sentence": {text(d["sentence"])}}}\n'
+    )
+
+
 def csv_lines(records: Iterable[dict[str, Any]]) -> str:
     """Claim records as CSV rows (without the header)."""
     buffer = io.StringIO()
@@ -91,9 +134,11 @@ class FileOutput:
 def formatted_claims(item: tuple[Path, str], fmt: str = "jsonl") -> FileOutput:
     """Extract one file and format its claims as JSON lines or CSV rows."""
     result = claims_in_file(item)
-    records = [c.to_record() for c in result.claims]
-    text = csv_lines(records) if fmt == "csv" else "".join(map(json_line, records))
-    return FileOutput(result.path, result.document, text, len(records), result.error)
+    if fmt == "csv":
+        text = csv_lines(c.to_record() for c in result.claims)
+    else:
+        text = "".join(map(claim_json_line, result.claims))
+    return FileOutput(result.path, result.document, text, len(result.claims), result.error)
 
 
 @contextlib.contextmanager
