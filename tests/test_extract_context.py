@@ -7,11 +7,15 @@ development set (tests/test_evaluation.py).
 from __future__ import annotations
 
 import codecs
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fazhi_stats.errors import DecodeError
 from fazhi_stats.extract.claims import Claim, extract_claims
+from fazhi_stats.extract.document import _CLAUSE_RUN, _PHRASE_RUN, _SUBSENTENCE_RUN, _runs
 from fazhi_stats.vocabulary import FAMILIES
 
 
@@ -212,3 +216,32 @@ def test_bytes_that_do_not_decode_cleanly_are_refused_with_the_offset() -> None:
 def test_other_input_is_refused_with_what_is_expected() -> None:
     with pytest.raises(TypeError, match=r"expects a document's text \(str\) or its bytes, got int"):
         extract_claims(12)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- sentence parts
+
+_PHRASE_CHARS = "、,:，：;；。!?！？\n"
+_CLAUSE_CHARS = set(_PHRASE_CHARS) - {"、"}
+_SUBSENTENCE_CHARS = set(";；。!?！？\n")
+_LEVEL_PATTERNS = (_PHRASE_RUN, _CLAUSE_RUN, _SUBSENTENCE_RUN)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=_PHRASE_CHARS + "甲乙1", max_size=40), st.data())
+def test_sentence_parts_are_the_separator_runs_that_hold_a_level_character(
+    text: str, data: st.DataObject
+) -> None:
+    # level 0: every run of separators; level 1 (clause): the runs holding , : ; 。 ! ?;
+    # level 2 (sub-sentence): those holding ; 。 ! ?
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    runs = [m.span() for m in re.finditer(f"[{_PHRASE_CHARS}]+", text[start:end])]
+    runs = [(a + start, b + start) for a, b in runs]
+    expected = [
+        runs,
+        [(a, b) for a, b in runs if _CLAUSE_CHARS & set(text[a:b])],
+        [(a, b) for a, b in runs if _SUBSENTENCE_CHARS & set(text[a:b])],
+    ]
+    for level, (pattern, want) in enumerate(zip(_LEVEL_PATTERNS, expected, strict=True)):
+        starts, ends = _runs(pattern, text, (start, end))
+        assert list(zip(starts, ends, strict=True)) == want, level

@@ -104,11 +104,29 @@ class Parts:
         return seg_start, seg_end if seg_end > end else end
 
 
+# The separator runs of each level inside a sentence. A run of phrase separators (、 , ; …) is
+# a clause separator when it holds one of , : ; 。 ! ? (its leading 、 included), and a
+# sub-sentence separator when it holds one of ; 。 ! ?: one pattern per level finds exactly
+# those runs, whole, at C speed.
+_PHRASE_RUN = rules.PHRASE_END
+_CLAUSE_RUN = re.compile(r"、*[,:，：;；。!?！？\n][、,:，：;；。!?！？\n]*")
+_SUBSENTENCE_RUN = re.compile(r"[、,:，：]*[;；。!?！？\n][、,:，：;；。!?！？\n]*")
+_NO_RUNS: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())
+
+
+def _runs(
+    pattern: re.Pattern[str], text: str, span: Span
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """(starts, ends) of the matches of ``pattern`` inside ``span``."""
+    spans = [m.span() for m in pattern.finditer(text, *span)]
+    if not spans:
+        return _NO_RUNS
+    starts, ends = zip(*spans, strict=True)
+    return starts, ends
+
+
 class Sentences:
     """The sentence around a span and its parts, split once while its numbers are read."""
-
-    _CLAUSE_CHARS = frozenset(",:，：;；。!?！？\n")
-    _SUBSENTENCE_CHARS = frozenset(";；。!?！？\n")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -125,29 +143,15 @@ class Sentences:
         sentence = self.segments.around(start, end)
         if last is not None and last.sentence == sentence:
             return last
-        # the phrase separators (、 , ; …) as runs; the clause and sub-sentence levels are the
-        # runs holding one of their characters (most runs are one character: a set lookup)
         text = self.text
-        phrase = [m.span() for m in rules.PHRASE_END.finditer(text, *sentence)]
-        clause = _runs_holding(text, phrase, self._CLAUSE_CHARS)
-        subsentence = _runs_holding(text, clause, self._SUBSENTENCE_CHARS)
-        runs = tuple(_starts_and_ends(level) for level in (phrase, clause, subsentence))
+        runs = (
+            _runs(_PHRASE_RUN, text, sentence),
+            _runs(_CLAUSE_RUN, text, sentence),
+            _runs(_SUBSENTENCE_RUN, text, sentence),
+        )
         found = Parts(sentence, runs)
         self.last = found
         return found
-
-
-def _runs_holding(text: str, runs: list[Span], chars: frozenset[str]) -> list[Span]:
-    """The runs of ``text`` that hold one of ``chars``."""
-    return [
-        (a, b)
-        for a, b in runs
-        if ((text[a] in chars) if b - a == 1 else not chars.isdisjoint(text[a:b]))
-    ]
-
-
-def _starts_and_ends(runs: list[Span]) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    return tuple(a for a, _ in runs), tuple(b for _, b in runs)
 
 
 class Mentions(Generic[T]):

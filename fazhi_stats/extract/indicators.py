@@ -172,7 +172,8 @@ def match_indicator(
         return None
     # 6项政务服务事项实现秒批: when several keywords follow the number, the one right after
     # its measure word names the things counted, a later one what is measured of them
-    after = sorted(hit for hit, _ in found if hit[0] >= span[1])
+    # (the hits are in text order, one per start: ``found`` keeps it)
+    after = [hit for hit, _ in found if hit[0] >= span[1]]
     counted = after[0] if len(after) > 1 and after[0][0] - span[1] <= 1 else None
     scores: dict[str, tuple[int, int, int]] = {}
     for hit, fitting in found:
@@ -184,8 +185,10 @@ def match_indicator(
                 scores[indicator_id] = (*score, 1)
             else:
                 scores[indicator_id] = (*max(score, best[:2]), best[2] + 1)
+    if len(scores) == 1:
+        return next(iter(scores))
     ranked = sorted(scores.values(), reverse=True)
-    if len(ranked) > 1 and ranked[0] == ranked[1]:
+    if ranked[0] == ranked[1]:
         return None
     return max(scores, key=lambda i: scores[i])
 
@@ -203,11 +206,13 @@ def _describes(text: str, hit: Hit, span: Span) -> bool:
         return _DIGIT.search(text, hit[1], span[0]) is None
     if hit[0] < span[1]:
         return True  # in the number's own span (its unit: 40学时)
-    if "的" in text[span[1] : hit[0]] or _DIGIT.search(text, span[1], hit[0]):
+    if text.find("的", span[1], hit[0]) >= 0 or _DIGIT.search(text, span[1], hit[0]):
         return False
-    # a number the keyword stands before in its clause owns the keyword
-    beyond = rules.CLAUSE_END.split(text[hit[1] : hit[1] + hit[0] - span[1] + 1], maxsplit=1)[0]
-    return _DIGIT.search(beyond) is None
+    # a number the keyword stands before in its clause owns the keyword: one as near after
+    # the keyword as the keyword is after this number
+    limit = hit[1] + hit[0] - span[1] + 1
+    clause_end = rules.CLAUSE_END.search(text, hit[1], limit)
+    return _DIGIT.search(text, hit[1], clause_end.start() if clause_end else limit) is None
 
 
 def match_family(
