@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from fazhi_stats.errors import DecodeError
 from fazhi_stats.extract.claims import Claim, extract_claims
-from fazhi_stats.extract.document import _CLAUSE_RUN, _PHRASE_RUN, _SUBSENTENCE_RUN, _runs
+from fazhi_stats.extract.document import separator_runs
 from fazhi_stats.vocabulary import FAMILIES
 
 
@@ -223,7 +223,6 @@ def test_other_input_is_refused_with_what_is_expected() -> None:
 _PHRASE_CHARS = "、,:，：;；。!?！？\n"
 _CLAUSE_CHARS = set(_PHRASE_CHARS) - {"、"}
 _SUBSENTENCE_CHARS = set(";；。!?！？\n")
-_LEVEL_PATTERNS = (_PHRASE_RUN, _CLAUSE_RUN, _SUBSENTENCE_RUN)
 
 
 @settings(max_examples=300)
@@ -242,6 +241,6 @@ def test_sentence_parts_are_the_separator_runs_that_hold_a_level_character(
         [(a, b) for a, b in runs if _CLAUSE_CHARS & set(text[a:b])],
         [(a, b) for a, b in runs if _SUBSENTENCE_CHARS & set(text[a:b])],
     ]
-    for level, (pattern, want) in enumerate(zip(_LEVEL_PATTERNS, expected, strict=True)):
-        starts, ends = _runs(pattern, text, (start, end))
+    for level, want in enumerate(expected):
+        starts, ends = separator_runs(text, (start, end))[level]
         assert list(zip(starts, ends, strict=True)) == want, level

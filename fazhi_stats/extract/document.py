@@ -104,25 +104,8 @@ class Parts:
         return seg_start, seg_end if seg_end > end else end
 
 
-# The separator runs of each level inside a sentence. A run of phrase separators (、 , ; …) is
-# a clause separator when it holds one of , : ; 。 ! ? (its leading 、 included), and a
-# sub-sentence separator when it holds one of ; 。 ! ?: one pattern per level finds exactly
-# those runs, whole, at C speed.
-_PHRASE_RUN = rules.PHRASE_END
-_CLAUSE_RUN = re.compile(r"、*[,:，：;；。!?！？\n][、,:，：;；。!?！？\n]*")
-_SUBSENTENCE_RUN = re.compile(r"[、,:，：]*[;；。!?！？\n][、,:，：;；。!?！？\n]*")
-_NO_RUNS: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())
-
-
-def _runs(
-    pattern: re.Pattern[str], text: str, span: Span
-) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """(starts, ends) of the matches of ``pattern`` inside ``span``."""
-    spans = [m.span() for m in pattern.finditer(text, *span)]
-    if not spans:
-        return _NO_RUNS
-    starts, ends = zip(*spans, strict=True)
-    return starts, ends
+_CLAUSE_CHARS = frozenset(",:，：;；。!?！？\n")
+_SUBSENTENCE_CHARS = frozenset(";；。!?！？\n")
 
 
 class Sentences:
@@ -143,15 +126,44 @@ class Sentences:
         sentence = self.segments.around(start, end)
         if last is not None and last.sentence == sentence:
             return last
-        text = self.text
-        runs = (
-            _runs(_PHRASE_RUN, text, sentence),
-            _runs(_CLAUSE_RUN, text, sentence),
-            _runs(_SUBSENTENCE_RUN, text, sentence),
-        )
-        found = Parts(sentence, runs)
+        found = Parts(sentence, separator_runs(self.text, sentence))
         self.last = found
         return found
+
+
+def separator_runs(text: str, span: Span) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
+    """The separator runs inside ``span`` of each level, as (starts, ends): phrase (any of
+    、 , : ; 。 ! ? and line breaks), clause (the runs holding one of , : ; 。 ! ?), sub-sentence
+    (those holding one of ; 。 ! ?).
+
+    >>> separator_runs("甲、乙，丙；丁", (0, 7))
+    (((1, 3, 5), (2, 4, 6)), ((3, 5), (4, 6)), ((5,), (6,)))
+    """
+    # one pass of one pattern (most runs are one character: a set lookup tells the levels);
+    # a pattern per level costs more than these filters
+    phrase = [m.span() for m in rules.PHRASE_END.finditer(text, *span)]
+    clause = _runs_holding(text, phrase, _CLAUSE_CHARS)
+    subsentence = _runs_holding(text, clause, _SUBSENTENCE_CHARS)
+    return _starts_and_ends(phrase), _starts_and_ends(clause), _starts_and_ends(subsentence)
+
+
+def _runs_holding(text: str, runs: list[Span], chars: frozenset[str]) -> list[Span]:
+    """The runs of ``text`` that hold one of ``chars``."""
+    return [
+        (a, b)
+        for a, b in runs
+        if ((text[a] in chars) if b - a == 1 else not chars.isdisjoint(text[a:b]))
+    ]
+
+
+_NO_RUNS: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())
+
+
+def _starts_and_ends(runs: list[Span]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    if not runs:
+        return _NO_RUNS
+    starts, ends = zip(*runs, strict=True)
+    return starts, ends
 
 
 class Mentions(Generic[T]):
