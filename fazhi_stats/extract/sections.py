@@ -20,7 +20,7 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from fazhi_stats.extract.rules import (
     ACTUAL_CUE,
@@ -57,9 +57,11 @@ _BODY_VOTE_RATIO = 3
 _BODY_VOTE_MIN = 4
 
 
-@dataclass(frozen=True)
-class Heading:
-    """A numbered heading: level 1 (一、), 2 ((一)) or 3 (1.), its span and what it says."""
+class Heading(NamedTuple):
+    """A numbered heading: level 1 (一、), 2 ((一)) or 3 (1.), its span and what it says.
+
+    A named tuple: a document has dozens, made for every document read.
+    """
 
     start: int
     end: int  # end of the heading's own text (its line, or its first sentence)
