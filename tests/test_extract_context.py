@@ -244,3 +244,16 @@ def test_sentence_parts_are_the_separator_runs_that_hold_a_level_character(
     for level, want in enumerate(expected):
         starts, ends = separator_runs(text, (start, end))[level]
         assert list(zip(starts, ends, strict=True)) == want, level
+
+
+def test_a_change_takes_only_an_indicator_of_changes() -> None:
+    # 同比下降17.65% is how much the loss rate fell, not the loss rate
+    fell = by_text("全县一审行政诉讼案件已审结16件,败诉0件,一审败诉率同比下降17.65%。", genre="report")
+    assert fell["17.65%"].indicator_id is None
+    assert fell["17.65%"].family == "reconsideration_litigation"
+    assert fell["0件"].indicator_id == "litigation_lost_count"
+    level = by_text("全县一审行政诉讼案件败诉率为5%。", genre="report")
+    assert level["5%"].indicator_id == "litigation_loss_rate"
+    # an indicator of the registry that measures a change keeps its changes
+    cut = by_text("目前,审批流程减少20%。", genre="report")
+    assert cut["20%"].indicator_id == "approval_process_reduction_rate"

@@ -21,7 +21,12 @@ import bisect
 
 import fazhi_stats.extract.rules as rules
 from fazhi_stats.extract.document import ParsedText, Parts, Span, YearMention
-from fazhi_stats.extract.indicators import indicator_candidates, match_indicator, nearest_family
+from fazhi_stats.extract.indicators import (
+    change_candidates,
+    indicator_candidates,
+    match_indicator,
+    nearest_family,
+)
 from fazhi_stats.extract.tables import Cell
 from fazhi_stats.vocabulary import CLAIM_KINDS, ClaimKind
 
@@ -186,6 +191,9 @@ def topic_of(
     else:
         hits = doc.sentence_keywords(parts)
         candidates = doc.sentence_indicator_candidates(parts, unit_std)
+    if candidates and rules.CHANGE_BEFORE.search(doc.text, max(near[1][0], span[0] - 4), span[0]):
+        # 同比下降17.65%: a change of the rate, not the rate; 审批流程减少20%: a change indicator
+        candidates = change_candidates(words, candidates)
     if candidates:
         indicator = match_indicator(
             words, doc.text, hits, near, span, unit_std, candidates=candidates

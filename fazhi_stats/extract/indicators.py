@@ -39,6 +39,7 @@ class Vocabulary:
     family_of_indicator: dict[str, str]
     pattern: re.Pattern[str]
     longest: int
+    changes: frozenset[str] = frozenset()  # the indicators that measure a change (审批流程减少N%)
 
 
 def base_unit(unit: str | None) -> str:
@@ -93,6 +94,7 @@ def _build_vocabulary(registry: Registry) -> Vocabulary:
         family_of_indicator=family_of_indicator,
         pattern=pattern,
         longest=max(map(len, words)),
+        changes=frozenset(i.id for i in registry.indicators.values() if i.change),
     )
 
 
@@ -108,6 +110,16 @@ def _names_a_measure(text: str, clause: Span, span: Span) -> bool:
     """Whether the clause says what it counts (其中维持19件, 合格率99.6%), not only how many."""
     rest = text[clause[0] : span[0]] + text[span[1] : clause[1]]
     return len(rules.GENERIC_WORDS.sub("", rest)) >= 2
+
+
+def change_candidates(
+    words: Vocabulary, candidates: Sequence[tuple[Hit, tuple[tuple[str, int], ...]]]
+) -> list[tuple[Hit, tuple[tuple[str, int], ...]]]:
+    """The candidates for a number that is a change (同比下降17.65%): only the indicators that
+    measure a change fit it, not the level they change."""
+    changes = words.changes
+    kept = [(hit, tuple(f for f in fitting if f[0] in changes)) for hit, fitting in candidates]
+    return [(hit, fitting) for hit, fitting in kept if fitting]
 
 
 def indicator_candidates(

@@ -161,6 +161,12 @@ BASELINE_AFTER = re.compile(
     r"[^,;。!?\n]{0,10}?(?:压缩|缩减|缩短|减少|降低|下降|提高|提升|增加|增长|精简|调整|扩大)(?:至|到|为)"
 )
 
+# A change, not a level: 同比下降17.65%, 较上年增加12件, 提高3个百分点 (but 提高到95% is the level
+# reached, and 由原来5个缩减到… the old level: BASELINE_* above). An indicator measures a level.
+CHANGE_BEFORE = re.compile(
+    r"(?:增长|下降|上升|提高|提升|增加|减少|降低|缩短|缩减|压缩|回落|下滑)了?$"
+)
+
 # Words of a clause that name no measure of their own; a clause holding only these (and the
 # number) borrows its indicator from the sentence: 签订执法责任状,覆盖率达到100%.
 GENERIC_WORDS = re.compile(
