@@ -248,7 +248,9 @@ def test_sentence_parts_are_the_separator_runs_that_hold_a_level_character(
 
 def test_a_change_takes_only_an_indicator_of_changes() -> None:
     # 同比下降17.65% is how much the loss rate fell, not the loss rate
-    fell = by_text("全县一审行政诉讼案件已审结16件,败诉0件,一审败诉率同比下降17.65%。", genre="report")
+    fell = by_text(
+        "全县一审行政诉讼案件已审结16件,败诉0件,一审败诉率同比下降17.65%。", genre="report"
+    )
     assert fell["17.65%"].indicator_id is None
     assert fell["17.65%"].family == "reconsideration_litigation"
     assert fell["0件"].indicator_id == "litigation_lost_count"

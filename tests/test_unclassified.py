@@ -133,3 +133,12 @@ def test_proposing_again_adds_no_second_draft_of_the_same_number(tmp_path: Path)
     assert add_draft_indicators(path, draft, text) == 0  # annotate --propose --force again
     assert path.read_bytes() == first
     assert first.startswith(b"# DRAFT indicators")
+
+
+def test_a_label_is_the_words_of_the_numbers_own_list_item() -> None:
+    text = "对标对表归纳梳理、汇总存档材料1000余份、下发工作提示函45份、工作督导29次。"
+    labels = [label_of(c, text) for c in extract_claims(text)]
+    assert labels == ["汇总存档材料", "下发工作提示函", "工作督导"]
+    # a number that counts the list keeps the list
+    listed = "开展法治讲座、法律咨询等共计85次。"
+    assert [label_of(c, listed) for c in extract_claims(listed)] == ["开展法治讲座、法律咨询等"]

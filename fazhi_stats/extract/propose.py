@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from fazhi_stats.extract.claims import Claim, extract_claims
-from fazhi_stats.extract.rules import CLAUSE_END, SENTENCE_END, SUBSENTENCE_END
+from fazhi_stats.extract.rules import CLAUSE_END, PHRASE_END, SENTENCE_END, SUBSENTENCE_END
 from fazhi_stats.extract.sections import Genre, Period
 from fazhi_stats.text.hedges import hedge_words, sentence_span
 
@@ -101,6 +101,9 @@ def label_of(claim: Claim, text: str) -> str:
     >>> text = "全年共受理法律援助案件325件。筛选出4项重大决策事项，严格落实100项法治政府综合示范创建指标要求。"
     >>> [label_of(c, text) for c in extract_claims(text)]
     ['受理法律援助案件', '重大决策事项', '法治政府综合示范创建指标']
+    >>> text = "汇总存档材料1000余份、下发工作提示函45份、工作督导29次。"
+    >>> [label_of(c, text) for c in extract_claims(text)]
+    ['汇总存档材料', '下发工作提示函', '工作督导']
     """
     if claim.label:
         return claim.label
@@ -108,6 +111,12 @@ def label_of(claim: Claim, text: str) -> str:
     if counted and len(counted.group(1)) >= 2:
         return counted.group(1)
     start, _ = _segment(text, claim.char_start, claim.char_end, 0)
+    # the words of its own item in a list (材料1000余份、下发工作提示函45份: 下发工作提示函),
+    # unless the number counts the list (A、B等共计85次) or opens its item (、2个…)
+    items = [m.end() for m in PHRASE_END.finditer(text, start, claim.char_start)]
+    item = text[items[-1] : claim.char_start] if items else ""
+    if item.strip() and "等" not in item:
+        start = items[-1]
     before = _LEADING.sub("", text[start : claim.char_start].strip())
     return before[-_LABEL_CHARS:] or claim.text
 
