@@ -15,13 +15,7 @@ first needs them.
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
-
-try:
-    __version__ = version("fazhi-stats")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0+unknown"
 
 __all__ = [
     "Claim",
@@ -92,7 +86,21 @@ _EXPORTS: dict[str, str] = {
 }
 
 
+def _version() -> str:
+    """The installed version (read from the package metadata, which takes longer to import
+    than the rest of ``import fazhi_stats``: looked up when first asked for)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("fazhi-stats")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+        return "0+unknown"
+
+
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        globals()[name] = found = _version()
+        return found
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'fazhi_stats' has no attribute {name!r}")
@@ -106,6 +114,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    __version__: str
     from fazhi_stats.compare.ambition import ambition_table as ambition_table
     from fazhi_stats.compare.attainment import assess_targets as assess_targets
     from fazhi_stats.compare.commitments import commitment_profile as commitment_profile

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 HEAVY = (
     "matplotlib",
@@ -48,3 +49,24 @@ def test_the_command_line_parser_loads_no_stage() -> None:
         "fazhi_stats.build.order",
     ]
     assert not [m for m in HEAVY if m in loaded]
+
+
+def test_extracting_to_a_file_reads_no_package_metadata_and_draws_no_bar(tmp_path: Path) -> None:
+    """The version (package metadata) is read only when asked for, and the progress bar's
+    library is imported only for a terminal: neither is start-up time of `extract` to a file."""
+    text = tmp_path / "a.txt"
+    text.write_text("共办理案件12件。", encoding="utf-8")
+    out = tmp_path / "claims.jsonl"
+    code = (
+        "from fazhi_stats.cli.main import main; "
+        f"main(['extract', {str(text)!r}, '--output', {str(out)!r}])"
+    )
+    loaded = _modules_loaded_by(code)
+    assert json.loads(out.read_text(encoding="utf-8"))["text"] == "12件"
+    assert "importlib.metadata" not in loaded
+    assert not [m for m in loaded if m == "rich" or m.startswith("rich.")]
+    version = subprocess.run(
+        [sys.executable, "-m", "fazhi_stats", "--version"], capture_output=True, text=True
+    )
+    assert version.returncode == 0
+    assert version.stdout.startswith("fazhi-stats ") and version.stdout.strip() != "fazhi-stats"

@@ -156,18 +156,30 @@ def _output(path: Path | None) -> Iterator[IO[str]]:
 
 def _progress_results(files: list[tuple[Path, str]], jobs: int, fmt: str) -> Iterator[FileOutput]:
     """Results with a progress bar on stderr when there are many files and a terminal."""
+    worker = functools.partial(formatted_claims, fmt=fmt)
+    if len(files) < _PROGRESS_FROM or not _may_be_a_terminal(sys.stderr):
+        yield from iter_file_results(files, worker, jobs=jobs)  # no bar: rich is not imported
+        return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     console = Console(stderr=True)
-    show = console.is_terminal and len(files) >= _PROGRESS_FROM
+    show = console.is_terminal
     columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    worker = functools.partial(formatted_claims, fmt=fmt)
     with Progress(*columns, console=console, disable=not show, transient=True) as progress:
         task = progress.add_task("extracting", total=len(files))
         for result in iter_file_results(files, worker, jobs=jobs):
             yield result
             progress.advance(task)
+
+
+def _may_be_a_terminal(stream: IO[str]) -> bool:
+    """False when ``stream`` is surely no terminal (a file or a pipe, and rich is not told to
+    treat it as one): then the progress bar's library need not be imported at all."""
+    if os.environ.get("FORCE_TERMINAL") or os.environ.get("TTY_INTERACTIVE"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def run(args: argparse.Namespace) -> int:

@@ -10,8 +10,8 @@ import contextlib
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import Any
 
-from fazhi_stats import __version__
 from fazhi_stats.cli._common import print_error
 from fazhi_stats.errors import FazhiError
 
@@ -28,12 +28,27 @@ COMMANDS = (
 )
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the installed version, looked up only when asked for (reading the
+    package metadata costs more than building the whole parser)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        kwargs.update(nargs=0, default=argparse.SUPPRESS)
+        super().__init__(option_strings, argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from fazhi_stats import __version__
+
+        print(f"fazhi-stats {__version__}")
+        parser.exit()
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fazhi-stats",
         description="Comparable, source-linked indicators from 法治政府建设 documents.",
     )
-    parser.add_argument("--version", action="version", version=f"fazhi-stats {__version__}")
+    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for name in COMMANDS:
         try:
