@@ -18,6 +18,7 @@ import fazhi_stats.extract.rules as rules
 from fazhi_stats.extract.indicators import base_unit, indicator_candidates, vocabulary
 from fazhi_stats.extract.sections import Genre, Layout, Period, document_layout
 from fazhi_stats.extract.tables import TableIndex
+from fazhi_stats.registry import active_registry
 from fazhi_stats.text.reader import QuantityReader
 from fazhi_stats.text.textmap import NormalisedText, normalise_text
 
@@ -215,8 +216,9 @@ class ParsedText:
         self.sentences = Sentences(text)
         self.lines = Segments(text, rules.LINE_END, "\n")
         self.layout: Layout = document_layout(text, genre=genre, period=period)
-        self.words = words = vocabulary()  # looked up once per document, not per number
-        self.quantities = QuantityReader()
+        registry = active_registry()  # looked up once per document, not per number
+        self.words = words = vocabulary(registry)
+        self.quantities = QuantityReader(registry)
         self.keywords = Mentions(text, words.pattern, _keyword)
         self.years = Mentions(text, rules.YEAR_MENTION, _year_mention)
         self._families: dict[tuple[Span, bool], str | None] = {}

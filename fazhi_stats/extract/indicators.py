@@ -47,12 +47,15 @@ def base_unit(unit: str | None) -> str:
     return (unit or "").removesuffix("_per_year")
 
 
-def vocabulary() -> Vocabulary:
-    """The keyword tables of the active registry's indicators (a study's own where it has
-    them) and the family words, and their pattern; built once per registry."""
-    from fazhi_stats.registry import active_registry
+def vocabulary(registry: Registry | None = None) -> Vocabulary:
+    """The keyword tables of ``registry``'s indicators (default: the active registry, a
+    study's own where it has them) and the family words, and their pattern; built once per
+    registry."""
+    if registry is None:
+        from fazhi_stats.registry import active_registry
 
-    return active_registry().derived("extraction_vocabulary", _build_vocabulary)
+        registry = active_registry()
+    return registry.derived("extraction_vocabulary", _build_vocabulary)
 
 
 def _build_vocabulary(registry: Registry) -> Vocabulary:

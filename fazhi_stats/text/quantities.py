@@ -210,10 +210,13 @@ _REST_OF_NUMBER = (
 )
 
 
-def _vocabulary() -> _Vocabulary:
-    from fazhi_stats.registry import active_registry
+def _vocabulary(registry: Registry | None = None) -> _Vocabulary:
+    """The quantity vocabulary of ``registry`` (default: the active one), built once per registry."""
+    if registry is None:
+        from fazhi_stats.registry import active_registry
 
-    return active_registry().derived("quantity_vocabulary", _build_vocabulary)
+        registry = active_registry()
+    return registry.derived("quantity_vocabulary", _build_vocabulary)
 
 
 def _build_vocabulary(registry: Registry) -> _Vocabulary:

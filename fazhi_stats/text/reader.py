@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from fazhi_stats.errors import QuantityError
 from fazhi_stats.settings import DEFAULT_SETTINGS
@@ -22,6 +23,9 @@ from fazhi_stats.text.quantities import (
     quantity_at,
     quantity_from_match,
 )
+
+if TYPE_CHECKING:
+    from fazhi_stats.registry import Registry
 
 __all__ = ["READ_BEFORE_LIMIT", "QuantityReader"]
 
@@ -38,8 +42,8 @@ class QuantityReader:
     time, with a new error of the same message.
     """
 
-    def __init__(self) -> None:
-        self.vocabulary = _vocabulary()
+    def __init__(self, registry: Registry | None = None) -> None:
+        self.vocabulary = _vocabulary(registry)  # the active registry's when none is given
         self.scan = self.vocabulary.scan
         self.pattern = self.vocabulary.pattern
 
