@@ -10,7 +10,7 @@ the text alone then decides.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -150,25 +150,44 @@ def iter_file_results(
     worker: Callable[[tuple[Path, str]], T],
     *,
     jobs: int = 1,
-    chunksize: int = 4,
+    chunksize: int | None = None,
 ) -> Iterator[T]:
     """``worker`` of each (path, document name) pair, in their order, in ``jobs`` processes.
 
-    With ``jobs > 1`` a pool of processes runs the worker (``imap``): results come in the
-    order of the files, as soon as each is ready, so only a few are in memory at a time.
+    With ``jobs > 1`` a pool of processes runs the worker (``imap``) on tasks of up to 32
+    files (:func:`pool_chunksize`): results come in the order of the files, as soon as their
+    task is done, so only a few tasks' results are in memory at a time.
     """
     if jobs <= 1:
         yield from map(worker, files)
         return
     import multiprocessing
 
+    if chunksize is None:
+        chunksize = pool_chunksize(len(files) if isinstance(files, Sized) else None, jobs)
     warm_up()
     with multiprocessing.get_context().Pool(jobs) as pool:
         yield from pool.imap(worker, files, chunksize=chunksize)
 
 
+_MAX_CHUNK = 32  # files a worker takes at a time, at most
+
+
+def pool_chunksize(n_files: int | None, jobs: int) -> int:
+    """Files per task of the pool: many, so that the parent passes few messages (each costs
+    it a pipe read, an unpickling and a thread switch, while the workers want both cores),
+    but a quarter of each worker's share at most, so that the work stays even at the end.
+
+    >>> pool_chunksize(2500, 2), pool_chunksize(40, 2), pool_chunksize(3, 2), pool_chunksize(None, 2)
+    (32, 5, 1, 4)
+    """
+    if n_files is None:
+        return 4  # an iterator of unknown length: small tasks
+    return max(1, min(_MAX_CHUNK, n_files // (4 * jobs)))
+
+
 def iter_file_claims(
-    files: Iterable[tuple[Path, str]], *, jobs: int = 1, chunksize: int = 4
+    files: Iterable[tuple[Path, str]], *, jobs: int = 1, chunksize: int | None = None
 ) -> Iterator[FileClaims]:
     """Claims of (path, document name) pairs, one :class:`FileClaims` each, in their order
     (see :func:`iter_file_results`)."""
