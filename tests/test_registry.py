@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from fazhi_stats.errors import QuantityError, RegistryError
+from fazhi_stats.extract.claims import extract_claims
 from fazhi_stats.project import Project
 from fazhi_stats.registry import (
     load_indicators,
@@ -208,3 +209,25 @@ def test_a_study_registry_file_without_its_key_says_how_to_start_it(tmp_path: Pa
     message = str(info.value)
     assert "regions.yml: a list without the key" in message
     assert "the file to start with `regions:`" in message
+
+
+def test_a_study_indicator_whose_keyword_holds_the_change_takes_the_change(
+    tmp_path: Path,
+) -> None:
+    # a curator promotes the draft for 一审败诉率同比下降17.65%: its keyword holds the verb, so
+    # the number takes it, although the indicator does not say change: true
+    fall = """indicators:
+- id: litigation_loss_rate_fall
+  name_zh: 一审败诉率同比降幅
+  name_en: Fall of the first-instance loss rate
+  family: reconsideration_litigation
+  unit: percent
+  direction: higher_is_better
+  definition: How much the first-instance loss rate fell on the year before.
+  keywords: [一审败诉率同比下降]
+"""
+    text = "全县一审行政诉讼案件已审结16件,一审败诉率同比下降17.65%。"
+    assert extract_claims(text, genre="report")[-1].indicator_id is None
+    with use_study(study_registry(tmp_path, indicators=fall)):
+        claim = extract_claims(text, genre="report")[-1]
+    assert (claim.text, claim.indicator_id) == ("17.65%", "litigation_loss_rate_fall")

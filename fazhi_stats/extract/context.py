@@ -191,9 +191,14 @@ def topic_of(
     else:
         hits = doc.sentence_keywords(parts)
         candidates = doc.sentence_indicator_candidates(parts, unit_std)
-    if candidates and rules.CHANGE_BEFORE.search(doc.text, max(near[1][0], span[0] - 4), span[0]):
+    change = (
+        rules.CHANGE_BEFORE.search(doc.text, max(near[1][0], span[0] - 4), span[0])
+        if candidates
+        else None
+    )
+    if change is not None:
         # 同比下降17.65%: a change of the rate, not the rate; 审批流程减少20%: a change indicator
-        candidates = change_candidates(words, candidates)
+        candidates = change_candidates(words, candidates, change.start())
     if candidates:
         indicator = match_indicator(
             words, doc.text, hits, near, span, unit_std, candidates=candidates

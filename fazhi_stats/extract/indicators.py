@@ -116,12 +116,18 @@ def _names_a_measure(text: str, clause: Span, span: Span) -> bool:
 
 
 def change_candidates(
-    words: Vocabulary, candidates: Sequence[tuple[Hit, tuple[tuple[str, int], ...]]]
+    words: Vocabulary,
+    candidates: Sequence[tuple[Hit, tuple[tuple[str, int], ...]]],
+    verb_start: int,
 ) -> list[tuple[Hit, tuple[tuple[str, int], ...]]]:
-    """The candidates for a number that is a change (同比下降17.65%): only the indicators that
-    measure a change fit it, not the level they change."""
+    """The candidates for a number that is a change (同比下降17.65%, the verb at
+    ``verb_start``): the indicators that measure a change (``change: true``), and those whose
+    keyword holds the verb itself (a study's 一审败诉率同比下降), not the level that changed."""
     changes = words.changes
-    kept = [(hit, tuple(f for f in fitting if f[0] in changes)) for hit, fitting in candidates]
+    kept = [
+        (hit, fitting if hit[1] > verb_start else tuple(f for f in fitting if f[0] in changes))
+        for hit, fitting in candidates
+    ]
     return [(hit, fitting) for hit, fitting in kept if fitting]
 
 
