@@ -248,6 +248,8 @@ _DRAFTS_HEADER = (
     "# Not read by the build. To promote one: edit it (id, names, unit, direction,\n"
     "# definition), delete reviewed: false, move it to registry/indicators.yml, and put its id\n"
     "# in place of indicator_id: null (and drop label_zh, family) in the annotations.\n"
+    "# An indicator of a change (同比下降N%, 减少N件) says change: true, unless its keyword\n"
+    "# holds the verb: the extractor gives a number after such a verb only to those.\n"
 )
 
 
