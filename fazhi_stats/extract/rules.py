@@ -155,17 +155,17 @@ RIGHT_NAME = re.compile(r"\s*(?:行动|规划|攻坚|工程|战略|纲要|来|�
 # Counts of the document's own parts: 从八个方面展开, 七方面21个要点 (the items under them count).
 STRUCTURAL_AFTER = re.compile(r"\s*(?:方面|部分|大部分|板块)")
 
+# Verbs of a level that moves: with 至/到/为 after them they name the new level, with a number
+# right after them the size of the move.
+CHANGE_VERBS = "压缩|缩减|缩短|减少|降低|下降|回落|下滑|精简|提高|提升|增加|增长|上升|扩大"
+
 # A baseline: 由原来5个缩减到3个, 由法定的20个工作日压缩至5个 (the first number is the old value).
 BASELINE_BEFORE = re.compile(r"(?:由|从)[^,;。!?\n]{0,6}$")
-BASELINE_AFTER = re.compile(
-    r"[^,;。!?\n]{0,10}?(?:压缩|缩减|缩短|减少|降低|下降|提高|提升|增加|增长|精简|调整|扩大)(?:至|到|为)"
-)
+BASELINE_AFTER = re.compile(rf"[^,;。!?\n]{{0,10}}?(?:{CHANGE_VERBS}|调整)(?:至|到|为)")
 
 # A change, not a level: 同比下降17.65%, 较上年增加12件, 提高3个百分点 (but 提高到95% is the level
 # reached, and 由原来5个缩减到… the old level: BASELINE_* above). An indicator measures a level.
-CHANGE_BEFORE = re.compile(
-    r"(?:增长|下降|上升|提高|提升|增加|减少|降低|缩短|缩减|压缩|回落|下滑)了?$"
-)
+CHANGE_BEFORE = re.compile(rf"(?:{CHANGE_VERBS})了?$")
 
 # Words of a clause that name no measure of their own; a clause holding only these (and the
 # number) borrows its indicator from the sentence: 签订执法责任状,覆盖率达到100%.
