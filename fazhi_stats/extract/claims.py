@@ -130,6 +130,16 @@ def _is_plausible_chinese_numeral(num: str) -> bool:
     return not digits_only
 
 
+def counts_its_list(item: str) -> bool:
+    """Whether a number counts the whole list before it, from ``item``, the words of its own
+    list item (after the last 、): A、B等共计85次 counts A and B, 建立1个…阵地、2个…基地 only its own.
+
+    >>> counts_its_list("B等共计"), counts_its_list("下发工作提示函")
+    (True, False)
+    """
+    return "等" in item
+
+
 def _is_enumeration_tally(prefix: str, value: float, unit: str) -> bool:
     """法律援助、人民调解、法律咨询3项基本职能: the number counts the items just listed.
 
@@ -258,7 +268,7 @@ def _claim(cand: _Candidate, doc: ParsedText, document_id: str | None) -> Claim 
     span = (start, end)
     kind, hedged = kind_of(doc, start, parts)
     phrase = parts.around(0, start, end)
-    if phrase[0] > clause[0] and "等" in text[phrase[0] : start]:
+    if phrase[0] > clause[0] and counts_its_list(text[phrase[0] : start]):
         phrase = clause  # A、B等共计85次: the number counts the whole list
     scopes = (phrase, clause, parts.around(2, start, end), sentence)
     family, indicator = topic_of(doc, span, q.unit_std, parts, scopes, cell)

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from fazhi_stats.extract.claims import Claim, extract_claims
+from fazhi_stats.extract.claims import Claim, counts_its_list, extract_claims
 from fazhi_stats.extract.rules import CLAUSE_END, PHRASE_END, SENTENCE_END, SUBSENTENCE_END
 from fazhi_stats.extract.sections import Genre, Period
 from fazhi_stats.text.hedges import hedge_words, sentence_span
@@ -115,7 +115,7 @@ def label_of(claim: Claim, text: str) -> str:
     # unless the number counts the list (A、B等共计85次) or opens its item (、2个…)
     items = [m.end() for m in PHRASE_END.finditer(text, start, claim.char_start)]
     item = text[items[-1] : claim.char_start] if items else ""
-    if item.strip() and "等" not in item:
+    if item.strip() and not counts_its_list(item):
         start = items[-1]
     before = _LEADING.sub("", text[start : claim.char_start].strip())
     return before[-_LABEL_CHARS:] or claim.text
