@@ -21,6 +21,7 @@ from fazhi_stats.extract.tables import TableIndex
 from fazhi_stats.registry import active_registry
 from fazhi_stats.text.reader import QuantityReader
 from fazhi_stats.text.textmap import NormalisedText, normalise_text
+from fazhi_stats.text.variants import as_simplified
 
 T = TypeVar("T")
 Span = tuple[int, int]
@@ -212,7 +213,9 @@ class ParsedText:
 
     def __init__(self, original: str, *, genre: Genre | None, period: Period | None) -> None:
         self.view: NormalisedText = normalise_text(original, collapse_whitespace=False)
-        text = self.text = self.view.text
+        # a text in traditional characters is read in simplified ones, one for one: the
+        # offsets stay the view's
+        text = self.text = as_simplified(self.view.text)
         self.sentences = Sentences(text)
         self.lines = Segments(text, rules.LINE_END, "\n")
         self.layout: Layout = document_layout(text, genre=genre, period=period)
