@@ -259,3 +259,10 @@ def test_a_change_takes_only_an_indicator_of_changes() -> None:
     # an indicator of the registry that measures a change keeps its changes
     cut = by_text("目前,审批流程减少20%。", genre="report")
     assert cut["20%"].indicator_id == "approval_process_reduction_rate"
+
+
+def test_a_count_of_the_documents_own_parts_is_no_claim() -> None:
+    # 本指标体系 / 本办法 is the document itself; 本区 is a region, and its count is a claim
+    assert extract_claims("本指标体系共设8项1级指标、32项2级指标、115项3级指标。") == []
+    assert extract_claims("本办法共30条。") == []
+    assert [c.text for c in extract_claims("本区共办理行政复议案件12件。")] == ["12件"]

@@ -236,6 +236,8 @@ def _claim(cand: _Candidate, doc: ParsedText, document_id: str | None) -> Claim 
         prefix = text[clause[0] : start]
         if _is_enumeration_tally(prefix, q.value, q.unit):
             return None
+        if rules.OWN_DOCUMENT.match(prefix):
+            return None  # 本指标体系共设8项1级指标: a count of the document's own parts
         if q.value == 1 and q.unit == "次" and rules.INTERVAL.search(prefix):
             return None  # 每隔5年进行一次: part of the interval
         if (

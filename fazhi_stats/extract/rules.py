@@ -154,6 +154,10 @@ RIGHT_NAME = re.compile(r"\s*(?:行动|规划|攻坚|工程|战略|纲要|来|�
 
 # Counts of the document's own parts: 从八个方面展开, 七方面21个要点 (the items under them count).
 STRUCTURAL_AFTER = re.compile(r"\s*(?:方面|部分|大部分|板块)")
+# ... and a clause whose subject is the document itself: 本指标体系共设8项1级指标, 本办法共30条
+OWN_DOCUMENT = re.compile(
+    r"\s*本(?:方案|实施方案|规划|计划|纲要|意见|办法|细则|规定|指标体系|要点)"
+)
 
 # Verbs of a level that moves: with 至/到/为 after them they name the new level, with a number
 # right after them the size of the move.
