@@ -88,6 +88,18 @@ def test_coverage_matrix_counts_every_observation(data: dict[str, Any], backend:
     assert matrix.filter(pl.col("family") == "mediation")["jiaocheng-2020-report"][0] == expected
 
 
+def test_coverage_matrix_of_documents_without_observations(data: dict[str, Any]) -> None:
+    # a new study: one plan, no observation yet, no families of its own
+    none = data["observations"].head(0)
+    documents = data["documents"].head(1)
+    matrix = coverage_matrix(none, documents)
+    assert matrix.columns == ["family", documents["document_id"][0]]
+    assert matrix.height == 0
+    focused = coverage_matrix(none, documents, focus=STUDY_FAMILIES)
+    assert focused["family"].to_list() == list(STUDY_FAMILIES)
+    assert focused[documents["document_id"][0]].sum() == 0
+
+
 def test_coverage_figure_labels_families_and_documents(data: dict[str, Any], backend: Any) -> None:
     fig = plot_coverage(
         backend.frame(data["observations"]), backend.frame(data["documents"]), focus=STUDY_FAMILIES

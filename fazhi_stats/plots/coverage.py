@@ -54,12 +54,17 @@ def coverage_matrix(
     grid = pl.DataFrame({"family": order}, schema={"family": pl.String}).join(
         pl.DataFrame({"document_id": doc_ids}, schema={"document_id": pl.String}), how="cross"
     )
-    return (
+    wide = (
         grid.join(counts, on=["family", "document_id"], how="left")
         .with_columns(pl.col("len").fill_null(0).alias("n"))
         .drop("len")
         .pivot(on="document_id", index="family", values="n")
-        .select("family", *doc_ids)
+    )
+    # no family at all (a study of documents without observations): the documents' columns
+    # are there all the same, with no row
+    missing = [d for d in doc_ids if d not in wide.columns]
+    return wide.with_columns(pl.lit(0, dtype=pl.UInt32).alias(d) for d in missing).select(
+        "family", *doc_ids
     )
 
 
