@@ -155,10 +155,18 @@ def probe(page: Path, *, width: int = DESKTOP, fragment: str = "") -> dict[str, 
 
 
 @pytest.fixture(scope="module")
-def pages(rendered_study: Path) -> list[Path]:
+def site(rendered_study: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This module's own copy of the rendered site: the probes write pages beside the pages
+    they probe, and the shared render is read by other workers' tests meanwhile."""
+    return Path(
+        shutil.copytree(rendered_study / "_site", tmp_path_factory.mktemp("browsed") / "_site")
+    )
+
+
+@pytest.fixture(scope="module")
+def pages(rendered_study: Path, site: Path) -> list[Path]:
     from fazhi_stats.build.site import load_site_config
 
-    site = rendered_study / "_site"
     return [
         site / (p.removesuffix(".qmd") + ".html") for p in load_site_config(rendered_study).pages
     ]
@@ -174,9 +182,8 @@ def seen(pages: list[Path]) -> dict[tuple[str, int], dict[str, Any]]:
 
 
 def test_every_page_loads_its_figures_and_shows_chinese(
-    pages: list[Path], seen: dict[tuple[str, int], dict[str, Any]], rendered_study: Path
+    pages: list[Path], seen: dict[tuple[str, int], dict[str, Any]], site: Path
 ) -> None:
-    site = rendered_study / "_site"
     assert len(pages) >= 20  # the template pages, a page per document and per region
     for page in pages:
         result = seen[(str(page), DESKTOP)]
@@ -200,9 +207,9 @@ def _follow(page: Path, href: str) -> dict[str, Any]:
 
 
 def test_a_number_on_the_home_page_reaches_its_highlighted_sentence(
-    seen: dict[tuple[str, int], dict[str, Any]], rendered_study: Path
+    seen: dict[tuple[str, int], dict[str, Any]], site: Path
 ) -> None:
-    home = rendered_study / "_site" / "index.html"
+    home = site / "index.html"
     links = seen[(str(home), DESKTOP)]["sources"]
     assert links, "no number of the home page links to its sentence"
     arrived = _follow(home, links[0]["href"])
@@ -214,9 +221,9 @@ def test_a_number_on_the_home_page_reaches_its_highlighted_sentence(
 
 
 def test_a_number_in_a_table_reaches_its_highlighted_sentence(
-    seen: dict[tuple[str, int], dict[str, Any]], rendered_study: Path
+    seen: dict[tuple[str, int], dict[str, Any]], site: Path
 ) -> None:
-    page = rendered_study / "_site" / "analysis" / "03-attainment.html"
+    page = site / "analysis" / "03-attainment.html"
     links = [link for link in seen[(str(page), DESKTOP)]["sources"] if link["sourced"]]
     assert links, "no number of the attainment table links to its sentence"
     arrived = _follow(page, links[-1]["href"])
