@@ -67,6 +67,40 @@ def test_init_refuses_a_folder_that_is_not_empty(
     assert [p.name for p in (tmp_path / "busy").iterdir()] == ["notes.txt"]
 
 
+def test_init_refuses_a_region_that_is_no_code_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["init", str(tmp_path / "study"), "--region", "41062"]) == 1
+    assert "regions: '41062' is not a region code (expected 6-digit GB/T 2260)" in (
+        capsys.readouterr().err
+    )
+    assert not (tmp_path / "study").exists()
+
+
+def test_a_study_region_the_registries_lack_is_named_until_it_is_declared(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _new_study(tmp_path)  # 310112 (闵行区) is not in the package's registry
+    err = capsys.readouterr().err
+    assert "note: region '310112' is not in the package's region registry" in err
+    assert str(root / "registry" / "regions.yml") in err
+    assert "level: county, parent_code: '310000'" in err
+    assert main(["validate", "--root", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert f"{root / 'study.yml'}: regions: unknown region '310112'" in err
+    (root / "registry" / "regions.yml").write_text(REGIONS, encoding="utf-8")
+    assert main(["validate", "--root", str(root)]) == 0
+    assert "unknown region" not in capsys.readouterr().err
+
+
+def test_init_is_quiet_about_regions_the_package_knows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["init", str(tmp_path / "study"), "--region", "350205"]) == 0  # 海沧区
+    assert "note: region" not in capsys.readouterr().err
+    assert main(["validate", "--root", str(tmp_path / "study")]) == 0
+
+
 # -- add-document ----------------------------------------------------------------------------
 
 

@@ -42,9 +42,27 @@ def run(args: argparse.Namespace) -> int:
         print_error(exc)
         return 1
     print(f"created a study in {args.directory} ({len(written)} files)")
+    _tell_unknown_regions(args.directory, tuple(args.region))
     print(
         f"next: cd {args.directory} && fazhi-stats add-document FILE --id ID --region CODE "
         "--kind report",
         file=sys.stderr,
     )
     return 0
+
+
+def _tell_unknown_regions(directory: Path, codes: tuple[str, ...]) -> None:
+    """Name the regions the package does not know: they are to be declared before a document
+    of theirs is added (``validate`` refuses them until then)."""
+    from fazhi_stats.registry import load_regions
+    from fazhi_stats.sources.adding import REGIONS_FILE, region_declaration
+
+    known = load_regions()
+    registry_file = directory / "registry" / REGIONS_FILE
+    for code in dict.fromkeys(codes):
+        if code not in known:
+            print(
+                f"note: region {code!r} is not in the package's region registry: "
+                f"{region_declaration(code, registry_file).removeprefix('a code of the region registry; ')}",
+                file=sys.stderr,
+            )

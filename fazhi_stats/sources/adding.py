@@ -76,16 +76,13 @@ def _problems(project: Project, source: Path, new: NewDocument) -> list[Problem]
             Problem(where, "--kind", f"unknown kind {new.doc_kind!r}", DOC_KINDS.expected())
         )
     if new.region_code is not None and new.region_code not in project.registry.regions:
-        registry = project.registry_dir / "regions.yml"
+        registry = project.registry_dir / REGIONS_FILE
         problems.append(
             Problem(
                 where,
                 "--region",
                 f"unknown region {new.region_code!r}",
-                f"a code of the region registry; declare a new one in {registry}, under "
-                f"`regions:`, as `  - {{code: '{new.region_code}', name_zh: …, name_en: …, "
-                f"{_level_and_parent(new.region_code)}}}` (level and parent read from the "
-                "code; check them)",
+                region_declaration(new.region_code, registry),
             )
         )
     if new.region_code is None and not new.note:
@@ -165,6 +162,23 @@ def add_document(project: Project, source: Path, new: NewDocument) -> list[Path]
 
 
 _MUNICIPALITIES = ("11", "12", "31", "50")  # their districts sit right under the province level
+
+
+REGIONS_FILE = "regions.yml"  # the study's own regions, in its registry folder
+
+
+def region_declaration(code: str, registry_file: Path) -> str:
+    """What a region code the registry lacks needs: its entry in the study's registry, with
+    the level and parent its structure gives.
+
+    >>> region_declaration("330399", Path("registry/regions.yml"))  # doctest: +ELLIPSIS
+    "a code of the region registry; declare a new one in registry/regions.yml, under ..."
+    """
+    return (
+        f"a code of the region registry; declare a new one in {registry_file}, under "
+        f"`regions:`, as `  - {{code: '{code}', name_zh: …, name_en: …, "
+        f"{_level_and_parent(code)}}}` (level and parent read from the code; check them)"
+    )
 
 
 def _level_and_parent(code: str) -> str:

@@ -37,6 +37,7 @@ def validate_corpus(project: Project) -> Corpus:
     from fazhi_stats.sources.commitments.corrections import read_corrections
 
     documents, problems = read_sources(project.documents_dir)
+    problems += _unknown_study_regions(project)
     # the annotations of a document that cannot be read are checked once it can be
     unreadable = {p.stem for p in project.documents_dir.glob("*.txt")} - set(documents)
     readable = project.annotations_dir
@@ -55,6 +56,25 @@ def validate_corpus(project: Project) -> Corpus:
     if problems:
         raise DataError(_unique(problems))
     return Corpus(documents, observations, milestones, commitments)
+
+
+def _unknown_study_regions(project: Project) -> list[Problem]:
+    """A region of ``study.yml`` the registries lack (a typo, or a region to declare)."""
+    from fazhi_stats.sources.adding import REGIONS_FILE, region_declaration
+
+    config = project.config
+    known = project.registry.regions
+    registry_file = project.registry_dir / REGIONS_FILE
+    return [
+        Problem(
+            config.source,
+            "regions",
+            f"unknown region {code!r}",
+            region_declaration(code, registry_file),
+        )
+        for code in config.regions
+        if code not in known
+    ]
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

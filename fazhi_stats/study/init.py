@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from fazhi_stats.config import CONFIG_FILE, StudyConfig
 from fazhi_stats.errors import DataError, FazhiError, Problem
 from fazhi_stats.io import atomic_write_bytes
 
@@ -120,6 +121,11 @@ def init_study(directory: Path, new: NewStudy = NewStudy()) -> list[Path]:
         raise DataError(
             [Problem(str(directory), "", f"not empty ({shown})", "an empty or new folder")]
         )
+    # what study.yml will say is checked before anything is written (a region that is no code)
+    StudyConfig.from_mapping(
+        {"title_zh": new.title_zh, "title_en": new.title_en, "regions": list(new.regions)},
+        source=str(directory / CONFIG_FILE),
+    )
     contents: dict[str, bytes] = {rel: path.read_bytes() for rel, path in template_files().items()}
     contents["study.yml"] = _config_text(new).encode("utf-8")
     contents["README.md"] = _readme_text(new).encode("utf-8")
