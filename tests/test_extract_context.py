@@ -142,6 +142,25 @@ def test_a_title_cited_in_a_report_does_not_make_it_a_plan() -> None:
     assert drafted.kind == "actual"
 
 
+def test_a_forecast_in_a_report_is_a_target() -> None:
+    claims = by_text("目前,调撤行政诉讼案件102件,调撤率44.35%,有望提升至45%以上。", genre="report")
+    assert [claims[t].kind for t in ("102件", "44.35%", "45%以上")] == [
+        "actual",
+        "actual",
+        "target",
+    ]
+
+
+def test_a_required_level_in_brackets_is_a_target() -> None:
+    text = "行政复议调撤率达80.9%(市考核指标50%以上),复议后纠错12件(其中撤销3件)。"
+    claims = by_text(text, genre="report")
+    assert claims["50%以上"].kind == "target"
+    assert claims["达80.9%"].kind == claims["12件"].kind == "actual"  # before, after the brackets
+    assert claims["3件"].kind == "actual"  # brackets that name no required level
+    plain = by_text("一审败诉率5.22%(全市平均6%)。", genre="report")
+    assert plain["6%"].kind == "actual"
+
+
 def test_a_report_without_title_is_read_from_its_wording() -> None:
     text = "2019年,我县印发了实施方案,完成了改革。共受理复议案件8件,已办结7件,办结率87.5%。"
     assert {(c.kind, c.year) for c in extract_claims(text)} == {("actual", 2019)}

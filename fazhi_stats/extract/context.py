@@ -6,7 +6,8 @@ claim has the same kind, year and indicator wherever it is shown.
 
 - **kind**: a report's next-year section states targets; otherwise the genre decides (a plan
   states targets, a report achievements), unless the sentence's own wording says otherwise
-  (力争, 确保, 计划 in a report; 截至目前, 已有 in a plan). ``unknown`` only when neither does.
+  (力争, 确保, 计划, 有望 in a report; 截至目前, 已有 in a plan). A number in brackets that
+  name a required level (市考核指标45%以上) is a target. ``unknown`` only when neither does.
 - **year**: the year the clause names (only the clause the number sits in: in
   ``2023总共…66件,2024年总共…151件`` the 66 is 2023's), else the time clause that opens the
   sentence, else the section's (a report's 下一步 section is the next year), else the
@@ -49,7 +50,7 @@ def kind_of(doc: ParsedText, pos: int, parts: Parts) -> tuple[Kind, bool]:
     hedge_at = _last_cue(doc, parts, "hedge", pos, lo)
     section = layout.section_kind(pos) if layout.genre == "report" else None
     hedged = hedge_at >= 0
-    if section == "target":
+    if section == "target" or _required_level(doc.text, parts.sentence[0], pos):
         return "target", hedged
     if layout.genre == "plan":
         if _last_cue(doc, parts, "plan_actual", pos, lo) > _last_cue(doc, parts, "target", pos, lo):
@@ -66,6 +67,15 @@ def kind_of(doc: ParsedText, pos: int, parts: Parts) -> tuple[Kind, bool]:
     if target_at == actual_at == -1:
         return "unknown", hedged
     return ("target" if target_at > actual_at else "actual"), hedged
+
+
+def _required_level(text: str, sentence_start: int, pos: int) -> bool:
+    """Whether the number at ``pos`` stands in brackets that say it is a required level:
+    (市考核指标45%以上), (省定目标90%)."""
+    opening = text.rfind("(", sentence_start, pos)
+    if opening < 0 or text.find(")", opening, pos) >= 0:
+        return False
+    return rules.REQUIRED_LEVEL.search(text, opening, pos) is not None
 
 
 def _last_cue(doc: ParsedText, parts: Parts, name: str, pos: int, lo: int) -> int:

@@ -291,10 +291,13 @@ ACTUAL_CUE = re.compile(
 PAST_PARTICLE = re.compile(rf"了(?<=[{HAN}]了)(?<![为除]了)(?![解])")
 # In a report, what marks a sentence as a plan rather than an account: 下一步, 明年, 力争, 确保,
 # 计划 (not a 学法计划 named as a thing), 拟 (not 拟定, drafted, nor 拟提任, to be promoted),
-# 要 (shall).
+# 要 (shall); 预计 and 有望 (expected to reach: a forecast, not an account).
 REPORT_TARGET_CUE = re.compile(
-    rf"下一步|下步|明年|来年|今后|力争|确保|争取|预计|计划(?![》书表])|拟(?![定订稿任提聘录])|目标(?:是|为)|"
-    rf"将要|{_MODAL_YAO}"
+    rf"下一步|下步|明年|来年|今后|力争|确保|争取|预计|有望|计划(?![》书表])|拟(?![定订稿任提聘录])|"
+    rf"目标(?:是|为)|将要|{_MODAL_YAO}"
 )
+# In brackets before a number, what makes it the level required of the document's authority
+# (…调撤率44.35%(市考核指标45%以上)): a target, whatever the sentence is.
+REQUIRED_LEVEL = re.compile(r"指标|要求|标准|目标")
 # In a plan, what marks a sentence as an account of the present: 截至目前, 已有, 去年.
 PLAN_ACTUAL_CUE = re.compile(r"截至|截止|目前已|已经|已有|去年|上年|今年以来")
