@@ -104,6 +104,9 @@ def label_of(claim: Claim, text: str) -> str:
     >>> text = "汇总存档材料1000余份、下发工作提示函45份、工作督导29次。"
     >>> [label_of(c, text) for c in extract_claims(text)]
     ['汇总存档材料', '下发工作提示函', '工作督导']
+    >>> text = "调撤率44.35%,有望提升至45%以上(市考核指标45%以上)。"
+    >>> [label_of(c, text) for c in extract_claims(text)][-2:]
+    ['有望提升至', '有望提升(市考核指标)']
     """
     if claim.label:
         return claim.label
@@ -117,8 +120,26 @@ def label_of(claim: Claim, text: str) -> str:
     item = text[items[-1] : claim.char_start] if items else ""
     if item.strip() and not counts_its_list(item):
         start = items[-1]
-    before = _LEADING.sub("", text[start : claim.char_start].strip())
-    return before[-_LABEL_CHARS:] or claim.text
+    # in brackets (调撤率达80.9%(市考核指标50%以上)): what they open with, after what they
+    # qualify (行政复议调撤率(市考核指标)), so that two brackets of a sentence stay apart
+    opening = max(
+        text.rfind("(", start, claim.char_start), text.rfind("（", start, claim.char_start)
+    )
+    if opening >= 0 and not any(text.find(c, opening, claim.char_start) >= 0 for c in ")）"):
+        inside = _words(text[opening + 1 : claim.char_start])
+        if inside:
+            qualified = _QUALIFIED.match(text, start, opening)
+            return f"{_words(qualified.group(1))}({inside})" if qualified else inside
+    return _words(text[start : claim.char_start]) or claim.text
+
+
+def _words(before: str) -> str:
+    """The last words before a number, without a leading marker or conjunction."""
+    return _LEADING.sub("", before.strip())[-_LABEL_CHARS:]
+
+
+#: what a bracket qualifies: the words before the first number ahead of it, without its verb
+_QUALIFIED = re.compile(r"([^\d(（]*?)(?:达到|达|为|至)?(?=\d)")
 
 
 #: the noun right after a quantity's unit, up to a clause break, 的, a conjunction or a verb
