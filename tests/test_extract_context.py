@@ -191,6 +191,19 @@ def test_indicators_of_reconsideration_follow_the_verb() -> None:
     assert claims["140件"].family == "reconsideration_litigation"
 
 
+def test_an_outcome_before_the_cases_counts_those_cases_only() -> None:
+    text = (
+        "全年受理一审行政诉讼案件230件,调撤一审行政诉讼案件102件,驳回行政复议申请5件,"
+        "纠错行政复议案件7件。"
+    )
+    claims = by_text(text, genre="report")
+    assert claims["230件"].indicator_id == "litigation_cases_count"
+    assert claims["102件"].indicator_id is None  # withdrawn after mediation: no registry id
+    assert claims["102件"].family == "reconsideration_litigation"
+    assert claims["5件"].indicator_id is None  # rejected, not received
+    assert claims["7件"].indicator_id == "reconsideration_corrected_count"  # its keyword: 纠错
+
+
 def test_a_keyword_belongs_to_the_number_it_stands_beside() -> None:
     claims = by_text("区编办梳理全区36个区直单位的行政许可事项238项、子项445项。")
     assert claims["36个"].indicator_id is None  # counts units (…的 licensing items)

@@ -27,6 +27,7 @@ from fazhi_stats.extract.indicators import (
     indicator_candidates,
     match_indicator,
     nearest_family,
+    outcome_candidates,
 )
 from fazhi_stats.extract.tables import Cell
 from fazhi_stats.vocabulary import CLAIM_KINDS, ClaimKind
@@ -197,7 +198,9 @@ def topic_of(
     words = doc.words
     if parts.sentence[1] - parts.sentence[0] > 4 * _KEYWORD_REACH:
         hits = doc.keywords.within(lo, hi)  # a long sentence: only the reach around the number
-        candidates = indicator_candidates(words, hits, unit_std)
+        candidates = outcome_candidates(
+            words, doc.text, indicator_candidates(words, hits, unit_std)
+        )
     else:
         hits = doc.sentence_keywords(parts)
         candidates = doc.sentence_indicator_candidates(parts, unit_std)

@@ -15,7 +15,12 @@ from functools import cached_property
 from typing import Generic, TypeVar
 
 import fazhi_stats.extract.rules as rules
-from fazhi_stats.extract.indicators import base_unit, indicator_candidates, vocabulary
+from fazhi_stats.extract.indicators import (
+    base_unit,
+    indicator_candidates,
+    outcome_candidates,
+    vocabulary,
+)
 from fazhi_stats.extract.sections import Genre, Layout, Period, document_layout
 from fazhi_stats.extract.tables import TableIndex
 from fazhi_stats.registry import active_registry
@@ -251,7 +256,8 @@ class ParsedText:
         found = parts.candidates.get(key)
         if found is None:
             hits = self.sentence_keywords(parts)
-            found = parts.candidates[key] = indicator_candidates(self.words, hits, unit_std)
+            fitting = indicator_candidates(self.words, hits, unit_std)
+            found = parts.candidates[key] = outcome_candidates(self.words, self.text, fitting)
         return found
 
     def sentence_cue(self, parts: Parts, name: str) -> tuple[list[int], list[int]]:

@@ -11,7 +11,7 @@ import bisect
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import fazhi_stats.extract.rules as rules
@@ -40,6 +40,7 @@ class Vocabulary:
     pattern: re.Pattern[str]
     longest: int
     changes: frozenset[str] = frozenset()  # the indicators that measure a change (审批流程减少N%)
+    keywords_of: dict[str, tuple[str, ...]] = field(default_factory=dict)  # indicator → keywords
 
 
 def base_unit(unit: str | None) -> str:
@@ -98,6 +99,7 @@ def _build_vocabulary(registry: Registry) -> Vocabulary:
         pattern=pattern,
         longest=max(map(len, words)),
         changes=frozenset(i.id for i in registry.indicators.values() if i.change),
+        keywords_of={i.id: tuple(i.keywords) for i in registry.indicators.values()},
     )
 
 
@@ -129,6 +131,26 @@ def change_candidates(
         for hit, fitting in candidates
     ]
     return [(hit, fitting) for hit, fitting in kept if fitting]
+
+
+def outcome_candidates(
+    words: Vocabulary,
+    text: str,
+    candidates: Sequence[tuple[Hit, tuple[tuple[str, int], ...]]],
+) -> list[tuple[Hit, tuple[tuple[str, int], ...]]]:
+    """The candidates without the indicators of keywords an outcome verb stands before
+    (调撤一审行政诉讼案件: the withdrawn lawsuits, not the lawsuits), unless a keyword of the
+    indicator holds the verb (the indicator counts that outcome)."""
+    kept = []
+    for hit, fitting in candidates:
+        outcome = rules.OUTCOME_BEFORE.search(text, max(0, hit[0] - 4), hit[0])
+        if outcome is not None:
+            verb = outcome.group().removesuffix("一审").removesuffix("二审").removesuffix("行政")
+            keywords_of = words.keywords_of
+            fitting = tuple(f for f in fitting if any(verb in k for k in keywords_of.get(f[0], ())))
+        if fitting:
+            kept.append((hit, fitting))
+    return kept
 
 
 def indicator_candidates(
