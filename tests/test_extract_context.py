@@ -191,6 +191,11 @@ def test_indicators_of_reconsideration_follow_the_verb() -> None:
     assert claims["140件"].family == "reconsideration_litigation"
 
 
+def test_a_class_and_its_pass_rate_have_their_families() -> None:
+    claims = by_text("组织全市1.19万人参加网络专题班学习,考核通过率100%。", genre="report")
+    assert (claims["1.19万人"].family, claims["100%"].family) == ("training", "exams")
+
+
 def test_an_outcome_before_the_cases_counts_those_cases_only() -> None:
     text = (
         "全年受理一审行政诉讼案件230件,调撤一审行政诉讼案件102件,驳回行政复议申请5件,"
