@@ -60,6 +60,17 @@ def test_development_set_figures(development: list[Quality]) -> None:
     assert figures["family"] >= 0.80  # type: ignore[operator]
 
 
+def test_the_second_curators_set_figures() -> None:
+    second = Path(__file__).parent / "data" / "second_curator"
+    tokens = load_gold(second / "gold.json")
+    assert len(tokens) == 54 and sum(t.is_claim for t in tokens) == 22
+    assert sum(t.kind == "target" for t in tokens if t.is_claim) == 6
+    total = quality_table(compare_gold(second / "gold.json"))[-1]
+    assert (total.document_id, total.annotations, total.matched) == ("all", 22, 19)
+    assert total.precision == 1.0 and total.kind_accuracy == total.year_accuracy == 1.0
+    assert total.family_accuracy is not None and total.family_accuracy >= 16 / 19
+
+
 def test_the_study_documents_figures(repo: Project) -> None:
     corpus = validate_corpus(repo)
     total = quality_table(compare_documents(corpus.documents, corpus.observations))[-1]

@@ -63,6 +63,23 @@ def test_extraction_is_not_scored_against_the_extractors_own_drafts(
     assert "precision" in main_study.extraction()  # curated annotations: a real score
 
 
+def test_the_development_sets_figures_are_the_tables(
+    unclassified: StudyPage, main_study: StudyPage
+) -> None:
+    table = main_study.study.root / "reports" / "tables" / "extraction_quality_development.csv"
+    with table.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows[-1]["document_id"] == "all"
+    text = _plain(main_study.extraction())
+    total = rows[-1]
+    assert f"On {len(rows) - 1} real texts of other governments" in text
+    assert f"{total['annotations']} claims), the extractor proposed {total['claims']}" in text
+    assert f"recall {float(total['recall']):.2f}, kind accuracy" in text
+    assert f"family accuracy {float(total['family_accuracy']):.2f}" in text
+    assert "not held-out quality" in text
+    assert "real texts of other governments" not in unclassified.extraction()  # it has none
+
+
 def test_headlines_say_how_many_numbers_are_unclassified(unclassified: StudyPage) -> None:
     n = unclassified.study.n_observations
     assert f"Of the study's {n} numbers, all are unclassified" in _plain(

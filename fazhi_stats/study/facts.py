@@ -360,15 +360,19 @@ def colophon(study: Study) -> Colophon:
     )
 
 
-def extraction_quality(study: Study | Project) -> dict[str, str] | None:
-    """The ``all`` row of ``reports/tables/extraction_quality.csv`` (written by
-    ``fazhi-stats evaluate``), or None when the extractor has not been evaluated yet."""
+def extraction_quality(
+    study: Study | Project, table: str = "extraction_quality.csv"
+) -> dict[str, str] | None:
+    """The ``all`` row of ``reports/tables/<table>`` (written by ``fazhi-stats evaluate``: the
+    study's annotations, or ``extraction_quality_development.csv``, the development set), with
+    ``texts``, the number of rows above it; None when that table has not been written."""
     root = study.root
-    path = root / "reports" / "tables" / "extraction_quality.csv"
+    path = root / "reports" / "tables" / table
     if not path.is_file():
         return None
     with path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            if row.get("document_id") == "all":
-                return dict(row)
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        if row.get("document_id") == "all":
+            return {**row, "texts": str(len(rows) - 1)}
     return None

@@ -365,20 +365,23 @@ class StudyPage:
         return Markdown("\n".join(lines))
 
     def extraction(self) -> Markdown:
-        """The extractor's quality against the curated observations, if it was evaluated."""
+        """The extractor's quality against the curated observations, if it was evaluated, and
+        on the development set, if the study has one."""
+        return Markdown(self._annotation_quality() + self._development_quality())
+
+    def _annotation_quality(self) -> str:
         from fazhi_stats.study.facts import extraction_quality
 
         q = extraction_quality(self.study)
         if q is None:
-            return Markdown(
+            return (
                 "抽取器尚未评估 / The extractor has **not yet been evaluated**: run "
                 "`fazhi-stats evaluate` to write `reports/tables/extraction_quality.csv`."
             )
-
         curated = self.study.n_curated
         n = self.study.n_observations
         if curated == 0:
-            return Markdown(
+            return (
                 f"抽取器的质量无从衡量：本研究的 {num(n)} 个观测都是抽取器的原样提议或未归类的数字，"
                 "没有人工核对过的观测可作对照。/ The extractor's quality cannot be measured here: "
                 f"{'the one observation is' if n == 1 else f'all {num(n)} observations are'} "
@@ -391,7 +394,7 @@ class StudyPage:
             return num(float(value), decimals) if value not in (None, "") else "–"
 
         link = md_link("per document", self.study.links.to("reports/tables/extraction_quality.csv"))
-        return Markdown(
+        return (
             f"自动抽取器对照人工标注 / The rule-based extractor, checked against the "
             f"{f('annotations')} curated observations, proposed {f('claims')} numeric claims and "
             f"matched {f('matched')}: precision {f('precision', 2)}, recall {f('recall', 2)}, "
@@ -405,6 +408,33 @@ class StudyPage:
                 if curated < n
                 else ""
             )
+        )
+
+    def _development_quality(self) -> str:
+        """A paragraph on the development set's figures, when the build scored it (after the
+        study's own)."""
+        from fazhi_stats.study.facts import extraction_quality
+
+        table = "extraction_quality_development.csv"
+        d = extraction_quality(self.study, table)
+        if d is None:
+            return ""
+
+        def f(key: str) -> str:
+            value = d.get(key)
+            return num(float(value), 2) if value not in (None, "") else "–"
+
+        link = md_link("per text", self.study.links.to(f"reports/tables/{table}"))
+        return (
+            f"\n\n在其他政府的 {num(int(d['texts']))} 份真实文本上（开发集：每个数字都经人工标注，"
+            f"{num(int(d['annotations']))} 个声明），精确率 {f('precision')}，召回率 "
+            f"{f('recall')}。/ On {num(int(d['texts']))} real texts of other governments (the "
+            f"development set, every numeric token labelled by hand: {num(int(d['annotations']))}"
+            f" claims), the extractor proposed {num(int(d['claims']))} claims and matched "
+            f"{num(int(d['matched']))}: precision {f('precision')}, recall {f('recall')}, kind "
+            f"accuracy {f('kind_accuracy')}, year accuracy {f('year_accuracy')}, family "
+            f"accuracy {f('family_accuracy')} ({link}). The rules were developed on these "
+            "texts: they show how the extractor reads the genre, not held-out quality."
         )
 
     def licences(self) -> Markdown:
