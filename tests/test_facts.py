@@ -94,13 +94,16 @@ def test_extraction_quality_is_none_until_evaluated(tmp_path: Path) -> None:
     assert extraction_quality(Project(root)) is None
     (root / "reports" / "tables").mkdir(parents=True)
     (root / "reports" / "tables" / "extraction_quality.csv").write_text(
-        "document_id,precision,recall\nall,0.9000,0.8000\n", encoding="utf-8"
+        "document_id,precision,recall\nt1.txt,1.0000,0.7000\nall,0.9000,0.8000\n",
+        encoding="utf-8",
     )
     assert extraction_quality(Project(root)) == {
         "document_id": "all",
         "precision": "0.9000",
         "recall": "0.8000",
+        "texts": "1",  # the rows above the total
     }
+    assert extraction_quality(Project(root), "extraction_quality_development.csv") is None
 
 
 def test_comparability_counts_cover_every_grade() -> None:
