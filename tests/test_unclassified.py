@@ -142,3 +142,43 @@ def test_a_label_is_the_words_of_the_numbers_own_list_item() -> None:
     # a number that counts the list keeps the list
     listed = "开展法治讲座、法律咨询等共计85次。"
     assert [label_of(c, listed) for c in extract_claims(listed)] == ["开展法治讲座、法律咨询等"]
+
+
+def test_a_regions_unclassified_targets_are_listed_under_its_targets(tmp_path: Path) -> None:
+    """A report's required levels (市考核指标45%以上) with no registry indicator are targets of
+    its region: its page lists them where the summary counts them, not "no target"."""
+    import csv
+
+    from fazhi_stats.cli.main import main
+
+    root = tmp_path / "study"
+    assert main(["init", str(root), "--region", "330602"]) == 0
+    (root / "registry" / "regions.yml").write_text(
+        "regions:\n"
+        "  - {code: '330000', name_zh: 浙江省, name_en: Zhejiang, level: province}\n"
+        "  - {code: '330600', name_zh: 绍兴市, name_en: Shaoxing, level: prefecture, "
+        "parent_code: '330000'}\n"
+        "  - {code: '330602', name_zh: 越城区, name_en: Yuecheng, level: county, "
+        "parent_code: '330600'}\n",
+        encoding="utf-8",
+    )
+    text = (
+        Path(__file__).parent
+        / "data/second_curator/texts/yuecheng_sfj_2022_fzzf_gongzuo_baogao.txt"
+    )
+    options = ["--id", "yuecheng-2022-report", "--region", "330602", "--kind", "report"]
+    assert main(["add-document", str(text), "--root", str(root), *options, "--period", "2022"]) == 0
+    assert main(["annotate", "--propose", "yuecheng-2022-report", "--root", str(root)]) == 0
+    draft = root / "data/raw/annotations/yuecheng-2022-report.yml"
+    draft.write_text(draft.read_text(encoding="utf-8").replace("  reviewed: false\n", ""), "utf-8")
+    assert main(["build", "--root", str(root), "--only", "process", "compare", "pages"]) == 0
+    with (root / "data/processed/observations.csv").open(encoding="utf-8", newline="") as fh:
+        targets = [r for r in csv.DictReader(fh) if r["kind"] == "target"]
+    assert targets and all(r["indicator_id"] == "" for r in targets)
+    page = (root / "reports/regions/330602.qmd").read_text(encoding="utf-8")
+    section = page.split("## 目标 / Targets")[1].split("\n## ")[0]
+    assert f"{len(targets)} unclassified targets (no registry indicator, never compared)" in section
+    assert "没有目标 / no target" not in page
+    assert "没有归类的目标 / no classified target" in section
+    for row in targets:  # each links to its sentence
+        assert f'yuecheng-2022-report.html#{row["observation_id"]}"' in section

@@ -114,6 +114,37 @@ def source_page(study: Study, document: Document) -> str:
     return "".join(body)
 
 
+def _targets_section(study: Study, p: RegionProfile, links: SiteLinks) -> str:
+    """The region's targets: the classified ones with their range and ambition, then those of
+    no registry indicator (unclassified: counted in the summary, so shown here too)."""
+    import polars as pl
+
+    from fazhi_stats import tables
+
+    obs = p.observations
+    unclassified = obs.filter((pl.col("kind") == "target") & pl.col("indicator_id").is_null())
+    out = _section(
+        "targets",
+        p.targets.height,
+        lambda: tables.table_ambition(
+            p.targets, settings=study.settings, links=links, table_id="r-targets"
+        ),
+        "没有目标" if unclassified.is_empty() else "没有归类的目标",
+        "no target" if unclassified.is_empty() else "no classified target",
+    )
+    if unclassified.is_empty():
+        return out
+    n = unclassified.height
+    table = tables.table_observations(
+        unclassified, kinds=("target",), links=links, table_id="r-unclassified-targets"
+    )
+    return out + (
+        f"\n\n未归类的目标 {n} 个（没有登记表指标，不参与对照）/ {n} unclassified "
+        f"target{'s' if n != 1 else ''} (no registry indicator, never compared):\n\n"
+        + raw_html(table.as_raw_html())
+    )
+
+
 def _section(key: str, rows: int, make: Callable[[], Any], empty_zh: str, empty_en: str) -> str:
     # the heading's own id is the renderer's (``承诺-commitments``); tables elsewhere link to
     # the section by its key (``#commitments``), which this anchor keeps stable
@@ -143,15 +174,7 @@ def region_page(study: Study, profile: RegionProfile) -> str:
             "没有文件",
             "no document",
         ),
-        _section(
-            "targets",
-            p.targets.height,
-            lambda: tables.table_ambition(
-                p.targets, settings=study.settings, links=links, table_id="r-targets"
-            ),
-            "没有目标",
-            "no target",
-        ),
+        _targets_section(study, p, links),
         _section(
             "actuals",
             p.n_actual,
