@@ -126,5 +126,5 @@ def test_an_empty_study_says_it_is_empty(tmp_path: Path) -> None:
     assert "this figure needs a target and an achievement of the same region and indicator" in (
         page.figure("attainment")
     )
-    assert "本图需要至少一个目标" in page.figure("ambition")
+    assert "本图需要至少一个已归类的目标" in page.figure("ambition")
     assert list((root / "reports" / "sources").glob("*.qmd")) == []

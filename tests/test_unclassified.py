@@ -182,3 +182,16 @@ def test_a_regions_unclassified_targets_are_listed_under_its_targets(tmp_path: P
     assert "没有归类的目标 / no classified target" in section
     for row in targets:  # each links to its sentence
         assert f'yuecheng-2022-report.html#{row["observation_id"]}"' in section
+    # the analysis page's answer and its figure say what the targets are, not that none exist
+    from fazhi_stats.study import load_study
+    from fazhi_stats.study.page import StudyPage
+
+    page_of_study = StudyPage(load_study(root))
+    n = len(targets)
+    en = str(page_of_study.answer("ambition", "en"))
+    assert f"The study's {n} numeric targets are all unclassified (no registry indicator)" in en
+    assert "holds no numeric target" not in en
+    zh = str(page_of_study.answer("ambition", "zh"))
+    assert f"本研究的 {n} 个数量目标都未归类" in zh
+    figure = str(page_of_study.figure("ambition"))
+    assert "at least one classified target (with a registry indicator)" in figure

@@ -125,8 +125,21 @@ class PageAnswers:
         s = self.study
         shared = self.shared_targets()
         n_targets = num(s.ambition.height)
+        obs = s.observations
+        k = obs.filter((obs["kind"] == "target") & obs["indicator_id"].is_null()).height
         if s.ambition.height == 0:
-            none = "本研究没有数量目标。" if lang == "zh" else "The study holds no numeric target."
+            if k == 0:
+                none = (
+                    "本研究没有数量目标。" if lang == "zh" else "The study holds no numeric target."
+                )
+            elif lang == "zh":
+                none = f"本研究的 {num(k)} 个数量目标都未归类（没有登记表指标），不换算单位，也不相互比较。"
+            else:
+                none = (
+                    f"The study's {plural(k, 'numeric target')} "
+                    f"{'is' if k == 1 else 'are all'} unclassified (no registry indicator): "
+                    "not put in a standard unit, never compared."
+                )
             return Markdown(none + " " + self.prose.plans(lang))
         if lang == "zh":
             text = f"{n_targets} 个目标中，"
@@ -149,6 +162,13 @@ class PageAnswers:
                 )
             else:
                 text += "no two regions set targets in the same family and unit."
+        if k:
+            text += (
+                f"另有 {num(k)} 个目标未归类，不参与比较。"
+                if lang == "zh"
+                else f" {plural(k, 'more target')} {'is' if k == 1 else 'are'} unclassified, "
+                "never compared."
+            )
         return Markdown(text + " " + self.prose.plans(lang))
 
     def attainment(self, lang: Lang) -> Markdown:

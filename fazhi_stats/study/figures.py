@@ -272,7 +272,10 @@ FIGURES: dict[str, FigureSpec] = {
             _alt_ambition,
             _ambition_tips,
             phone=True,
-            needs=("至少一个目标", "at least one target"),
+            needs=(
+                "至少一个已归类的目标（有登记表指标）",
+                "at least one classified target (with a registry indicator)",
+            ),
         ),
         FigureSpec(
             "attainment",
