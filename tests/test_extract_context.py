@@ -191,6 +191,16 @@ def test_indicators_of_reconsideration_follow_the_verb() -> None:
     assert claims["140件"].family == "reconsideration_litigation"
 
 
+def test_a_forecast_and_a_required_level_borrow_the_rate_they_are_of() -> None:
+    text = "行政诉讼败诉率下降至5.22%,有望突破至5%以下(市考核指标5%以下)。"
+    claims = extract_claims(text, genre="report")
+    assert [(c.text, c.kind, c.indicator_id) for c in claims] == [
+        ("5.22%", "actual", "litigation_loss_rate"),
+        ("5%以下", "target", "litigation_loss_rate"),  # a clause of a forecast only
+        ("5%以下", "target", "litigation_loss_rate"),  # a remark in brackets
+    ]
+
+
 def test_a_class_and_its_pass_rate_have_their_families() -> None:
     claims = by_text("组织全市1.19万人参加网络专题班学习,考核通过率100%。", genre="report")
     assert (claims["1.19万人"].family, claims["100%"].family) == ("training", "exams")
