@@ -144,12 +144,24 @@ def test_a_label_is_the_words_of_the_numbers_own_list_item() -> None:
     assert [label_of(c, listed) for c in extract_claims(listed)] == ["开展法治讲座、法律咨询等"]
 
 
-def test_a_regions_unclassified_targets_are_listed_under_its_targets(tmp_path: Path) -> None:
-    """A report's required levels (市考核指标45%以上) with no registry indicator are targets of
-    its region: its page lists them where the summary counts them, not "no target"."""
+def _targets_of(root: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """(classified, unclassified) target rows of a built study's observations."""
     import csv
 
+    with (root / "data/processed/observations.csv").open(encoding="utf-8", newline="") as fh:
+        targets = [r for r in csv.DictReader(fh) if r["kind"] == "target"]
+    return [r for r in targets if r["indicator_id"]], [r for r in targets if not r["indicator_id"]]
+
+
+def test_a_regions_unclassified_targets_are_listed_under_its_targets(tmp_path: Path) -> None:
+    """A report's required levels (市考核指标45%以上) with no registry indicator are targets of
+    its region: its page lists them where the summary counts them, not "no target", and the
+    analysis page counts them beside the classified ones."""
+    import yaml
+
     from fazhi_stats.cli.main import main
+    from fazhi_stats.study import load_study
+    from fazhi_stats.study.page import StudyPage
 
     root = tmp_path / "study"
     assert main(["init", str(root), "--region", "330602"]) == 0
@@ -171,27 +183,40 @@ def test_a_regions_unclassified_targets_are_listed_under_its_targets(tmp_path: P
     assert main(["annotate", "--propose", "yuecheng-2022-report", "--root", str(root)]) == 0
     draft = root / "data/raw/annotations/yuecheng-2022-report.yml"
     draft.write_text(draft.read_text(encoding="utf-8").replace("  reviewed: false\n", ""), "utf-8")
-    assert main(["build", "--root", str(root), "--only", "process", "compare", "pages"]) == 0
-    with (root / "data/processed/observations.csv").open(encoding="utf-8", newline="") as fh:
-        targets = [r for r in csv.DictReader(fh) if r["kind"] == "target"]
-    assert targets and all(r["indicator_id"] == "" for r in targets)
+    build = ["build", "--root", str(root), "--only", "process", "compare", "pages"]
+    assert main(build) == 0
+
+    classified, unclassified = _targets_of(root)
+    assert classified and unclassified
     page = (root / "reports/regions/330602.qmd").read_text(encoding="utf-8")
     section = page.split("## 目标 / Targets")[1].split("\n## ")[0]
-    assert f"{len(targets)} unclassified targets (no registry indicator, never compared)" in section
+    assert 'id="r-targets"' in section  # the classified ones, with their ambition
+    k = len(unclassified)
+    assert f"{k} unclassified targets (no registry indicator, never compared)" in section
+    for row in unclassified:  # each links to its sentence
+        assert f'yuecheng-2022-report.html#{row["observation_id"]}"' in section
+    en = str(StudyPage(load_study(root)).answer("ambition", "en"))
+    assert f"Of {len(classified)} target" in en and f"{k} more targets are unclassified" in en
+
+    # a curator who finds no registry indicator for any target: all unclassified
+    annotations = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    for entry in annotations["observations"]:
+        if entry["kind"] == "target" and entry["indicator_id"] is not None:
+            entry |= {"indicator_id": None, "label_zh": "行政诉讼败诉率目标", "family": "other"}
+    draft.write_text(yaml.safe_dump(annotations, allow_unicode=True), encoding="utf-8")
+    assert main(build) == 0
+    classified, unclassified = _targets_of(root)
+    assert not classified and unclassified
+    page = (root / "reports/regions/330602.qmd").read_text(encoding="utf-8")
+    section = page.split("## 目标 / Targets")[1].split("\n## ")[0]
+    n = len(unclassified)
+    assert f"{n} unclassified targets (no registry indicator, never compared)" in section
     assert "没有目标 / no target" not in page
     assert "没有归类的目标 / no classified target" in section
-    for row in targets:  # each links to its sentence
-        assert f'yuecheng-2022-report.html#{row["observation_id"]}"' in section
-    # the analysis page's answer and its figure say what the targets are, not that none exist
-    from fazhi_stats.study import load_study
-    from fazhi_stats.study.page import StudyPage
-
-    page_of_study = StudyPage(load_study(root))
-    n = len(targets)
-    en = str(page_of_study.answer("ambition", "en"))
+    study_page = StudyPage(load_study(root))
+    en = str(study_page.answer("ambition", "en"))
     assert f"The study's {n} numeric targets are all unclassified (no registry indicator)" in en
     assert "holds no numeric target" not in en
-    zh = str(page_of_study.answer("ambition", "zh"))
-    assert f"本研究的 {n} 个数量目标都未归类" in zh
-    figure = str(page_of_study.figure("ambition"))
+    assert f"本研究的 {n} 个数量目标都未归类" in str(study_page.answer("ambition", "zh"))
+    figure = str(study_page.figure("ambition"))
     assert "at least one classified target (with a registry indicator)" in figure

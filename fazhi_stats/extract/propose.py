@@ -208,11 +208,43 @@ def propose_annotations(
     claims: Sequence[Claim] = extract_claims(
         text, document_id=document_id, genre=genre, period=period
     )
+    entries = [observation_entry(c, text, scope=scope) for c in claims]
     return {
         "document_id": document_id,
-        "observations": [observation_entry(c, text, scope=scope) for c in claims],
+        "observations": without_repeated_facts(entries),
         "milestones": [],
     }
+
+
+def without_repeated_facts(entries: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The draft entries without those that state a fact already drafted, with the same value
+    (有望突破至5%以下(市考核指标5%以下): one target, stated twice); the build takes each fact
+    once. Entries that give the same fact different values are kept, for the curator.
+
+    >>> a = {"indicator_id": "x", "kind": "target", "comparator": "le", "value": 5, "unit": "%",
+    ...      "year": 2022, "scope": None, "quote": "有望突破至5%以下"}
+    >>> [e["quote"] for e in without_repeated_facts([a, {**a, "quote": "市考核指标5%以下"}])]
+    ['有望突破至5%以下']
+    """
+    seen: set[tuple[object, ...]] = set()
+    kept = []
+    for entry in entries:
+        what = entry["indicator_id"] or ("unclassified", entry.get("label_zh"), entry["unit"])
+        fact = (
+            what,
+            entry["kind"],
+            entry["scope"],
+            entry["year"],
+            entry.get("per"),
+            entry["comparator"],
+            entry["value"],
+            entry.get("value_upper"),
+        )
+        if fact in seen:
+            continue
+        seen.add(fact)
+        kept.append(entry)
+    return kept
 
 
 def draft_indicators(
