@@ -32,6 +32,7 @@ __all__ = [
     "build_panel",
     "change",
     "check_consistency",
+    "claims_table",
     "commitment_profile",
     "compare_methods",
     "denominate",
@@ -65,6 +66,7 @@ _EXPORTS: dict[str, str] = {
     "load_milestones": "fazhi_stats.schema.load",
     "load_commitments": "fazhi_stats.schema.load",
     "extract_claims": "fazhi_stats.extract.claims",
+    "claims_table": "fazhi_stats.extract.table",
     "Claim": "fazhi_stats.extract.claims",
     "assess_targets": "fazhi_stats.compare.attainment",
     "ambition_table": "fazhi_stats.compare.ambition",
@@ -124,6 +126,7 @@ if TYPE_CHECKING:
     from fazhi_stats.errors import FazhiError as FazhiError
     from fazhi_stats.extract.claims import Claim as Claim
     from fazhi_stats.extract.claims import extract_claims as extract_claims
+    from fazhi_stats.extract.table import claims_table as claims_table
     from fazhi_stats.panel.aggregate import aggregate as aggregate
     from fazhi_stats.panel.build import build_panel as build_panel
     from fazhi_stats.panel.change import change as change
