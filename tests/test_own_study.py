@@ -308,3 +308,32 @@ def test_walkthrough_with_a_plain_pip_install(tmp_path: Path) -> None:
     _check_built_study(work / "three-reports")
     assert _package_digest(package) == before
     shutil.rmtree(venv)
+
+
+def test_propose_names_the_numbers_validate_would_find_in_no_commitment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A plan's preamble holds no commitment: a number there is drafted, and said to need one
+    before validate accepts it; a number in a task item is not named."""
+    root = tmp_path / "plan-study"
+    assert main(["init", str(root), "--region", "350205"]) == 0
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "某区法治政府建设实施方案\n\n为推进依法行政，结合本区实际，制定本方案。"
+        "全区现有行政执法单位36个。\n\n一、主要任务\n\n（一）加强培训。每年组织执法人员培训不少于2次。\n",
+        encoding="utf-8",
+    )
+    options = ["--id", "pc-plan", "--region", "350205", "--kind", "plan", "--period", "2021"]
+    assert _add(root, plan, *options) == 0
+    capsys.readouterr()
+    assert main(["annotate", "--propose", "pc-plan", "--root", str(root)]) == 0
+    note = capsys.readouterr().err
+    assert "note: 1 proposed observation lies in no commitment of the document" in note
+    assert "全区现有行政执法单位36个" in note and "不少于2次" not in note
+    draft = root / "data" / "raw" / "annotations" / "pc-plan.yml"
+    draft.write_text(draft.read_text(encoding="utf-8").replace("  reviewed: false\n", ""), "utf-8")
+    assert main(["validate", "--root", str(root)]) == 1
+    refused = [
+        line for line in capsys.readouterr().err.splitlines() if "lies in no commitment" in line
+    ]
+    assert len(refused) == 1 and "全区现有行政执法单位36个" in refused[0]

@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from fazhi_stats.cli._common import add_root_option, print_error, project_of
 from fazhi_stats.errors import FazhiError
+
+if TYPE_CHECKING:
+    from fazhi_stats.extract.claims import Claim
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -64,7 +68,7 @@ def _locate(document: str, args: argparse.Namespace) -> tuple[Path, str, Path]:
 def run(args: argparse.Namespace) -> int:
     """Write the draft; 1 if the document cannot be read or the file exists (without --force)."""
     from fazhi_stats.extract.files import read_hints
-    from fazhi_stats.extract.propose import draft_yaml, propose_annotations
+    from fazhi_stats.extract.propose import annotation_draft, draft_yaml, proposed_entries
     from fazhi_stats.io import atomic_write_bytes
     from fazhi_stats.sources.documents import read_text
 
@@ -79,13 +83,14 @@ def run(args: argparse.Namespace) -> int:
             return 1
         text, _encoding = read_text(text_path)
         hints = read_hints(text_path)  # the sidecar's genre and period, as `extract` reads them
-        draft = propose_annotations(
+        proposed = proposed_entries(
             text,
             document_id,
             genre=hints.genre,
             period=hints.period,
             scope=_draft_scope(text_path),
         )
+        draft = annotation_draft(document_id, [entry for _, entry in proposed])
         written = [output]
         atomic_write_bytes(output, draft_yaml(draft).encode("utf-8"))
         drafts = _write_draft_indicators(draft, text, text_path)
@@ -108,6 +113,7 @@ def run(args: argparse.Namespace) -> int:
             f"wrote {written[1]}: draft indicators for them, to review and move into "
             f"{written[1].parent.parent / 'indicators.yml'}"
         )
+    _tell_uncommitted(text_path, proposed)
     return 0
 
 
@@ -142,3 +148,29 @@ def _write_draft_indicators(draft: dict[str, object], text: str, text_path: Path
         return None
     path = project.registry_dir / "drafts" / "indicators.yml"
     return path if add_draft_indicators(path, draft, text) else None
+
+
+def _tell_uncommitted(text_path: Path, proposed: list[tuple[Claim, dict[str, Any]]]) -> None:
+    """Name the proposed observations that lie where the document holds commitments but in
+    none of them (a plan's indicator table, say): ``validate`` refuses them until the curator
+    gives each a commitment or deletes it."""
+    from fazhi_stats.sources.commitments.build import outside_commitments
+    from fazhi_stats.sources.documents import load_source
+
+    if not text_path.with_suffix(".yml").is_file():
+        return  # not a study document: it has no commitments yet
+    try:
+        document = load_source(text_path)
+    except FazhiError:
+        return  # validate names what is wrong with the sidecar
+    outside = set(outside_commitments(document, [(c.char_start, c.char_end) for c, _ in proposed]))
+    quotes = [e["quote"] for c, e in proposed if (c.char_start, c.char_end) in outside]
+    if quotes:
+        n = len(quotes)
+        print(
+            f"note: {n} proposed observation{'s lie' if n != 1 else ' lies'} in no commitment "
+            f"of the document, which validate refuses: {'; '.join(quotes)}. Give each a "
+            "commitment (an `add` correction under `commitments:` of the annotation file) or "
+            "delete it.",
+            file=sys.stderr,
+        )

@@ -205,15 +205,30 @@ def propose_annotations(
     ``genre`` and ``period`` as ``fazhi-stats extract`` reads from the sidecar); ``scope`` is
     the draft scope of every entry.
     """
+    proposed = proposed_entries(text, document_id, genre=genre, period=period, scope=scope)
+    return annotation_draft(document_id, [entry for _, entry in proposed])
+
+
+def proposed_entries(
+    text: str,
+    document_id: str,
+    *,
+    genre: Genre | None = None,
+    period: Period | None = None,
+    scope: str | None = None,
+) -> list[tuple[Claim, dict[str, Any]]]:
+    """The draft entries of :func:`propose_annotations`, each with the claim it drafts."""
     claims: Sequence[Claim] = extract_claims(
         text, document_id=document_id, genre=genre, period=period
     )
-    entries = [observation_entry(c, text, scope=scope) for c in claims]
-    return {
-        "document_id": document_id,
-        "observations": without_repeated_facts(entries),
-        "milestones": [],
-    }
+    pairs = [(c, observation_entry(c, text, scope=scope)) for c in claims]
+    kept = {id(entry) for entry in without_repeated_facts([e for _, e in pairs])}
+    return [(c, e) for c, e in pairs if id(e) in kept]
+
+
+def annotation_draft(document_id: str, entries: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """A draft annotation file holding ``entries``, as a mapping ready for YAML."""
+    return {"document_id": document_id, "observations": list(entries), "milestones": []}
 
 
 def without_repeated_facts(entries: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -73,6 +73,24 @@ def commitment_scope(doc: Document) -> list[tuple[int, int]]:
     return [(0, len(doc.text))]
 
 
+def outside_commitments(doc: Document, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The ``spans`` (of numbers) that lie where a document holds commitments but in none of
+    them, as the document's structure gives them before any correction: what ``validate``
+    refuses as "lies in no commitment" (``annotate --propose`` warns of them)."""
+    text = doc.text
+    scope = commitment_scope(doc)
+    holders = [
+        [(seg.start, seg.end), *seg.headings]
+        for start, end in scope
+        for seg in segment_text(text, start, end)
+    ]
+    return [
+        (a, b)
+        for a, b in spans
+        if _inside(a, b, scope) and not any(_inside(a, b, spans_of) for spans_of in holders)
+    ]
+
+
 def _holding(segments: Sequence[Segment], c: CommitmentCorrection) -> int | None:
     for i, seg in enumerate(segments):
         if seg.start <= c.start and c.end <= seg.end:
