@@ -108,6 +108,14 @@ def test_year_from_a_time_clause_a_sidecar_period_and_relative_words() -> None:
     assert [c.year for c in extract_claims("每年举办讲座2次。", genre="plan")] == [None]
 
 
+def test_a_time_clause_with_a_day_dates_its_sentence() -> None:
+    text = "截至2023年3月15日,已召开51期周例会,涉及案件231件。"
+    claims = by_text(text, genre="report", period=(2022, 2022))
+    assert (claims["51期"].year, claims["231件"].year) == (2023, 2023)
+    undated = by_text("已召开51期周例会,涉及案件231件。", genre="report", period=(2022, 2022))
+    assert undated["231件"].year == 2022  # the report's year
+
+
 def test_a_multi_year_plan_gives_its_recurring_targets_no_year() -> None:
     plan = "某县法治政府建设实施方案(2021-2025年)\n每年举办讲座不少于2次,到2023年覆盖率达到90%。"
     claims = by_text(plan)
@@ -204,6 +212,11 @@ def test_a_forecast_and_a_required_level_borrow_the_rate_they_are_of() -> None:
 def test_a_class_and_its_pass_rate_have_their_families() -> None:
     claims = by_text("组织全市1.19万人参加网络专题班学习,考核通过率100%。", genre="report")
     assert (claims["1.19万人"].family, claims["100%"].family) == ("training", "exams")
+
+
+def test_administrative_disputes_are_reconsideration_and_litigation() -> None:
+    [claim] = extract_claims("协调化解行政争议案件231件。", genre="report")
+    assert claim.family == "reconsideration_litigation"
 
 
 def test_an_outcome_before_the_cases_counts_those_cases_only() -> None:

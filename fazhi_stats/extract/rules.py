@@ -273,10 +273,11 @@ COMPARISON_BEFORE = re.compile(r"(?:较|比|相比于?|相较于?|与|同|对比
 # 自2018年起, 从2016年起: when something starts, not the year a number is for.
 START_BEFORE = re.compile(r"(?:自|从)\s*$")
 START_AFTER = re.compile(r"(?:19|20)\d\d\s*年(?:度)?\s*(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?\s*起")
-# A clause that only says when (2021年, 2016年以来, 今年1-10月): it dates its sentence.
+# A clause that only says when (2021年, 2016年以来, 今年1-10月, 截至2023年3月15日): it dates its
+# sentence.
 TIME_CLAUSE = re.compile(
     r"\s*(?:力争|争取|确保|计划)?\s*(?:自|从|到|至|在|于|截至|截止)?\s*"
-    r"(?:(?:19|20)\d\d\s*年度?(?:\s*\d{1,2}\s*(?:[-—–~至到]\s*\d{1,2}\s*)?月份?)?"
+    r"(?:(?:19|20)\d\d\s*年度?(?:\s*\d{1,2}\s*(?:[-—–~至到]\s*\d{1,2}\s*)?月份?(?:\s*\d{1,2}\s*日)?)?"
     r"|今年|本年度?|当年)\s*(?:底|末|初|年底|年末)?\s*(?:前|以前|起|以来|来|上半年|下半年|全年|期间)?\s*"
 )
 

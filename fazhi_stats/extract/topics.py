@@ -99,6 +99,7 @@ FAMILY_WORDS: dict[str, tuple[str, ...]] = {
         "二审",
         "行政案件",
         "行政审判",
+        "行政争议",
     ),
     "inspection": ("双随机", "随机抽取", "抽查", "检查对象", "联合检查", "跨部门"),
     "approval_reform": (
