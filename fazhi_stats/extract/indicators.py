@@ -145,6 +145,12 @@ def outcome_candidates(
     """The candidates without the indicators of keywords an outcome verb stands before
     (调撤一审行政诉讼案件: the withdrawn lawsuits, not the lawsuits), unless a keyword of the
     indicator holds the verb (the indicator counts that outcome)."""
+    if not candidates:
+        return []
+    # most sentences hold no outcome verb: one search over the keywords' reach says so
+    lo, hi = max(0, candidates[0][0][0] - 4), candidates[-1][0][0]
+    if rules.OUTCOME_VERB.search(text, lo, hi) is None:
+        return list(candidates)
     kept = []
     for hit, fitting in candidates:
         outcome = rules.OUTCOME_BEFORE.search(text, max(0, hit[0] - 4), hit[0])

@@ -167,6 +167,7 @@ CHANGE_VERBS = "压缩|缩减|缩短|减少|降低|下降|回落|下滑|精简|�
 # lawsuits withdrawn after mediation, 驳回复议申请5件 the rejected applications, not all of them.
 OUTCOME_VERBS = "调撤|撤诉|撤回|和解|败诉|胜诉|纠错|纠正|撤销|驳回|确认违法"
 OUTCOME_BEFORE = re.compile(rf"(?:{OUTCOME_VERBS})(?:一审|二审|行政)?$")
+OUTCOME_VERB = re.compile(OUTCOME_VERBS)
 
 # A baseline: 由原来5个缩减到3个, 由法定的20个工作日压缩至5个 (the first number is the old value).
 BASELINE_BEFORE = re.compile(r"(?:由|从)[^,;。!?\n]{0,6}$")
