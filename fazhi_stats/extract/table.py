@@ -104,12 +104,11 @@ def claims_table(
     if errors not in ("raise", "warn"):
         raise ValueError(f"unknown errors {errors!r}; use 'raise' or 'warn'")
     require_backend(backend)
-    given = [paths] if isinstance(paths, str | Path) else list(paths)
-    missing = [Problem(str(p), "", "no such file or directory") for p in map(Path, given)]
-    missing = [m for m in missing if not Path(m.file).exists()]
+    given = [Path(p) for p in ([paths] if isinstance(paths, str | Path) else paths)]
+    missing = [Problem(str(p), "", "no such file or directory") for p in given if not p.exists()]
     if missing:
         raise DataError(missing)
-    files = list(collect_files(Path(p) for p in given))
+    files = list(collect_files(given))
     records: list[dict[str, Any]] = []
     problems: list[Problem] = []
     for result in iter_file_claims(files, jobs=jobs):
