@@ -133,12 +133,12 @@ class PageAnswers:
                     "本研究没有数量目标。" if lang == "zh" else "The study holds no numeric target."
                 )
             elif lang == "zh":
-                none = f"本研究的 {num(k)} 个数量目标都未归类（没有登记表指标），不换算单位，也不相互比较。"
+                none = f"本研究的 {num(k)} 个数量目标都未归类（没有登记表指标）：保留并计数，但从不相互比较。"
             else:
                 none = (
                     f"The study's {plural(k, 'numeric target')} "
                     f"{'is' if k == 1 else 'are all'} unclassified (no registry indicator): "
-                    "not put in a standard unit, never compared."
+                    "kept and counted, never compared."
                 )
             return Markdown(none + " " + self.prose.plans(lang))
         if lang == "zh":
