@@ -3,6 +3,7 @@ indicators by ``annotate --propose``, refused as registry entries until reviewed
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -197,6 +198,12 @@ def test_a_regions_unclassified_targets_are_listed_under_its_targets(tmp_path: P
         assert f'yuecheng-2022-report.html#{row["observation_id"]}"' in section
     en = str(StudyPage(load_study(root)).answer("ambition", "en"))
     assert f"Of {len(classified)} target" in en and f"{k} more targets are unclassified" in en
+    with (root / "data/processed/consistency.csv").open(encoding="utf-8") as fh:
+        assert len(fh.read().splitlines()) == 2  # one check: the loss rate and its counts
+    consistency = str(StudyPage(load_study(root)).answer("consistency", "en"))
+    assert "are checked against each other 1 time: " in re.sub(
+        r"\[(\d+)\]\([^)]*\)", r"\1", consistency
+    )
 
     # a curator who finds no registry indicator for any target: all unclassified
     annotations = yaml.safe_load(draft.read_text(encoding="utf-8"))

@@ -446,7 +446,7 @@ class StudyProse:
             return Markdown(f"{docs} 份文件的数字相互核对 {count} 次：" + "；".join(parts) + "。")
         return Markdown(
             f"The figures of {plural(len(c.documents), 'document')} are checked against each "
-            f"other {count} times: " + "; ".join(parts) + "."
+            f"other {count} {'time' if c.n == 1 else 'times'}: " + "; ".join(parts) + "."
         )
 
     def missing(self, lang: Lang) -> Markdown:
