@@ -34,7 +34,6 @@ CHROMIUM = next(
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.browser,
-    pytest.mark.slow,
     pytest.mark.skipif(
         CHROMIUM is None,
         reason="headless Chromium is not installed (apt-get install chromium); "
