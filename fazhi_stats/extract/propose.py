@@ -18,7 +18,13 @@ from typing import Any
 import yaml
 
 from fazhi_stats.extract.claims import Claim, counts_its_list, extract_claims
-from fazhi_stats.extract.rules import CLAUSE_END, PHRASE_END, SENTENCE_END, SUBSENTENCE_END
+from fazhi_stats.extract.rules import (
+    CLAUSE_END,
+    GENERIC_WORDS,
+    PHRASE_END,
+    SENTENCE_END,
+    SUBSENTENCE_END,
+)
 from fazhi_stats.extract.sections import Genre, Period
 from fazhi_stats.text.hedges import hedge_words, sentence_span
 
@@ -105,8 +111,8 @@ def label_of(claim: Claim, text: str) -> str:
     >>> [label_of(c, text) for c in extract_claims(text)]
     ['汇总存档材料', '下发工作提示函', '工作督导']
     >>> text = "调撤率44.35%,有望提升至45%以上(市考核指标45%以上)。"
-    >>> [label_of(c, text) for c in extract_claims(text)][-2:]
-    ['有望提升至', '有望提升(市考核指标)']
+    >>> [label_of(c, text) for c in extract_claims(text)]
+    ['调撤率', '调撤率', '调撤率(市考核指标)']
     """
     if claim.label:
         return claim.label
@@ -129,13 +135,28 @@ def label_of(claim: Claim, text: str) -> str:
         inside = _words(text[opening + 1 : claim.char_start])
         if inside:
             qualified = _QUALIFIED.match(text, start, opening)
-            return f"{_words(qualified.group(1))}({inside})" if qualified else inside
-    return _words(text[start : claim.char_start]) or claim.text
+            what = _named(text, start, qualified.group(1)) if qualified else ""
+            return f"{what}({inside})" if what else inside
+    return _named(text, start, text[start : claim.char_start]) or claim.text
 
 
 def _words(before: str) -> str:
     """The last words before a number, without a leading marker or conjunction."""
     return _LEADING.sub("", before.strip())[-_LABEL_CHARS:]
+
+
+def _named(text: str, start: int, before: str) -> str:
+    """The words before a number, or, when they only forecast or reach a level (有望提升至),
+    what the clause before names (调撤率44.35%,有望提升至45%以上: 调撤率)."""
+    words = _words(before)
+    if not words or GENERIC_WORDS.sub("", words):
+        return words
+    ends = list(CLAUSE_END.finditer(text, max(0, start - 200), start))
+    if not ends or ends[-1].end() != start:
+        return words  # the clause has no clause before it in reach
+    previous = ends[-2].end() if len(ends) > 1 else max(0, start - 200)
+    named = _QUALIFIED.match(text, previous, ends[-1].start())
+    return (_words(named.group(1)) if named else "") or words
 
 
 #: what a bracket qualifies: the words before the first number ahead of it, without its verb
