@@ -427,3 +427,17 @@ def test_a_reader_remembers_what_it_read_and_why_it_failed() -> None:
         reader.parse(f"{n}件")
     assert 0 < len(memo) <= readers.READ_BEFORE_LIMIT
     assert reader.parse("4095件").value == 4095.0
+
+
+def test_a_ratio_against_one_is_its_first_term() -> None:
+    q = parse_quantity("1.04:1")
+    assert (q.value, q.unit, q.value_std, q.unit_std) == (1.04, ":1", 1.04, "ratio")
+    assert parse_quantity("1.2∶1").unit_std == "ratio"  # the ratio sign U+2236
+
+
+def test_a_ratio_in_a_report_is_a_claim_and_a_clock_time_is_not() -> None:
+    from fazhi_stats.extract.claims import extract_claims
+
+    text = "截止10月底达到1.04:1,会议于10:15召开,办理案件12件。"
+    claims = [(c.text, c.value, c.unit_std) for c in extract_claims(text, genre="report")]
+    assert claims == [("达到1.04:1", 1.04, "ratio"), ("12件", 12.0, "count")]

@@ -41,7 +41,7 @@ from fazhi_stats.text.reader import QuantityReader
 __all__ = ["KINDS", "RECORD_FIELDS", "Claim", "Kind", "extract_claims"]
 
 _SENTENCE_CONTEXT = 120  # characters of the sentence kept on each side of a claim
-_NOT_PER_UNITS = frozenset({"percent", "percentage_point"})
+_NOT_PER_UNITS = frozenset({"percent", "percentage_point", "ratio"})
 _TALLY_UNITS = frozenset("项个种类条支")
 
 

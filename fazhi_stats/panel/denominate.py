@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from narwhals.typing import IntoFrameT
 
 _NEEDED = ("region_code", "year", "denominator", "value", "source")
-_NOT_DIVISIBLE = ("percent", "percentage_point")
+_NOT_DIVISIBLE = ("percent", "percentage_point", "ratio")
 
 
 def denominate(
