@@ -441,3 +441,16 @@ def test_a_ratio_in_a_report_is_a_claim_and_a_clock_time_is_not() -> None:
     text = "截止10月底达到1.04:1,会议于10:15召开,办理案件12件。"
     claims = [(c.text, c.value, c.unit_std) for c in extract_claims(text, genre="report")]
     assert claims == [("达到1.04:1", 1.04, "ratio"), ("12件", 12.0, "count")]
+
+
+def test_minutes_and_us_dollars_are_units_of_their_own() -> None:
+    assert (parse_quantity("10分钟").value_std, parse_quantity("10分钟").unit_std) == (10, "minute")
+    dollars = parse_quantity("1.98亿美元")
+    assert (dollars.value_std, dollars.unit_std) == (198_000_000, "usd")  # not yuan
+
+
+def test_shi_fen_is_very_not_ten_minutes() -> None:
+    from fazhi_stats.extract.claims import extract_claims
+
+    claims = extract_claims("这项工作十分重要,最快三十分钟办结。", genre="report")
+    assert [(c.text, c.value, c.unit_std) for c in claims] == [("三十分钟", 30.0, "minute")]
