@@ -219,6 +219,12 @@ def test_administrative_disputes_are_reconsideration_and_litigation() -> None:
     assert claim.family == "reconsideration_litigation"
 
 
+def test_a_keyword_inside_a_word_about_something_else_is_no_hit() -> None:
+    claims = by_text("协调解决企业困难128个,调解纠纷5起。", genre="report")
+    assert (claims["128个"].family, claims["128个"].indicator_id) == ("other", None)
+    assert claims["5起"].indicator_id == "disputes_mediated_count"
+
+
 def test_an_outcome_before_the_cases_counts_those_cases_only() -> None:
     text = (
         "全年受理一审行政诉讼案件230件,调撤一审行政诉讼案件102件,驳回行政复议申请5件,"

@@ -23,6 +23,7 @@ from fazhi_stats.extract.indicators import (
 )
 from fazhi_stats.extract.sections import Genre, Layout, Period, document_layout
 from fazhi_stats.extract.tables import TableIndex
+from fazhi_stats.extract.topics import NOT_KEYWORDS
 from fazhi_stats.registry import active_registry
 from fazhi_stats.text.reader import QuantityReader
 from fazhi_stats.text.textmap import NormalisedText, normalise_text
@@ -198,6 +199,38 @@ class Mentions(Generic[T]):
         return [h for h in found if h[1] <= end]
 
 
+_NOT_KEYWORDS = re.compile("|".join(map(re.escape, NOT_KEYWORDS)))
+_NOT_KEYWORD_REACH = max(map(len, NOT_KEYWORDS))
+
+
+def outside_other_words(
+    text: str, hits: list[KeywordHit], start: int, end: int
+) -> list[KeywordHit]:
+    """The keyword hits of ``text[start:end]`` that are not inside a word that holds them
+    without being about them (:data:`~fazhi_stats.extract.topics.NOT_KEYWORDS`: the 调解 of
+    协调解决).
+
+    >>> text = "协调解决企业困难128个,调解纠纷5起"
+    >>> outside_other_words(text, [(1, 3, "调解"), (13, 15, "调解")], 0, len(text))
+    [(13, 15, '调解')]
+    """
+    if not hits:
+        return hits
+    words = [
+        m.span() for m in _NOT_KEYWORDS.finditer(text, max(0, start - _NOT_KEYWORD_REACH), end)
+    ]
+    if not words:
+        return hits
+    return [h for h in hits if not any(a <= h[0] and h[1] <= b for a, b in words)]
+
+
+class KeywordMentions(Mentions[str]):
+    """Keyword hits in a span, without those inside a word that is not about them."""
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        return outside_other_words(self.text, super().within(start, end), start, end)
+
+
 def _keyword(m: re.Match[str]) -> tuple[int, int, str]:
     word = m.group(1)
     return m.start(), m.start() + len(word), word
@@ -227,7 +260,7 @@ class ParsedText:
         registry = active_registry()  # looked up once per document, not per number
         self.words = words = vocabulary(registry)
         self.quantities = QuantityReader(registry)
-        self.keywords = Mentions(text, words.pattern, _keyword)
+        self.keywords = KeywordMentions(text, words.pattern, _keyword)
         self.years = Mentions(text, rules.YEAR_MENTION, _year_mention)
         self._families: dict[tuple[Span, bool], str | None] = {}
         self._line: Span = (-1, -1)
@@ -244,7 +277,9 @@ class ParsedText:
                 for m in self.keywords.pattern.finditer(self.text, start, end)
                 for w in (m.group(1),)
             ]
-            found = parts.keywords = [h for h in hits if h[1] <= end]
+            found = parts.keywords = outside_other_words(
+                self.text, [h for h in hits if h[1] <= end], start, end
+            )
         return found
 
     def sentence_indicator_candidates(

@@ -159,3 +159,8 @@ FAMILY_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "credit": ("信用", "失信", "红黑榜", "守信", "诚信"),
 }
+
+
+#: Words of the genre that hold a keyword or a family word without being about it: 协调解决
+#: (to sort out, 协调解决企业困难128个) holds 调解 (mediation). A keyword inside one is no hit.
+NOT_KEYWORDS: tuple[str, ...] = ("协调解决",)
