@@ -73,10 +73,8 @@ def kind_of(doc: ParsedText, pos: int, parts: Parts) -> tuple[Kind, bool]:
 def _required_level(text: str, sentence_start: int, pos: int) -> bool:
     """Whether the number at ``pos`` stands in brackets that say it is a required level:
     (市考核指标45%以上), (省定目标90%)."""
-    opening = text.rfind("(", sentence_start, pos)
-    if opening < 0 or text.find(")", opening, pos) >= 0:
-        return False
-    return rules.REQUIRED_LEVEL.search(text, opening, pos) is not None
+    opening = rules.open_bracket(text, sentence_start, pos)
+    return opening >= 0 and rules.REQUIRED_LEVEL.search(text, opening, pos) is not None
 
 
 def _last_cue(doc: ParsedText, parts: Parts, name: str, pos: int, lo: int) -> int:

@@ -155,7 +155,7 @@ def outcome_candidates(
     for hit, fitting in candidates:
         outcome = rules.OUTCOME_BEFORE.search(text, max(0, hit[0] - 4), hit[0])
         if outcome is not None:
-            verb = outcome.group().removesuffix("一审").removesuffix("二审").removesuffix("行政")
+            verb = outcome.group("verb")
             keywords_of = words.keywords_of
             fitting = tuple(f for f in fitting if any(verb in k for k in keywords_of.get(f[0], ())))
         if fitting:

@@ -24,6 +24,7 @@ from fazhi_stats.extract.rules import (
     PHRASE_END,
     SENTENCE_END,
     SUBSENTENCE_END,
+    open_bracket,
 )
 from fazhi_stats.extract.sections import Genre, Period
 from fazhi_stats.text.hedges import hedge_words, sentence_span
@@ -128,10 +129,8 @@ def label_of(claim: Claim, text: str) -> str:
         start = items[-1]
     # in brackets (调撤率达80.9%(市考核指标50%以上)): what they open with, after what they
     # qualify (行政复议调撤率(市考核指标)), so that two brackets of a sentence stay apart
-    opening = max(
-        text.rfind("(", start, claim.char_start), text.rfind("（", start, claim.char_start)
-    )
-    if opening >= 0 and not any(text.find(c, opening, claim.char_start) >= 0 for c in ")）"):
+    opening = open_bracket(text, start, claim.char_start)
+    if opening >= 0:
         inside = _words(text[opening + 1 : claim.char_start])
         if inside:
             qualified = _QUALIFIED.match(text, start, opening)

@@ -166,7 +166,7 @@ CHANGE_VERBS = "压缩|缩减|缩短|减少|降低|下降|回落|下滑|精简|�
 # An outcome of cases before the keyword that names them: 调撤一审行政诉讼案件102件 counts the
 # lawsuits withdrawn after mediation, 驳回复议申请5件 the rejected applications, not all of them.
 OUTCOME_VERBS = "调撤|撤诉|撤回|和解|败诉|胜诉|纠错|纠正|撤销|驳回|确认违法"
-OUTCOME_BEFORE = re.compile(rf"(?:{OUTCOME_VERBS})(?:一审|二审|行政)?$")
+OUTCOME_BEFORE = re.compile(rf"(?P<verb>{OUTCOME_VERBS})(?:一审|二审|行政)?$")
 OUTCOME_VERB = re.compile(OUTCOME_VERBS)
 
 # A baseline: 由原来5个缩减到3个, 由法定的20个工作日压缩至5个 (the first number is the old value).
@@ -304,6 +304,20 @@ REPORT_TARGET_CUE = re.compile(
     rf"下一步|下步|明年|来年|今后|力争|确保|争取|预计|有望|计划(?![》书表])|拟(?![定订稿任提聘录])|"
     rf"目标(?:是|为)|将要|{_MODAL_YAO}"
 )
+
+
+def open_bracket(text: str, lo: int, pos: int) -> int:
+    """Where the bracket still open at ``pos`` opened (looking back to ``lo``), else -1.
+
+    >>> open_bracket("达80.9%(市考核指标50%以上)", 0, 14), open_bracket("(其中3件)共5件", 0, 7)
+    (6, -1)
+    """
+    opening = max(text.rfind("(", lo, pos), text.rfind("（", lo, pos))
+    if opening < 0 or text.find(")", opening, pos) >= 0 or text.find("）", opening, pos) >= 0:
+        return -1
+    return opening
+
+
 # In brackets before a number, what makes it the level required of the document's authority
 # (…调撤率44.35%(市考核指标45%以上)): a target, whatever the sentence is.
 REQUIRED_LEVEL = re.compile(r"指标|要求|标准|目标")

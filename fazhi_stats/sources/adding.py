@@ -82,7 +82,7 @@ def _problems(project: Project, source: Path, new: NewDocument) -> list[Problem]
                 where,
                 "--region",
                 f"unknown region {new.region_code!r}",
-                region_declaration(new.region_code, registry),
+                unknown_region_expected(new.region_code, registry),
             )
         )
     if new.region_code is None and not new.note:
@@ -168,17 +168,22 @@ REGIONS_FILE = "regions.yml"  # the study's own regions, in its registry folder
 
 
 def region_declaration(code: str, registry_file: Path) -> str:
-    """What a region code the registry lacks needs: its entry in the study's registry, with
+    """How to declare a region code the registry lacks: its entry in the study's registry, with
     the level and parent its structure gives.
 
     >>> region_declaration("330399", Path("registry/regions.yml"))  # doctest: +ELLIPSIS
-    "a code of the region registry; declare a new one in registry/regions.yml, under ..."
+    "declare it in registry/regions.yml, under `regions:`, as `  - {code: '330399', ..."
     """
     return (
-        f"a code of the region registry; declare a new one in {registry_file}, under "
-        f"`regions:`, as `  - {{code: '{code}', name_zh: …, name_en: …, "
-        f"{_level_and_parent(code)}}}` (level and parent read from the code; check them)"
+        f"declare it in {registry_file}, under `regions:`, as `  - {{code: '{code}', "
+        f"name_zh: …, name_en: …, {_level_and_parent(code)}}}` (level and parent read from the "
+        "code; check them)"
     )
+
+
+def unknown_region_expected(code: str, registry_file: Path) -> str:
+    """The ``expected`` of a problem naming a region code the registries lack."""
+    return f"a code of the region registry, or {region_declaration(code, registry_file)}"
 
 
 def _level_and_parent(code: str) -> str:

@@ -60,7 +60,7 @@ def validate_corpus(project: Project) -> Corpus:
 
 def _unknown_study_regions(project: Project) -> list[Problem]:
     """A region of ``study.yml`` the registries lack (a typo, or a region to declare)."""
-    from fazhi_stats.sources.adding import REGIONS_FILE, region_declaration
+    from fazhi_stats.sources.adding import REGIONS_FILE, unknown_region_expected
 
     config = project.config
     known = project.registry.regions
@@ -70,7 +70,7 @@ def _unknown_study_regions(project: Project) -> list[Problem]:
             config.source,
             "regions",
             f"unknown region {code!r}",
-            region_declaration(code, registry_file),
+            unknown_region_expected(code, registry_file),
         )
         for code in config.regions
         if code not in known

@@ -73,21 +73,27 @@ def commitment_scope(doc: Document) -> list[tuple[int, int]]:
     return [(0, len(doc.text))]
 
 
+def _structure(doc: Document) -> tuple[list[tuple[int, int]], list[Segment]]:
+    """Where a document holds commitments, and its segments there (before any correction)."""
+    scope = commitment_scope(doc)
+    return scope, [s for start, end in scope for s in segment_text(doc.text, start, end)]
+
+
+def _held(seg: Segment) -> list[tuple[int, int]]:
+    """The spans whose numbers belong to a segment's commitment: its text and its headings."""
+    return [(seg.start, seg.end), *seg.headings]
+
+
 def outside_commitments(doc: Document, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """The ``spans`` (of numbers) that lie where a document holds commitments but in none of
     them, as the document's structure gives them before any correction: what ``validate``
     refuses as "lies in no commitment" (``annotate --propose`` warns of them)."""
-    text = doc.text
-    scope = commitment_scope(doc)
-    holders = [
-        [(seg.start, seg.end), *seg.headings]
-        for start, end in scope
-        for seg in segment_text(text, start, end)
-    ]
+    scope, segments = _structure(doc)
+    held = [_held(seg) for seg in segments]
     return [
         (a, b)
         for a, b in spans
-        if _inside(a, b, scope) and not any(_inside(a, b, spans_of) for spans_of in holders)
+        if _inside(a, b, scope) and not any(_inside(a, b, spans_of) for spans_of in held)
     ]
 
 
@@ -204,14 +210,13 @@ def document_commitments(
 ) -> tuple[list[Commitment], list[Problem]]:
     """The commitments of one document, and the problems of its corrections and links."""
     text = doc.text
-    scope = commitment_scope(doc)
-    segments = [s for start, end in scope for s in segment_text(text, start, end)]
+    scope, segments = _structure(doc)
     segments, notes, problems = _restructure(text, segments, corrections)
     indicators = load_indicators()
     keywords = load_family_keywords()
     out: list[Commitment] = []
     for n, seg in enumerate(segments, start=1):
-        spans = [(seg.start, seg.end), *seg.headings]
+        spans = _held(seg)
         inside = [o for o in observations if _inside(o.char_start, o.char_end, spans)]
         obs = sorted(o.observation_id for o in inside)
         linked = [m for m in milestones if _inside(m.char_start, m.char_end, spans)]
