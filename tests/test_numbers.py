@@ -454,3 +454,15 @@ def test_shi_fen_is_very_not_ten_minutes() -> None:
 
     claims = extract_claims("这项工作十分重要,最快三十分钟办结。", genre="report")
     assert [(c.text, c.value, c.unit_std) for c in claims] == [("三十分钟", 30.0, "minute")]
+
+
+def test_case_times_count_as_cases_with_their_unit_kept() -> None:
+    """件次 (cases × times, as 人次 is persons × times) is a count written whole, not 件 and a
+    stray 次."""
+    from fazhi_stats.extract.claims import extract_claims
+
+    claims = extract_claims("行政机关负责人出庭应诉38件次,新增规范性文件备案12件次。", genre="report")
+    assert [(c.text, c.unit, c.unit_std) for c in claims] == [
+        ("38件次", "件次", "count"),
+        ("12件次", "件次", "count"),
+    ]
