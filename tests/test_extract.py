@@ -276,6 +276,7 @@ def test_a_distant_qualifier_sets_the_comparator_and_joins_the_span() -> None:
         "版权所有 © 2022 某某县人民政府",
         "由一个内设机构统一受理，调整一批职能事项，推进一体化建设。",
         "扎实推进法治政府建设三年行动计划。",
+        "其中，报备数量前三位的分别是市农业农村局、市财政局。考核位列全省前10名。",
         "进一步突出法律援助、人民调解、法律咨询3项基本职能。",
         "",
         "没有任何数字的句子。",
@@ -296,6 +297,7 @@ def test_context_numbers_are_not_claims(text: str) -> None:
         # a number after 、 opens the next item of a list: it counts that item, not the list
         ("建立1个学习宣传教育阵地、2个法治人才培训基地。", [(1.0, "个"), (2.0, "个")]),
         ("连续三届三次获评先进单位。", [(3.0, "次")]),  # 届…次 names a session only before 全会
+        ("目前3名工作人员在岗，提前2名完成。", [(3.0, "名"), (2.0, "名")]),  # 前 of 目前: no rank
     ],
 )
 def test_only_the_counts_of_a_sentence_are_claims(

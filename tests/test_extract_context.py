@@ -40,6 +40,12 @@ def test_the_year_of_a_clause_is_its_own() -> None:
     assert claims["151件"].year == 2024
 
 
+def test_the_base_of_a_comparison_has_the_base_year() -> None:
+    text = "2020年,各地报送备案规范性文件38件,较2019年的27件增加40.7%,比2018年同期增长5件。"
+    claims = by_text(text, genre="report")
+    assert [claims[t].year for t in ("38件", "27件", "40.7%", "5件")] == [2020, 2019, 2020, 2020]
+
+
 def test_the_reporting_calendar_is_not_a_claim() -> None:
     assert extract_claims("区政府每年第一季度向区委报告上一年度法治政府建设情况。") == []
 
@@ -167,6 +173,17 @@ def test_a_required_level_in_brackets_is_a_target() -> None:
     assert claims["3件"].kind == "actual"  # brackets that name no required level
     plain = by_text("一审败诉率5.22%(全市平均6%)。", genre="report")
     assert plain["6%"].kind == "actual"
+
+
+def test_the_outcomes_of_a_cleanup_of_documents_are_no_plan() -> None:
+    """拟继续有效, 拟废止 name what a cleanup decided, not what the government intends."""
+    text = "全市累计清理文件411件(拟继续有效206件,修改后继续有效7件,已明令废止22件,拟废止3件)。"
+    claims = by_text(text, genre="report")
+    assert {t: c.kind for t, c in claims.items()} == dict.fromkeys(
+        ("411件", "206件", "7件", "22件", "3件"), "actual"
+    )
+    [intended] = extract_claims("下一步,拟出台规章3件。", genre="report")
+    assert intended.kind == "target"  # 拟 before what is not a cleanup's outcome still plans
 
 
 def test_a_report_without_title_is_read_from_its_wording() -> None:

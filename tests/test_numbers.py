@@ -461,7 +461,9 @@ def test_case_times_count_as_cases_with_their_unit_kept() -> None:
     stray 次."""
     from fazhi_stats.extract.claims import extract_claims
 
-    claims = extract_claims("行政机关负责人出庭应诉38件次,新增规范性文件备案12件次。", genre="report")
+    claims = extract_claims(
+        "行政机关负责人出庭应诉38件次,新增规范性文件备案12件次。", genre="report"
+    )
     assert [(c.text, c.unit, c.unit_std) for c in claims] == [
         ("38件次", "件次", "count"),
         ("12件次", "件次", "count"),

@@ -203,6 +203,8 @@ def _candidate(match: re.Match[str], text: str, reader: QuantityReader) -> _Cand
     start, end = match.span()
     if rules.LEFT_REJECT.search(text, max(0, start - 4), start):
         return None
+    if q.unit in rules.RANK_UNITS and rules.RANK_BEFORE.search(text, max(0, start - 3), start):
+        return None  # 前三位: a rank
     unit_start, unit_end = match.span("unit")
     one_char_unit = unit_end - unit_start == 1 and not match.group("after")
     if one_char_unit and text[unit_start : unit_end + 1] in rules.WORD_STARTS:

@@ -11,7 +11,8 @@ claim has the same kind, year and indicator wherever it is shown.
 - **year**: the year the clause names (only the clause the number sits in: in
   ``2023总共…66件,2024年总共…151件`` the 66 is 2023's), else the time clause that opens the
   sentence, else the section's (a report's 下一步 section is the next year), else the
-  document's. A period of several years (2019年4月至2021年3月期间) gives no single year.
+  document's. A period of several years (2019年4月至2021年3月期间) gives no single year; the
+  base of a comparison (较2019年的27件) is its base year's.
 - **family** and **indicator**: the registry keywords and family words nearest the number,
   in scopes that widen from its phrase to the headings above it.
 """
@@ -143,6 +144,9 @@ def year_of(
     mentions = doc.sentence_years(parts)
     sentence = parts.sentence
     if mentions:  # a sentence without a year mention leaves it to the section or document
+        base = rules.BASE_YEAR_BEFORE.search(doc.text, max(clause[0], span[0] - 16), span[0])
+        if base is not None:
+            return int(base.group(1))  # 较2019年的27件: the base of a comparison, and its year
         decided, year = _clause_year(doc, mentions, clause, span, doc_year)
         if decided:
             return year

@@ -131,6 +131,11 @@ LEFT_REJECT = re.compile(
     r"(?:第|由原来的?|由原先的?|从原来的?|由之前的?|由原|原来的?|较原|[A-Za-z\-/#》])\s*$"
 )
 
+# Before a count of persons or places (位, 名), what makes it a rank: 报备数量前三位的, 位列前10名
+# (not the 前 of 目前3名, 提前2名).
+RANK_BEFORE = re.compile(r"(?<![目当此以之提事空])前\s*$")
+RANK_UNITS = frozenset({"位", "名"})
+
 # A one-character measure word that is really the first character of a word: 1人民调解 (a list
 # marker glued to 人民), 3项目. A number followed by such a word is not a count.
 _WORD_STARTS_TEXT = """
@@ -271,6 +276,11 @@ YEAR_NAMED = re.compile(
 )
 # A year just after these is the base of a comparison (较2019年增长20%), not the claim's year.
 COMPARISON_BEFORE = re.compile(r"(?:较|比|相比于?|相较于?|与|同|对比)\s*$")
+# ... but the number right after that year is the base's value, and the base year is its year:
+# 报送38件,较2019年的27件增加40.7% (27件 is 2019's).
+BASE_YEAR_BEFORE = re.compile(
+    r"(?:较|比|相比于?|相较于?|与|同|对比)\s*((?:19|20)\d\d)\s*年度?(?:同期)?的?\s*$"
+)
 # 自2018年起, 从2016年起: when something starts, not the year a number is for.
 START_BEFORE = re.compile(r"(?:自|从)\s*$")
 START_AFTER = re.compile(r"(?:19|20)\d\d\s*年(?:度)?\s*(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?\s*起")
@@ -298,10 +308,11 @@ ACTUAL_CUE = re.compile(
 # 了 after a verb (印发了, 完成了): an account of what was done; not 为了, 除了, 了解.
 PAST_PARTICLE = re.compile(rf"了(?<=[{HAN}]了)(?<![为除]了)(?![解])")
 # In a report, what marks a sentence as a plan rather than an account: 下一步, 明年, 力争, 确保,
-# 计划 (not a 学法计划 named as a thing), 拟 (not 拟定, drafted, nor 拟提任, to be promoted),
+# 计划 (not a 学法计划 named as a thing), 拟 (not 拟定, drafted, nor 拟提任, to be promoted, nor
+# the outcomes of a cleanup of documents: 清理文件411件(拟继续有效206件, 拟废止22件)),
 # 要 (shall); 预计 and 有望 (expected to reach: a forecast, not an account).
 REPORT_TARGET_CUE = re.compile(
-    rf"下一步|下步|明年|来年|今后|力争|确保|争取|预计|有望|计划(?![》书表])|拟(?![定订稿任提聘录])|"
+    rf"下一步|下步|明年|来年|今后|力争|确保|争取|预计|有望|计划(?![》书表])|拟(?![定订稿任提聘录]|继续有效|保留|修改|废止|宣布失效|失效)|"
     rf"目标(?:是|为)|将要|{_MODAL_YAO}"
 )
 
