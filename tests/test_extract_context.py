@@ -226,6 +226,14 @@ def test_a_forecast_and_a_required_level_borrow_the_rate_they_are_of() -> None:
     ]
 
 
+def test_the_noun_a_count_counts_gives_its_family() -> None:
+    """审结 (decided) is a word of reconsideration; what 38件 counts is named after it."""
+    [documents] = extract_claims("全年共审结38件报备的规范性文件。", genre="report")
+    assert documents.family == "normative_documents"
+    [cases] = extract_claims("全年共审结行政复议案件38件。", genre="report")
+    assert cases.family == "reconsideration_litigation"
+
+
 def test_a_class_and_its_pass_rate_have_their_families() -> None:
     claims = by_text("组织全市1.19万人参加网络专题班学习,考核通过率100%。", genre="report")
     assert (claims["1.19万人"].family, claims["100%"].family) == ("training", "exams")

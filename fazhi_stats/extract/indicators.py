@@ -103,6 +103,9 @@ def _build_vocabulary(registry: Registry) -> Vocabulary:
     )
 
 
+_COUNTED_NOUN_REACH = 6  # characters from a count to the noun it counts (38件报备的规范性文件)
+
+
 def _distance(hit: Hit, span: Span) -> int:
     if hit[1] <= span[0]:
         return span[0] - hit[1]
@@ -286,10 +289,11 @@ def nearest_family(
     words: Vocabulary, hits: Sequence[Hit], scopes: Sequence[Span], span: Span
 ) -> str | None:
     """:func:`match_family` in the first of ``scopes`` that holds a family word, in one pass
-    over the hits: the narrowest scope each word lies in, the narrowest of all wins."""
+    over the hits: the narrowest scope each word lies in, the narrowest of all wins; in it, a
+    word just after the number in its phrase (the noun it counts), else the nearest word."""
     families = words.families
     narrowest = len(scopes)
-    best: tuple[int, int] | None = None
+    best: tuple[bool, int, int] | None = None
     found: str | None = None
     for hit in hits:
         family = families.get(hit[2])
@@ -301,7 +305,10 @@ def nearest_family(
                 break
         else:
             continue
-        score = (-_distance(hit, span), len(hit[2]))
+        distance = _distance(hit, span)
+        # 审结38件报备的规范性文件: the noun right after the measure word is what is counted
+        counted = n == 0 and hit[0] >= span[1] and distance <= _COUNTED_NOUN_REACH
+        score = (counted, -distance, len(hit[2]))
         if n < narrowest or best is None or score > best:
             narrowest, best, found = n, score, family
     return found
