@@ -234,6 +234,25 @@ def test_the_noun_a_count_counts_gives_its_family() -> None:
     assert cases.family == "reconsideration_litigation"
 
 
+def test_a_rate_written_onto_a_word_of_another_family_is_that_familys() -> None:
+    """纠错率 alone is reconsideration's; 备案审查…纠错率 the review of documents', 案卷评查合格率
+    enforcement's (not the exams' 合格率)."""
+    [review] = extract_claims("备案审查直接纠错率为5.26%。", genre="report")
+    assert (review.family, review.indicator_id) == ("normative_documents", None)
+    [files] = extract_claims("行政执法案卷评查合格率达98%。", genre="report")
+    assert files.family == "enforcement"
+    [own] = extract_claims("行政复议直接纠错率为5.26%。", genre="report")
+    assert own.indicator_id == "reconsideration_correction_rate"
+
+
+def test_a_remark_in_brackets_does_not_name_the_family() -> None:
+    text = "备案审查直接纠错率(指自行改正占已审结数量的比率)为5.26%。"
+    [claim] = extract_claims(text, genre="report")
+    assert claim.family == "normative_documents"  # not the 审结 of the remark
+    [only_inside] = extract_claims("全年共办理12件(均为行政复议案件)。", genre="report")
+    assert only_inside.family == "reconsideration_litigation"  # nothing outside names it
+
+
 def test_a_class_and_its_pass_rate_have_their_families() -> None:
     claims = by_text("组织全市1.19万人参加网络专题班学习,考核通过率100%。", genre="report")
     assert (claims["1.19万人"].family, claims["100%"].family) == ("training", "exams")

@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 
 import fazhi_stats.extract.rules as rules
-from fazhi_stats.extract.document import ParsedText, Parts, Span, YearMention
+from fazhi_stats.extract.document import KeywordHit, ParsedText, Parts, Span, YearMention
 from fazhi_stats.extract.indicators import (
     change_candidates,
     indicator_candidates,
@@ -222,7 +222,10 @@ def topic_of(
             return words.family_of_indicator[indicator], indicator
     clause_end = near[1][1]
     scopes = (near[0], near[1], *[(s[0], clause_end) for s in near[2:]])
-    family = nearest_family(words, hits, scopes, span)
+    outside = _outside_asides(doc, hits, span, parts)
+    family = nearest_family(words, outside, scopes, span)
+    if family is None and outside is not hits:  # only a remark names one
+        family = nearest_family(words, hits, scopes, span)
     if family is not None:
         return family, None
     line = doc.lines.around(*span)
@@ -235,6 +238,19 @@ def topic_of(
         if family is not None:
             return family, None
     return OTHER_FAMILY, None
+
+
+def _outside_asides(
+    doc: ParsedText, hits: list[KeywordHit], span: Span, parts: Parts
+) -> list[KeywordHit]:
+    """``hits`` without those in a remark in brackets the number is not in: 纠错率(指自行改正占
+    已审结数量的比率)为5.26% is the rate of what stands before the brackets."""
+    if not hits:
+        return hits
+    asides = [(a, b) for a, b in doc.sentence_asides(parts) if not (a < span[0] and span[1] <= b)]
+    if not asides:
+        return hits
+    return [h for h in hits if not any(a <= h[0] and h[1] <= b for a, b in asides)]
 
 
 def _wider_scopes(doc: ParsedText, span: Span, cell: Cell | None) -> list[Span]:

@@ -34,6 +34,7 @@ Span = tuple[int, int]
 
 _SEGMENT_LIMIT = 400  # characters searched for a separator on each side
 _CITED_TITLE = re.compile(r"《[^》\n]*》")
+_ASIDE = re.compile(r"\([^()\n]*\)")
 _CUES = {
     "hedge": rules.HEDGE,
     "target": rules.TARGET_CUE,
@@ -83,7 +84,7 @@ class Parts:
     the sentence is being read.
     """
 
-    __slots__ = ("candidates", "cues", "keywords", "runs", "sentence", "years")
+    __slots__ = ("asides", "candidates", "cues", "keywords", "runs", "sentence", "years")
 
     def __init__(
         self, sentence: Span, runs: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]
@@ -94,6 +95,7 @@ class Parts:
         self.years: list[tuple[int, int, YearMention]] | None = None
         self.cues: dict[str, tuple[list[int], list[int]]] = {}
         self.candidates: dict[str, IndicatorCandidates] = {}
+        self.asides: list[Span] | None = None
 
     def __repr__(self) -> str:
         return f"Parts(sentence={self.sentence!r})"
@@ -279,6 +281,19 @@ class ParsedText:
             ]
             found = parts.keywords = outside_other_words(
                 self.text, [h for h in hits if h[1] <= end], start, end
+            )
+        return found
+
+    def sentence_asides(self, parts: Parts) -> list[Span]:
+        """The remarks in brackets of a sentence, ``(…)`` on one line (found once per sentence)."""
+        found = parts.asides
+        if found is None:
+            start, end = parts.sentence
+            text = self.text
+            found = parts.asides = (
+                [m.span() for m in _ASIDE.finditer(text, start, end)]
+                if text.find("(", start, end) >= 0
+                else []
             )
         return found
 

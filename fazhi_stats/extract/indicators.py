@@ -174,7 +174,55 @@ def indicator_candidates(
     fit = words.by_unit.get(base_unit(unit_std))
     if not fit:
         return []
-    return [(hit, fit[hit[2]]) for hit in hits if hit[2] in fit]
+    found = [(hit, fit[hit[2]]) for hit in hits if hit[2] in fit]
+    return _in_own_compounds(words, hits, found) if found else found
+
+
+def _written_onto(words: Vocabulary, hits: Sequence[Hit], hit: Hit) -> str | None:
+    """The family of the word a rate ``hit`` is written onto (the 备案审查 of 备案审查直接纠错率),
+    or None: the word ends where the word ``hit`` is part of (直接纠错率 for 纠错率) starts."""
+    start = hit[0]
+    for h in hits:
+        if h[0] < start and hit[1] <= h[1]:
+            start = h[0]
+    families = words.families
+    for h in hits:
+        if h[1] == start and h[2] in families:
+            return families[h[2]]
+    return None
+
+
+def word_families(words: Vocabulary, hits: Sequence[Hit]) -> list[str | None]:
+    """The family each hit speaks of: its word's, except that a rate written onto a word of
+    another family is that family's rate (备案审查直接纠错率: the review of documents, not
+    reconsideration; 案卷评查合格率: enforcement, not exams)."""
+    families = words.families
+    out = []
+    for hit in hits:
+        family = families.get(hit[2])
+        if family is not None and hit[2][-1] == "率":
+            family = _written_onto(words, hits, hit) or family
+        out.append(family)
+    return out
+
+
+def _in_own_compounds(
+    words: Vocabulary,
+    hits: Sequence[Hit],
+    candidates: list[tuple[Hit, tuple[tuple[str, int], ...]]],
+) -> list[tuple[Hit, tuple[tuple[str, int], ...]]]:
+    """The candidates without the indicators of another family than the one their keyword
+    speaks of (:func:`word_families`)."""
+    of_indicator = words.family_of_indicator
+    kept = []
+    for hit, fitting in candidates:
+        if hit[2][-1] == "率":
+            family = _written_onto(words, hits, hit)
+            if family is not None:
+                fitting = tuple(f for f in fitting if of_indicator[f[0]] == family)
+        if fitting:
+            kept.append((hit, fitting))
+    return kept
 
 
 def match_indicator(
@@ -292,11 +340,12 @@ def nearest_family(
     over the hits: the narrowest scope each word lies in, the narrowest of all wins; in it, a
     word just after the number in its phrase (the noun it counts), else the nearest word."""
     families = words.families
+    rated = word_families(words, hits) if any(h[2][-1] == "率" for h in hits) else None
     narrowest = len(scopes)
     best: tuple[bool, int, int] | None = None
     found: str | None = None
-    for hit in hits:
-        family = families.get(hit[2])
+    for i, hit in enumerate(hits):
+        family = families.get(hit[2]) if rated is None else rated[i]
         if family is None:
             continue
         for n in range(min(narrowest + 1, len(scopes))):
