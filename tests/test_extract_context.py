@@ -376,3 +376,13 @@ def test_a_count_of_the_documents_own_parts_is_no_claim() -> None:
     assert extract_claims("本指标体系共设8项1级指标、32项2级指标、115项3级指标。") == []
     assert extract_claims("本办法共30条。") == []
     assert [c.text for c in extract_claims("本区共办理行政复议案件12件。")] == ["12件"]
+
+
+def test_a_mirrors_pinyin_glosses_do_not_break_its_words() -> None:
+    # 網(wǎng)上…辦理率 is the registry's 网上全流程办理率, 不超過(guò) its 不超过
+    text = (
+        "到2015年底,全省行政審批事項網(wǎng)上全流程辦理率達30%以上;到現場辦理次數不超過(guò)2次。"
+    )
+    rate, visits = extract_claims(text, genre="plan")
+    assert (rate.indicator_id, rate.family) == ("online_full_process_rate", "online_services")
+    assert (visits.text, visits.comparator, visits.year) == ("不超過(guò)2次", "le", 2015)

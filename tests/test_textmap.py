@@ -150,3 +150,16 @@ def test_every_character_nfkc_changes_fails_the_quick_check_anywhere() -> None:
     assert len(changes) > 4000
     assert not seconds & set(changes)
     assert not any(unicodedata.is_normalized("NFKC", "a" + char + "一") for char in changes)
+
+
+def test_pinyin_glosses_of_a_mirror_are_left_out_and_offsets_still_map() -> None:
+    # a mirror site's copy of a plan, its glosses kept as captured: 網(wǎng)上, 超過(guò)
+    original = "全省行政審批事項網(wǎng)上全流程辦理率達30%以上,辦理次數不超過(guò)2次（含）。"
+    view = normalise_text(original, collapse_whitespace=False, drop_glosses=True)
+    assert view.text == "全省行政審批事項網上全流程辦理率達30%以上,辦理次數不超過2次(含)。"
+    start = view.text.index("不超過2次")
+    assert original[slice(*view.to_original(start, start + 5))] == "不超過(guò)2次"
+    # a bracket holding no tone mark, or not after a character, is no gloss
+    for kept in ("见附件(a)和(b)", "ICP(ǎ)", "行政复议(含行政诉讼)"):
+        assert normalise_text(kept, collapse_whitespace=False, drop_glosses=True).text == kept
+    assert normalise_text(original, collapse_whitespace=False).text.count("(guò)") == 1

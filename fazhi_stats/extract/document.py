@@ -252,7 +252,9 @@ class ParsedText:
     """A document's normalised text and the context its claims share, computed lazily."""
 
     def __init__(self, original: str, *, genre: Genre | None, period: Period | None) -> None:
-        self.view: NormalisedText = normalise_text(original, collapse_whitespace=False)
+        self.view: NormalisedText = normalise_text(
+            original, collapse_whitespace=False, drop_glosses=True
+        )
         # a text in traditional characters is read in simplified ones, one for one: the
         # offsets stay the view's
         text = self.text = as_simplified(self.view.text)

@@ -13,6 +13,7 @@ Search the normalised text, report in the original:
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 import sys
 import unicodedata
@@ -187,10 +188,20 @@ def _replace_same_length(
     return text, len(text)
 
 
-def normalise_text(original: str, *, collapse_whitespace: bool = True) -> NormalisedText:
+# A pinyin gloss in brackets after a character, as some mirror sites add them to traditional
+# text (網(wǎng)上, 類(lèi)): a syllable with a tone mark.
+_GLOSS = re.compile(
+    r"\((?<=[\u3400-\u9fff\uf900-\ufaff]\()[a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,5}\)"
+)
+
+
+def normalise_text(
+    original: str, *, collapse_whitespace: bool = True, drop_glosses: bool = False
+) -> NormalisedText:
     """NFKC (full-width → half-width) and whitespace collapsed to one space, with an offset map.
 
-    Without ``collapse_whitespace`` the text keeps its line breaks and spaces.
+    Without ``collapse_whitespace`` the text keeps its line breaks and spaces. With
+    ``drop_glosses`` pinyin glosses in brackets (網(wǎng)上办事) are left out of the view.
 
     >>> view = normalise_text("１㎡：2\u3000 km", collapse_whitespace=False)
     >>> view.text, view.to_original(1, 3), view.to_original(4, 9)
@@ -204,15 +215,24 @@ def normalise_text(original: str, *, collapse_whitespace: bool = True) -> Normal
         original, _same_length(collapse_whitespace), _changing_chars(False, astral)
     )
     start = 0 if collapse_whitespace else first  # nothing before ``first`` changes any more
+    glosses = [m.span() for m in _GLOSS.finditer(text)] if drop_glosses and "(" in text else []
+    if glosses and glosses[0][0] < start:
+        start = glosses[0][0]
     out: list[str] = [text[:start]]
     starts: list[int] = []
     pieces: list[tuple[int, int, int, int]] = []
     shift = 0  # normalised offset minus original offset, after the last piece
     last = start
-    for match in _changing_chars(collapse_whitespace, astral).finditer(text, start):
-        o0, o1 = match.span()
-        chunk = match.group()
-        if chunk.isspace() and (collapse_whitespace or chunk not in changes):
+    changing = (
+        m.span() for m in _changing_chars(collapse_whitespace, astral).finditer(text, start)
+    )
+    # a gloss holds only ASCII letters, brackets and tone-marked vowels, none of which NFKC
+    # changes: the two never overlap
+    for o0, o1 in heapq.merge(changing, glosses) if glosses else changing:
+        chunk = text[o0:o1]
+        if chunk[0] == "(":  # a gloss: NFKC changes no ASCII character
+            replacement = ""
+        elif chunk.isspace() and (collapse_whitespace or chunk not in changes):
             if chunk == " " or not collapse_whitespace:
                 continue
             replacement = " "
