@@ -149,6 +149,16 @@ def test_kind_from_genre_section_and_wording() -> None:
     assert claims["实现90%"].hedged and not claims["50台"].hedged
 
 
+def test_a_heading_of_the_years_work_done_is_no_section_of_targets() -> None:
+    report = (
+        "某镇2024年法治政府建设年度报告\n一、2024年工作开展情况\n全年召开专题会议6次。\n"
+        "二、2025年工作计划\n组织培训不少于4场。\n"
+    )
+    claims = by_text(report)
+    assert (claims["6次"].kind, claims["6次"].year) == ("actual", 2024)
+    assert (claims["不少于4场"].kind, claims["不少于4场"].year) == ("target", 2025)
+
+
 def test_a_title_cited_in_a_report_does_not_make_it_a_plan() -> None:
     [claim] = extract_claims("按照《2022年学法计划》,共组织学法12次。", genre="report")
     assert claim.kind == "actual"

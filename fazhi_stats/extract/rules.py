@@ -231,10 +231,12 @@ PLAN_OPENING = re.compile(
 PLAN_TITLE = re.compile(
     r"方案|安排|要点|规划|计划|意见|办法|通知|细则|纲要|决定|指标体系|责任清单|任务分工"
 )
-# Section headings that introduce targets inside a report: 下一步工作计划, 2021年工作打算.
+# Section headings that introduce targets inside a report: 下一步工作计划, 2021年工作打算, not
+# the account of a year's work (2024年工作开展情况, 2020年目标完成情况).
 TARGET_HEADING = re.compile(
     r"下一步|下步|工作计划|工作打算|工作思路|工作安排|工作重点|努力方向|明年|今后|来年|"
     r"(?:19|20)\d\d年(?:度)?(?:主要)?(?:工作|目标|任务)"
+    r"(?!(?:的)?(?:开展|完成|推进|落实|进展|取得)?(?:的)?(?:情况|总结|成效|成果|回顾))"
 )
 # Numbered headings at the start of a line: 一、 (level 1), (一) (level 2), 1. (level 3). The
 # heading's text runs to the first sentence or clause break (many captures run the first
