@@ -277,6 +277,11 @@ def test_a_keyword_inside_a_word_about_something_else_is_no_hit() -> None:
     claims = by_text("协调解决企业困难128个,调解纠纷5起。", genre="report")
     assert (claims["128个"].family, claims["128个"].indicator_id) == ("other", None)
     assert claims["5起"].indicator_id == "disputes_mediated_count"
+    # 建立法治 (to set up … of the rule of law) holds 立法 (legislation)
+    [meetings] = extract_claims("建立法治建设季度例会制度,全年召开专题会议6次。", genre="report")
+    assert meetings.family == "other"
+    [laws] = extract_claims("全年完成地方立法项目3件。", genre="report")
+    assert laws.family == "normative_documents"
 
 
 def test_an_outcome_before_the_cases_counts_those_cases_only() -> None:

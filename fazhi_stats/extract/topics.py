@@ -162,5 +162,6 @@ FAMILY_WORDS: dict[str, tuple[str, ...]] = {
 
 
 #: Words of the genre that hold a keyword or a family word without being about it: 协调解决
-#: (to sort out, 协调解决企业困难128个) holds 调解 (mediation). A keyword inside one is no hit.
-NOT_KEYWORDS: tuple[str, ...] = ("协调解决",)
+#: (to sort out, 协调解决企业困难128个) holds 调解 (mediation); 建立法治 (to set up … of the rule
+#: of law, 建立法治建设季度例会制度) holds 立法 (legislation). A keyword inside one is no hit.
+NOT_KEYWORDS: tuple[str, ...] = ("协调解决", "建立法治", "树立法治", "确立法治")
