@@ -263,6 +263,13 @@ def test_a_remark_in_brackets_does_not_name_the_family() -> None:
     assert only_inside.family == "reconsideration_litigation"  # nothing outside names it
 
 
+def test_a_sentence_without_family_words_takes_the_one_before_not_the_paragraphs() -> None:
+    text = "今年组织合法性审查13次。召开专题会议5次。接待群众3218人次。"
+    claims = by_text(text, genre="report")
+    assert claims["5次"].family == "legality_review"  # the sentence before names the topic
+    assert claims["3218人次"].family == "other"  # two sentences on, the paragraph has moved on
+
+
 def test_a_class_and_its_pass_rate_have_their_families() -> None:
     claims = by_text("组织全市1.19万人参加网络专题班学习,考核通过率100%。", genre="report")
     assert (claims["1.19万人"].family, claims["100%"].family) == ("training", "exams")

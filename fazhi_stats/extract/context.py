@@ -187,10 +187,11 @@ def topic_of(
 
     ``scopes`` widen from the number's phrase to its sentence (``parts``). The indicator comes
     from the registry keywords in them. The family is the indicator's, else the nearest family
-    word in the phrase or the clause, else in what precedes the clause in its sentence and
-    paragraph (what a number counts is named in its clause or before it, not in the next
-    clause), else the first family word of the table's caption, the headings above and the
-    title; ``other`` when none has one.
+    word in the phrase or the clause, else in what precedes the clause in its sentence and in
+    the sentence before it in its paragraph (what a number counts is named in its clause or
+    before it, not in the next clause; a run-together paragraph changes its topic from one
+    sentence to the next), else the first family word of the table's caption, the headings
+    above and the title; ``other`` when none has one.
     """
     lo, hi = span[0] - _KEYWORD_REACH, span[1] + _KEYWORD_REACH
     near = tuple([(a if a > lo else lo, b if b < hi else hi) for a, b in scopes])
@@ -230,7 +231,9 @@ def topic_of(
         return family, None
     line = doc.lines.around(*span)
     if line[0] < parts.sentence[0]:
-        family = doc.family_before(line, parts.sentence[0])
+        # the sentence before, not the whole paragraph up to it
+        before = doc.sentences.segments.around(parts.sentence[0] - 1, parts.sentence[0] - 1)
+        family = doc.family_before((max(line[0], before[0]), parts.sentence[0]), parts.sentence[0])
         if family is not None:
             return family, None
     for scope in _wider_scopes(doc, span, cell):

@@ -352,8 +352,8 @@ class ParsedText:
         return family
 
     def family_before(self, line: Span, pos: int) -> str | None:
-        """The family of the last family word of ``line`` that ends by ``pos`` (the paragraph
-        before a sentence names its topic nearest the sentence). The line is searched once."""
+        """The family of the last family word of ``line`` that ends by ``pos`` (the sentence
+        before a sentence names its topic nearest the sentence). ``line`` is searched once."""
         if self._line != line:
             families = self.words.families
             found = sorted(
