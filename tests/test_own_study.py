@@ -120,6 +120,26 @@ def test_add_document_copies_the_bytes_and_writes_the_sidecar(tmp_path: Path) ->
         [2018, 2018],
     )
     assert sidecar["issuer_zh"] == "闵行区人民政府"
+    assert sidecar["title_zh"] == "闵行区2018年法治政府建设年度报告"  # the text's title line
+
+
+def test_add_document_takes_the_title_given_else_none_without_a_title_line(
+    tmp_path: Path,
+) -> None:
+    root = _new_study(tmp_path)
+    (root / "registry" / "regions.yml").write_text(REGIONS, encoding="utf-8")
+    source = TEXTS / "luqiao_2021_fzzf_niandu_baogao.txt"
+    given = ["--id", "luqiao-given", "--region", "331004", "--kind", "report", "--title", "路桥"]
+    assert _add(root, source, *given) == 0
+    untitled = tmp_path / "untitled.txt"
+    untitled.write_text("2021年,全区共办理行政复议案件12件。", encoding="utf-8")
+    assert _add(root, untitled, "--id", "untitled", "--region", "331004", "--kind", "report") == 0
+    documents = root / "data" / "raw" / "documents"
+    titles = [
+        yaml.safe_load((documents / f"{name}.yml").read_text(encoding="utf-8"))["title_zh"]
+        for name in ("luqiao-given", "untitled")
+    ]
+    assert titles == ["路桥", None]
 
 
 def test_add_document_accepts_gb18030_and_utf16(tmp_path: Path) -> None:

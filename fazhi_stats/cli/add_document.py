@@ -65,12 +65,13 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 def run(args: argparse.Namespace) -> int:
     from fazhi_stats.sources.adding import NewDocument, add_document
 
+    title = args.title if args.title is not None else _title_of_text(args.file)
     new = NewDocument(
         document_id=args.document_id,
         region_code=args.region,
         doc_kind=args.kind,
         period=args.period,
-        title_zh=args.title,
+        title_zh=title,
         issuer_zh=args.issuer,
         date_issued=args.issued,
         date_published=args.published,
@@ -85,8 +86,26 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for path in written:
         print(f"wrote {path}", file=sys.stdout)
+    if args.title is None and title is not None:
+        print(
+            f"title_zh: {title} (read from the text's title line; edit {written[1].name} if it "
+            "is not the title)",
+            file=sys.stderr,
+        )
     print(
         f"next: fazhi-stats annotate --propose {new.document_id}, review the draft, then build",
         file=sys.stderr,
     )
     return 0
+
+
+def _title_of_text(file: Path) -> str | None:
+    """The title line of the text at ``file``, when it decodes (else add_document says why)."""
+    from fazhi_stats.extract.sections import title_line
+    from fazhi_stats.sources.documents import read_text
+
+    try:
+        text, _encoding = read_text(file)
+    except (OSError, FazhiError):
+        return None
+    return title_line(text)

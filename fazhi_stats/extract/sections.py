@@ -228,6 +228,27 @@ def _genre_and_title(text: str) -> tuple[Genre, int, str]:
     return _body_vote(head), 0, ""
 
 
+_TITLE_LABEL = re.compile(r"^[\s•·]*(?:名称|标题|题目|文件名称)\s*[:：]\s*")
+
+
+def title_line(text: str) -> str | None:
+    r"""The document's title as its text writes it: the title-like line near the top that
+    decides its genre (see :func:`document_layout`), or None when no line does.
+
+    >>> title_line("首页 > 政务公开\n静海区2023年度法治政府建设情况报告\n2023年,静海区坚持…")
+    '静海区2023年度法治政府建设情况报告'
+    >>> title_line("名称: 宁国市2022年行政复议和行政应诉案件办理情况统计分析报告\n…")
+    '宁国市2022年行政复议和行政应诉案件办理情况统计分析报告'
+    >>> title_line("2023年,全区共办理行政复议案件12件。") is None
+    True
+    """
+    _genre, end, line = _genre_and_title(text)
+    if not end:
+        return None
+    # a page's metadata labels its title: 名称: …, 标题: …
+    return _TITLE_LABEL.sub("", line).strip(_TITLE_STRIP) or None
+
+
 def _years_of(line: str) -> list[int]:
     return [int(y) for y in YEAR_IN_HEADING.findall(line)]
 
