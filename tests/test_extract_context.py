@@ -270,6 +270,11 @@ def test_a_sentence_without_family_words_takes_the_one_before_not_the_paragraphs
     assert claims["3218人次"].family == "other"  # two sentences on, the paragraph has moved on
 
 
+def test_trainees_are_participants_not_sessions() -> None:
+    claims = by_text("举办专题讲座27期,培训学员4300余人次。", genre="report")
+    assert claims["4300余人次"].indicator_id == "training_participants_count"
+
+
 def test_a_class_and_its_pass_rate_have_their_families() -> None:
     claims = by_text("组织全市1.19万人参加网络专题班学习,考核通过率100%。", genre="report")
     assert (claims["1.19万人"].family, claims["100%"].family) == ("training", "exams")
