@@ -229,11 +229,11 @@ def topic_of(
         family = nearest_family(words, hits, scopes, span)
     if family is not None:
         return family, None
-    line = doc.lines.around(*span)
-    if line[0] < parts.sentence[0]:
-        # the sentence before, not the whole paragraph up to it
-        before = doc.sentences.segments.around(parts.sentence[0] - 1, parts.sentence[0] - 1)
-        family = doc.family_before((max(line[0], before[0]), parts.sentence[0]), parts.sentence[0])
+    line_start, sentence_start = doc.lines.around(*span)[0], parts.sentence[0]
+    if line_start < sentence_start:
+        # the sentence before on the line, not the whole paragraph up to it
+        before = doc.sentences.segments.around(sentence_start - 1, sentence_start - 1)
+        family = doc.family_near((max(line_start, before[0]), sentence_start), last=True)
         if family is not None:
             return family, None
     for scope in _wider_scopes(doc, span, cell):

@@ -34,7 +34,6 @@ Span = tuple[int, int]
 
 _SEGMENT_LIMIT = 400  # characters searched for a separator on each side
 _CITED_TITLE = re.compile(r"《[^》\n]*》")
-_ASIDE = re.compile(r"\([^()\n]*\)")
 _CUES = {
     "hedge": rules.HEDGE,
     "target": rules.TARGET_CUE,
@@ -267,9 +266,6 @@ class ParsedText:
         self.keywords = KeywordMentions(text, words.pattern, _keyword)
         self.years = Mentions(text, rules.YEAR_MENTION, _year_mention)
         self._families: dict[tuple[Span, bool], str | None] = {}
-        self._line: Span = (-1, -1)
-        self._line_families: list[tuple[int, int, str]] = []
-        self._line_ends: list[int] = []
 
     def sentence_keywords(self, parts: Parts) -> list[KeywordHit]:
         """Keyword hits of a sentence (found once per sentence)."""
@@ -293,7 +289,7 @@ class ParsedText:
             start, end = parts.sentence
             text = self.text
             found = parts.asides = (
-                [m.span() for m in _ASIDE.finditer(text, start, end)]
+                [m.span() for m in rules.REMARK.finditer(text, start, end)]
                 if text.find("(", start, end) >= 0
                 else []
             )
@@ -339,7 +335,7 @@ class ParsedText:
     def family_near(self, scope: Span, *, last: bool) -> str | None:
         """The family of the first (or the last) family word in ``scope``, found once per scope.
 
-        A paragraph before a sentence names its topic nearest the sentence (its last word);
+        The sentence before a sentence names its topic nearest the sentence (its last word);
         a heading or a caption first.
         """
         key = (scope, last)
@@ -350,19 +346,6 @@ class ParsedText:
         family = (found[-1] if last else found[0]) if found else None
         self._families[key] = family
         return family
-
-    def family_before(self, line: Span, pos: int) -> str | None:
-        """The family of the last family word of ``line`` that ends by ``pos`` (the sentence
-        before a sentence names its topic nearest the sentence). ``line`` is searched once."""
-        if self._line != line:
-            families = self.words.families
-            found = sorted(
-                (b, a, families[w]) for a, b, w in self.keywords.within(*line) if w in families
-            )
-            self._line, self._line_families = line, found
-            self._line_ends = [b for b, _, _ in found]
-        i = bisect.bisect_right(self._line_ends, pos) - 1
-        return self._line_families[i][2] if i >= 0 else None
 
     @cached_property
     def tables(self) -> TableIndex:

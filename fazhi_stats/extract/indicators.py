@@ -118,10 +118,7 @@ def _names_a_measure(text: str, clause: Span, span: Span) -> bool:
     """Whether the clause says what it counts (其中维持19件, 合格率99.6%), not only how many."""
     rest = text[clause[0] : span[0]] + text[span[1] : clause[1]]
     # a remark in brackets (…5%以下(市考核指标5%以下)) names no measure of the number
-    return len(rules.GENERIC_WORDS.sub("", _BRACKETED.sub("", rest))) >= 2
-
-
-_BRACKETED = re.compile(r"\([^()]*\)")
+    return len(rules.GENERIC_WORDS.sub("", rules.REMARK.sub("", rest))) >= 2
 
 
 def change_candidates(

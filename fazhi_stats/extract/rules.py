@@ -277,12 +277,11 @@ YEAR_NAMED = re.compile(
     r"(?!\s*年?(?:\s*\d{1,2}\s*月份?)?\s*[-—–~至到]\s*(?:19|20)\d\d)"
 )
 # A year just after these is the base of a comparison (较2019年增长20%), not the claim's year.
-COMPARISON_BEFORE = re.compile(r"(?:较|比|相比于?|相较于?|与|同|对比)\s*$")
+_COMPARISON = r"(?:较|比|相比于?|相较于?|与|同|对比)"
+COMPARISON_BEFORE = re.compile(rf"{_COMPARISON}\s*$")
 # ... but the number right after that year is the base's value, and the base year is its year:
 # 报送38件,较2019年的27件增加40.7% (27件 is 2019's).
-BASE_YEAR_BEFORE = re.compile(
-    r"(?:较|比|相比于?|相较于?|与|同|对比)\s*((?:19|20)\d\d)\s*年度?(?:同期)?的?\s*$"
-)
+BASE_YEAR_BEFORE = re.compile(rf"{_COMPARISON}\s*((?:19|20)\d\d)\s*年度?(?:同期)?的?\s*$")
 # 自2018年起, 从2016年起: when something starts, not the year a number is for.
 START_BEFORE = re.compile(r"(?:自|从)\s*$")
 START_AFTER = re.compile(r"(?:19|20)\d\d\s*年(?:度)?\s*(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?\s*起")
@@ -330,6 +329,9 @@ def open_bracket(text: str, lo: int, pos: int) -> int:
         return -1
     return opening
 
+
+# A remark in brackets, on one line: (其中撤销3件), (指自行改正占已审结数量的比率).
+REMARK = re.compile(r"\([^()\n]*\)")
 
 # In brackets before a number, what makes it the level required of the document's authority
 # (…调撤率44.35%(市考核指标45%以上)): a target, whatever the sentence is.
