@@ -271,15 +271,7 @@ class ParsedText:
         """Keyword hits of a sentence (found once per sentence)."""
         found = parts.keywords
         if found is None:
-            start, end = parts.sentence
-            hits = [
-                (m.start(), m.start() + len(w), w)
-                for m in self.keywords.pattern.finditer(self.text, start, end)
-                for w in (m.group(1),)
-            ]
-            found = parts.keywords = outside_other_words(
-                self.text, [h for h in hits if h[1] <= end], start, end
-            )
+            found = parts.keywords = self.keywords.within(*parts.sentence)
         return found
 
     def sentence_asides(self, parts: Parts) -> list[Span]:
