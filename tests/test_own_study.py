@@ -93,6 +93,27 @@ def test_a_study_region_the_registries_lack_is_named_until_it_is_declared(
     assert "unknown region" not in capsys.readouterr().err
 
 
+def test_the_hint_declares_the_parents_the_registries_lack_and_no_more(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 江海区 (440704): its prefecture 江门市 (440700) is not in the package, 广东省 (440000) is
+    study = tmp_path / "study"
+    assert main(["init", str(study), "--region", "440704"]) == 0
+    hint = capsys.readouterr().err
+    assert "{code: '440704', name_zh: …, name_en: …, level: county, parent_code: '440700'}" in hint
+    assert (
+        "{code: '440700', name_zh: …, name_en: …, level: prefecture, parent_code: '440000'}" in hint
+    )
+    assert "{code: '440000'" not in hint and "440000 is in the registry already" in hint
+    (study / "registry" / "regions.yml").write_text(
+        "regions:\n"
+        "  - {code: '440704', name_zh: 江海区, name_en: Jianghai, level: county, parent_code: '440700'}\n"
+        "  - {code: '440700', name_zh: 江门市, name_en: Jiangmen, level: prefecture, parent_code: '440000'}\n",
+        encoding="utf-8",
+    )
+    assert main(["validate", "--root", str(study)]) == 0  # what the hint said is enough
+
+
 def test_init_is_quiet_about_regions_the_package_knows(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -63,6 +63,6 @@ def _tell_unknown_regions(directory: Path, codes: tuple[str, ...]) -> None:
         if code not in known:
             print(
                 f"note: region {code!r} is not in the package's region registry: "
-                f"{region_declaration(code, registry_file)}",
+                f"{region_declaration(code, registry_file, known)}",
                 file=sys.stderr,
             )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,7 @@ def _problems(project: Project, source: Path, new: NewDocument) -> list[Problem]
                 where,
                 "--region",
                 f"unknown region {new.region_code!r}",
-                unknown_region_expected(new.region_code, registry),
+                unknown_region_expected(new.region_code, registry, project.registry.regions),
             )
         )
     if new.region_code is None and not new.note:
@@ -167,23 +168,49 @@ _MUNICIPALITIES = ("11", "12", "31", "50")  # their districts sit right under th
 REGIONS_FILE = "regions.yml"  # the study's own regions, in its registry folder
 
 
-def region_declaration(code: str, registry_file: Path) -> str:
+def region_declaration(code: str, registry_file: Path, known: Collection[str] = frozenset()) -> str:
     """How to declare a region code the registry lacks: its entry in the study's registry, with
-    the level and parent its structure gives.
+    the level and parent its structure gives, and the entry of each parent that ``known`` (the
+    codes the registries have) lacks too, up to one it has.
 
     >>> region_declaration("330399", Path("registry/regions.yml"))  # doctest: +ELLIPSIS
     "declare it in registry/regions.yml, under `regions:`, as `  - {code: '330399', ..."
+    >>> print(region_declaration("440704", Path("regions.yml"), known={"440000"}))
+    declare it in regions.yml, under `regions:`, as `  - {code: '440704', name_zh: …, name_en: …, level: county, parent_code: '440700'}` and its parent `  - {code: '440700', name_zh: …, name_en: …, level: prefecture, parent_code: '440000'}` (level and parent read from the code; check them; 440000 is in the registry already)
     """
+    chain = [code]
+    while (parent := _parent(chain[-1])) is not None and parent not in known:
+        chain.append(parent)
+    entries = [
+        f"`  - {{code: '{c}', name_zh: …, name_en: …, {_level_and_parent(c)}}}`" for c in chain
+    ]
+    parents = f" and its parent{'s' if len(entries) > 2 else ''} {', '.join(entries[1:])}"
+    has = _parent(chain[-1])
     return (
-        f"declare it in {registry_file}, under `regions:`, as `  - {{code: '{code}', "
-        f"name_zh: …, name_en: …, {_level_and_parent(code)}}}` (level and parent read from the "
-        "code; check them)"
+        f"declare it in {registry_file}, under `regions:`, as {entries[0]}"
+        f"{parents if entries[1:] else ''} (level and parent read from the code; check them"
+        f"{f'; {has} is in the registry already' if has is not None and known else ''})"
     )
 
 
-def unknown_region_expected(code: str, registry_file: Path) -> str:
+def unknown_region_expected(
+    code: str, registry_file: Path, known: Collection[str] = frozenset()
+) -> str:
     """The ``expected`` of a problem naming a region code the registries lack."""
-    return f"a code of the region registry, or {region_declaration(code, registry_file)}"
+    return f"a code of the region registry, or {region_declaration(code, registry_file, known)}"
+
+
+def _parent(code: str) -> str | None:
+    """The parent a GB/T 2260 code's structure gives (None for a province or no code).
+
+    >>> _parent("440704"), _parent("120118"), _parent("330300"), _parent("440000")
+    ('440700', '120000', '330000', None)
+    """
+    if not (len(code) == 6 and code.isdigit()) or code.endswith("0000"):
+        return None
+    if code.endswith("00") or code[:2] in _MUNICIPALITIES:
+        return f"{code[:2]}0000"
+    return f"{code[:4]}00"
 
 
 def _level_and_parent(code: str) -> str:
@@ -198,9 +225,8 @@ def _level_and_parent(code: str) -> str:
     """
     if not (len(code) == 6 and code.isdigit()):
         return "level: …, parent_code: …"
-    if code.endswith("0000"):
+    parent = _parent(code)
+    if parent is None:
         return "level: province"
-    if code.endswith("00"):
-        return f"level: prefecture, parent_code: '{code[:2]}0000'"
-    parent = f"{code[:2]}0000" if code[:2] in _MUNICIPALITIES else f"{code[:4]}00"
-    return f"level: county, parent_code: '{parent}'"
+    level = "prefecture" if code.endswith("00") else "county"
+    return f"level: {level}, parent_code: '{parent}'"

@@ -70,7 +70,7 @@ def _unknown_study_regions(project: Project) -> list[Problem]:
             config.source,
             "regions",
             f"unknown region {code!r}",
-            unknown_region_expected(code, registry_file),
+            unknown_region_expected(code, registry_file, known),
         )
         for code in config.regions
         if code not in known
