@@ -97,6 +97,8 @@ def _number(value: float) -> int | float:
 
 _LABEL_CHARS = 14
 _LEADING = re.compile(r"^[\s,，、;；:：。其中共计全年今年以来截至目前及和与并]+")
+# what says the number holds for every item before it: 参考率、合格率、优秀率均达到100%
+_SHARED = re.compile(r"(?:均|都|皆|全部|分别)\s*(?:达到|达|为|是)?\s*$")
 
 
 def label_of(claim: Claim, text: str) -> str:
@@ -111,6 +113,9 @@ def label_of(claim: Claim, text: str) -> str:
     >>> text = "汇总存档材料1000余份、下发工作提示函45份、工作督导29次。"
     >>> [label_of(c, text) for c in extract_claims(text)]
     ['汇总存档材料', '下发工作提示函', '工作督导']
+    >>> text = "公职人员学法考试,参考率、合格率、优秀率均达到100%。"
+    >>> [label_of(c, text) for c in extract_claims(text)]
+    ['参考率、合格率、优秀率']
     >>> text = "调撤率44.35%,有望提升至45%以上(市考核指标45%以上)。"
     >>> [label_of(c, text) for c in extract_claims(text)]
     ['调撤率', '调撤率', '调撤率(市考核指标)']
@@ -125,7 +130,7 @@ def label_of(claim: Claim, text: str) -> str:
     # unless the number counts the list (A、B等共计85次) or opens its item (、2个…)
     items = [m.end() for m in PHRASE_END.finditer(text, start, claim.char_start)]
     item = text[items[-1] : claim.char_start] if items else ""
-    if item.strip() and not counts_its_list(item):
+    if item.strip() and not counts_its_list(item) and not _SHARED.search(item):
         start = items[-1]
     # in brackets (调撤率达80.9%(市考核指标50%以上)): what they open with, after what they
     # qualify (行政复议调撤率(市考核指标)), so that two brackets of a sentence stay apart
@@ -140,8 +145,9 @@ def label_of(claim: Claim, text: str) -> str:
 
 
 def _words(before: str) -> str:
-    """The last words before a number, without a leading marker or conjunction."""
-    return _LEADING.sub("", before.strip())[-_LABEL_CHARS:]
+    """The last words before a number, without a leading marker or conjunction, nor the 均
+    that says it holds for all of them."""
+    return _LEADING.sub("", _SHARED.sub("", before.strip()))[-_LABEL_CHARS:]
 
 
 def _named(text: str, start: int, before: str) -> str:
