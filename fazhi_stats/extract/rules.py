@@ -41,7 +41,12 @@ MASKS: tuple[tuple[str, str], ...] = (
         r"“[^”\n]{0,24}”|‘[^’\n]{0,24}’|\"[^\"\n]{0,24}\"|「[^」\n]{0,24}」|『[^』\n]{0,24}』",
     ),
     # document numbers: 〔2017〕43号, [2013]22号, 第12号, 13008052-1号
-    ("doc_number", r"[〔\[【(]\s*(?:19|20)\d\d\s*[〕\]】)]\s*第?\s*\d+\s*号|[\dA-Za-z\-]*\d\s*号"),
+    # (the run of digits, letters and hyphens must end in a digit: taken block by block, each
+    # block possessive, so that a run is read once at each start, not once per backtrack)
+    (
+        "doc_number",
+        r"[〔\[【(]\s*(?:19|20)\d\d\s*[〕\]】)]\s*第?\s*\d+\s*号|(?:[A-Za-z\-]*+\d)++\s*+号",
+    ),
     # index numbers and ids of web pages: 索引号: ND01100-0301-2020-00065
     ("index_number", r"(?:索\s*引\s*号|文\s*号|编\s*号)\s*[:]?\s*[A-Za-z\d\-/.]+"),
     # dates and times: 2020-12-18 17:48, 2016年4月20日, 5月1日, 1-10月, 6月底, 二〇二〇年
@@ -54,6 +59,9 @@ MASKS: tuple[tuple[str, str], ...] = (
     ),
     (
         "month_day",
+        # a number followed by 月 or a range: checked first, it turns away at once the numerals
+        # that start no date (most of them), before the alternatives are tried one by one
+        rf"(?=[\d{CN_DIGIT}]{{1,3}}+\s*+[月\-—–~至到、和])"
         rf"(?:\d{{1,2}}|[{CN_DIGIT}]{{1,3}})(?:\s*[-—–~至到、和]\s*(?:\d{{1,2}}|[{CN_DIGIT}]{{1,3}}))?"
         rf"\s*月(?:份|底|初|末|中旬|上旬|下旬)?(?:\s*(?:\d{{1,2}}|[{CN_DIGIT}]{{1,3}})\s*[日号])?",
     ),
@@ -89,11 +97,11 @@ MASKS: tuple[tuple[str, str], ...] = (
     # 七五普法, 十四五规划, 3+X, 1+N
     (
         "name",
-        rf"{_CN_NUM}\s*届(?:\s*{_CN_NUM}\s*(?:中|次(?=\s*(?:全会|全体|会议))))?"
-        rf"|{_CN_NUM}\s*大(?=[、和及]|精神|报告|以来)",
+        rf"[{CN_DIGIT}百千]++\s*+(?:届(?:\s*{_CN_NUM}\s*(?:中|次(?=\s*(?:全会|全体|会议))))?"
+        rf"|大(?=[、和及]|精神|报告|以来))",
     ),
     ("plan_name", rf"[{CN_DIGIT}]{{1,2}}五\s*(?:普法|规划|时期|期间|计划|以来)"),
-    ("formula", r"\d+\s*\+\s*[A-Za-z\dN]+"),
+    ("formula", r"\d++\s*+\+\s*[A-Za-z\dN]+"),
     # identifiers glued to Latin letters: ND01100, XM04101, APP3
     ("identifier", r"[A-Za-z][A-Za-z\d\-_/.]*\d[\dA-Za-z\-_/.]*"),
     # numbered slogans used without quotation marks (national vocabulary of the genre)
