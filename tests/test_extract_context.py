@@ -159,6 +159,26 @@ def test_a_heading_of_the_years_work_done_is_no_section_of_targets() -> None:
     assert (claims["不少于4场"].kind, claims["不少于4场"].year) == ("target", 2025)
 
 
+def test_a_heading_of_the_years_work_and_results_is_no_section_of_targets() -> None:
+    """2024年主要工作举措和成效 in a report on 2024 is the year's work; 2025年主要工作 its plan."""
+    report = (
+        "关于2024年法治政府建设情况的报告\n一、2024年主要工作举措和成效\n全年审查文件65件。\n"
+        "二、2025年主要工作\n组织培训4场。\n"
+    )
+    claims = by_text(report, genre="report", period=(2024, 2024))
+    assert (claims["65件"].kind, claims["65件"].year) == ("actual", 2024)
+    assert (claims["4场"].kind, claims["4场"].year) == ("target", 2025)
+
+
+def test_a_plan_named_as_a_thing_in_a_report_does_not_make_it_a_plan() -> None:
+    text = "编制完成市政府年度立法计划,推动制定出台地方性法规2件、市政府规章3件,废止2件。"
+    assert {c.kind for c in extract_claims(text, genre="report")} == {"actual"}
+    [planned] = extract_claims("明年计划新增调解组织3个。", genre="report")
+    assert planned.kind == "target"  # 计划 as a verb still plans
+    [required] = extract_claims("保证执法人员每年培训不少于40学时。", genre="report")
+    assert required.kind == "target"  # 保证, as 确保
+
+
 def test_a_title_cited_in_a_report_does_not_make_it_a_plan() -> None:
     [claim] = extract_claims("按照《2022年学法计划》,共组织学法12次。", genre="report")
     assert claim.kind == "actual"
@@ -253,6 +273,22 @@ def test_a_rate_written_onto_a_word_of_another_family_is_that_familys() -> None:
     assert files.family == "enforcement"
     [own] = extract_claims("行政复议直接纠错率为5.26%。", genre="report")
     assert own.indicator_id == "reconsideration_correction_rate"
+
+
+def test_a_rate_of_items_is_the_rates_own_measure() -> None:
+    """政务服务事项网上可办率: the items are what the rate is measured of, not its family."""
+    [online] = extract_claims("全县政务服务事项网上可办率达100%。", genre="report")
+    assert (online.family, online.indicator_id) == ("online_services", "online_available_rate")
+    [full] = extract_claims("行政许可事项网上全流程办理率达85%以上。", genre="plan")
+    assert (full.family, full.indicator_id) == ("online_services", "online_full_process_rate")
+
+
+def test_a_legal_opinion_takes_the_family_of_whoever_wrote_it() -> None:
+    text = "对重大行政决策全面落实合法性审查,镇法律顾问全程参与,出具法律意见16余次。"
+    [claim] = extract_claims(text, genre="report")
+    assert claim.family == "legal_advisers"
+    text = "全年共审查规范性文件24件,提出法律意见76条。"
+    assert [c.family for c in extract_claims(text, genre="report")] == ["normative_documents"] * 2
 
 
 def test_a_remark_in_brackets_does_not_name_the_family() -> None:

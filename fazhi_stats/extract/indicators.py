@@ -175,16 +175,25 @@ def indicator_candidates(
     return _in_own_compounds(words, hits, found) if found else found
 
 
+# Words of the things a rate is measured of rather than of an activity: 政务服务事项网上可办率 is
+# the share of service items that can be done online, a measure of online services.
+_ITEMS = ("事项",)
+
+
 def _written_onto(words: Vocabulary, hits: Sequence[Hit], hit: Hit) -> str | None:
     """The family of the word a rate ``hit`` is written onto (the 备案审查 of 备案审查直接纠错率),
-    or None: the word ends where the word ``hit`` is part of (直接纠错率 for 纠错率) starts."""
+    or None: the word ends where the word ``hit`` is part of (直接纠错率 for 纠错率) starts.
+
+    Only an activity gives its family to the rate written onto it; the items a rate is
+    measured of do not (政务服务事项网上可办率, 行政许可事项网上全流程办理率: online services).
+    """
     start = hit[0]
     for h in hits:
         if h[0] < start and hit[1] <= h[1]:
             start = h[0]
     families = words.families
     for h in hits:
-        if h[1] == start and h[2] in families:
+        if h[1] == start and h[2] in families and not h[2].endswith(_ITEMS):
             return families[h[2]]
     return None
 

@@ -241,9 +241,15 @@ PLAN_TITLE = re.compile(
 )
 # Section headings that introduce targets inside a report: 下一步工作计划, 2021年工作打算, not
 # the account of a year's work (2024年工作开展情况, 2020年目标完成情况).
+# A heading of a report's section of targets: 下一步工作计划, 2021年工作打算, and 2025年主要工作
+# in a report on 2024. A heading of a year's work (2024年主要工作举措和成效, 2024年工作开展情况)
+# is none: ``year_of_work`` holds the year of 2024年(主要)工作, which is a plan only after the
+# years the report covers (:func:`~fazhi_stats.extract.sections.find_headings`).
 TARGET_HEADING = re.compile(
     r"下一步|下步|工作计划|工作打算|工作思路|工作安排|工作重点|努力方向|明年|今后|来年|"
-    r"(?:19|20)\d\d年(?:度)?(?:主要)?(?:工作|目标|任务)"
+    r"(?P<year_of_work>(?:19|20)\d\d)年(?:度)?(?:主要)?工作"
+    r"(?![^,,。;;\n]{0,10}?(?:情况|总结|成效|成果|回顾|亮点))"
+    r"|(?:19|20)\d\d年(?:度)?(?:主要)?(?:目标|任务)"
     r"(?!(?:的)?(?:开展|完成|推进|落实|进展|取得)?(?:的)?(?:情况|总结|成效|成果|回顾))"
 )
 # Numbered headings at the start of a line: 一、 (level 1), (一) (level 2), 1. (level 3). The
@@ -317,11 +323,11 @@ ACTUAL_CUE = re.compile(
 # 了 after a verb (印发了, 完成了): an account of what was done; not 为了, 除了, 了解.
 PAST_PARTICLE = re.compile(rf"了(?<=[{HAN}]了)(?<![为除]了)(?![解])")
 # In a report, what marks a sentence as a plan rather than an account: 下一步, 明年, 力争, 确保,
-# 计划 (not a 学法计划 named as a thing), 拟 (not 拟定, drafted, nor 拟提任, to be promoted, nor
+# 计划 (not a plan named as a thing: 学法计划, 编制完成年度立法计划, 工作计划, 《…计划》), 拟 (not 拟定, drafted, nor 拟提任, to be promoted, nor
 # the outcomes of a cleanup of documents: 清理文件411件(拟继续有效206件, 拟废止22件)),
-# 要 (shall); 预计 and 有望 (expected to reach: a forecast, not an account).
+# 要 (shall), 确保 and 保证 (not 保证金); 预计 and 有望 (expected to reach: a forecast, not an account).
 REPORT_TARGET_CUE = re.compile(
-    rf"下一步|下步|明年|来年|今后|力争|确保|争取|预计|有望|计划(?![》书表])|拟(?![定订稿任提聘录]|继续有效|保留|修改|废止|宣布失效|失效)|"
+    rf"下一步|下步|明年|来年|今后|力争|确保|保证(?![了金书])|争取|预计|有望|计划(?<![法作训度动施查督]计划)(?![》书表])|拟(?![定订稿任提聘录]|继续有效|保留|修改|废止|宣布失效|失效)|"
     rf"目标(?:是|为)|将要|{_MODAL_YAO}"
 )
 

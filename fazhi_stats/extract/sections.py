@@ -279,8 +279,16 @@ def _period_of_opening(text: str) -> Period | None:
     return None
 
 
-def find_headings(text: str) -> tuple[Heading, ...]:
-    """Numbered headings at the start of a line: 一、… (1), (一)… (2), 1.… (3)."""
+def find_headings(text: str, *, last_year: int | None = None) -> tuple[Heading, ...]:
+    """Numbered headings at the start of a line: 一、… (1), (一)… (2), 1.… (3).
+
+    ``last_year`` is the last year the document covers, when known: a heading of that year's
+    work (一、2024年主要工作举措和成效 in a report on 2024) is no section of targets, one of a
+    later year's (三、2025年主要工作) is.
+
+    >>> [h.is_target for h in find_headings("一、2024年主要工作举措和成效\\n二、2025年主要工作", last_year=2024)]
+    [False, True]
+    """
     out: list[Heading] = []
     for m in HEADING.finditer("\n" + text):  # offsets below are shifted back by that 1
         l1, l2, body = m.group("l1", "l2", "body")
@@ -292,11 +300,20 @@ def find_headings(text: str) -> tuple[Heading, ...]:
                 m.start(),  # the "\n" added before the text: the line's own start
                 m.end() - 1,
                 level,
-                level == 1 and TARGET_HEADING.search(body) is not None,
+                level == 1 and _is_target_heading(body, last_year),
                 years[0] if len(set(years)) == 1 else None,
             )
         )
     return tuple(out)
+
+
+def _is_target_heading(body: str, last_year: int | None) -> bool:
+    """Whether a top-level heading opens a section of targets (see :func:`find_headings`)."""
+    for found in TARGET_HEADING.finditer(body):
+        year = found.group("year_of_work")
+        if year is None or last_year is None or int(year) > last_year:
+            return True
+    return False
 
 
 def document_layout(
@@ -309,7 +326,8 @@ def document_layout(
         period = _period_of_title(title) if title else None
         if period is None and genre != "plan":
             period = _period_of_opening(text)
-    return Layout(genre, period, find_headings(text), title_end, len(text))
+    last_year = period[1] if period is not None else None
+    return Layout(genre, period, find_headings(text, last_year=last_year), title_end, len(text))
 
 
 _GENRE_OF_KIND: dict[str, Genre] = {

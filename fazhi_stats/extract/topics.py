@@ -78,7 +78,8 @@ FAMILY_WORDS: dict[str, tuple[str, ...]] = {
         "规范性文件",
         "备案审查",
         "文件清理",
-        "法律意见",
+        # not 法律意见: advisers, reviewers and lawyers all write legal opinions
+        # (镇法律顾问全程参与,出具法律意见16余次); the words around it say whose they are
         "规章",
         "立法",
         "地方性法规",
