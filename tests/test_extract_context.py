@@ -76,6 +76,74 @@ def test_table_cells_carry_their_row_and_column_labels() -> None:
     assert {(c.kind, c.year) for c in claims} == {("actual", 2024)}
 
 
+STACKED = """某市2014年度行政复议工作情况
+全年共审结复议案件4696件。具体情况详见下图:
+2014年复议案件审结情况(件)
+
+序号
+
+处理方式
+
+数量
+
+比例
+
+1
+
+作出维持决定
+
+3509
+
+74.7%
+
+2
+
+撤回申请后终止
+
+678
+
+14.4%
+
+3
+
+合计
+
+4696
+
+100%
+"""
+
+
+def test_a_table_captured_one_cell_per_line_is_read_as_a_table() -> None:
+    claims = extract_claims(STACKED, genre="report")
+    assert [(c.text, c.label) for c in claims[1:]] == [
+        ("3509", "作出维持决定 / 数量"),
+        ("74.7%", "作出维持决定 / 比例"),
+        ("678", "撤回申请后终止 / 数量"),  # not a list marker: a cell alone on its line
+        ("14.4%", "撤回申请后终止 / 比例"),
+        ("4696", "合计 / 数量"),
+        ("100%", "合计 / 比例"),
+    ]  # the row numbers (1, 2, 3) and the header are labels, not claims
+    assert {c.family for c in claims} == {"reconsideration_litigation"}
+    two_columns = extract_claims("事项\n数量\n受理\n12\n办结\n10\n", genre="report")
+    assert [(c.text, c.label) for c in two_columns] == [
+        ("12", "受理 / 数量"),
+        ("10", "办结 / 数量"),
+    ]
+
+
+def test_short_lines_without_a_column_of_figures_are_no_table() -> None:
+    text = "首页\n政务公开\n通知公告\n1\n2\n3\n全年共办理行政复议案件12件。"
+    [claim] = extract_claims(text, genre="report")
+    assert claim.label is None and claim.text == "12件"
+
+
+def test_a_year_glued_to_a_figures_number_is_no_duration() -> None:
+    """图1 captured as 12014年复议案件审结情况: 12014 years is no duration."""
+    text = "详见下图:\n12014年复议案件审结情况(件)\n服务期限为5年。"
+    assert [c.text for c in extract_claims(text, genre="report")] == ["5年"]
+
+
 def test_a_menu_with_bars_is_not_a_table() -> None:
     text = "首页 | 政务公开 | 通知公告\n全年共办理行政复议案件12件。"
     [claim] = extract_claims(text)

@@ -171,6 +171,9 @@ def _distant_qualifier(
     return comparator, m.start()
 
 
+_MAX_YEARS = 1000  # a duration of more years than this is a year glued to another number
+
+
 class _Candidate(NamedTuple):
     """A parsed number that passed the checks on its own wording (a tuple: one is made for
     every number of a corpus)."""
@@ -209,8 +212,8 @@ def _candidate(match: re.Match[str], text: str, reader: QuantityReader) -> _Cand
     one_char_unit = unit_end - unit_start == 1 and not match.group("after")
     if one_char_unit and text[unit_start : unit_end + 1] in rules.WORD_STARTS:
         return None
-    if q.unit_std == "year" and rules.RIGHT_NAME.match(text, end):
-        return None
+    if q.unit_std == "year" and (q.value >= _MAX_YEARS or rules.RIGHT_NAME.match(text, end)):
+        return None  # 三年行动: a name; 12014年: a year glued to a figure's number, no duration
     if q.unit_std == "count" and rules.STRUCTURAL_AFTER.match(text, end):
         return None  # 从八个方面: a count of the document's own parts
     return _Candidate(start, end, q, is_chinese, match)
@@ -310,13 +313,14 @@ def _claim(cand: _Candidate, doc: ParsedText, document_id: str | None) -> Claim 
 _CUT_OFF_END = re.compile(rf"(?<=[{rules.HAN}])(\d+(?:\.\d+)?)\s*$")
 
 
-def _bare_spans(doc: ParsedText) -> list[tuple[int, int]]:
+def _bare_spans(doc: ParsedText) -> list[tuple[int, int, bool]]:
     """Numbers without a unit that are claims: table cells, and a number the capture cut off
-    at the very end of the text (申请材料525 where the page capture ended)."""
-    spans = list(doc.tables.bare_numbers()) if doc.tables else []
+    at the very end of the text (申请材料525 where the page capture ended); each with whether
+    it is a cell."""
+    spans = [(a, b, True) for a, b in doc.tables.bare_numbers()] if doc.tables else []
     tail = _CUT_OFF_END.search(doc.text, max(0, len(doc.text) - 40))
     if tail is not None and not re.fullmatch(r"(?:19|20)\d\d", tail.group(1)):
-        spans.append(tail.span(1))
+        spans.append((*tail.span(1), False))
     return spans
 
 
@@ -330,8 +334,9 @@ def _candidates(doc: ParsedText) -> Iterator[_Candidate]:
     while (hit := scan.search(text, pos)) is not None:
         num_start = hit.start()
         while bare and bare[0][0] < num_start:
-            found = _bare(text, *bare.pop(0))
-            if found is not None and doc.mask_end(found.start) is None:
+            start, end, in_cell = bare.pop(0)
+            found = _bare(text, start, end)
+            if found is not None and doc.mask_end(start, in_cell=in_cell) is None:
                 yield found
         mask_end = doc.mask_end(num_start)
         if mask_end is not None:
@@ -346,9 +351,9 @@ def _candidates(doc: ParsedText) -> Iterator[_Candidate]:
         cand = _candidate(match, text, reader)
         if cand is not None:
             yield cand
-    for span in bare:
-        found = _bare(text, *span)
-        if found is not None and doc.mask_end(found.start) is None:
+    for start, end, in_cell in bare:
+        found = _bare(text, start, end)
+        if found is not None and doc.mask_end(start, in_cell=in_cell) is None:
             yield found
 
 

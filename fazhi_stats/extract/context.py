@@ -261,7 +261,11 @@ def _wider_scopes(doc: ParsedText, span: Span, cell: Cell | None) -> list[Span]:
     text = doc.text
     scopes: list[Span] = []
     if cell is not None:
-        caption_end = max(0, cell.table_start - 1)
+        # the caption: the last line before the table that is not blank
+        caption_end = cell.table_start - 1
+        while caption_end > 0 and text[caption_end].isspace():
+            caption_end -= 1
+        caption_end = max(0, caption_end)
         scopes.append(doc.lines.around(caption_end, caption_end))
     for heading in doc.layout.enclosing(span[0]):
         scopes.append((heading.start, heading.end))

@@ -357,12 +357,14 @@ class ParsedText:
         (year, n), *_ = counts.most_common(1)
         return int(year) if 2 * n >= sum(counts.values()) and n >= 2 else None
 
-    def mask_end(self, pos: int) -> int | None:
-        """End of the masked span (title, date, slogan, chrome …) that holds ``pos``, if any."""
+    def mask_end(self, pos: int, *, in_cell: bool = False) -> int | None:
+        """End of the masked span (title, date, slogan, chrome …) that holds ``pos``, if any;
+        ``in_cell``: ``pos`` is in a table's cell, where a number alone on its line is a
+        figure, not a list marker."""
         title_end = self.title_end(pos)
         if title_end is not None:
             return title_end
-        search = rules.MASK_PATTERN.search
+        search = (rules.CELL_MASK_PATTERN if in_cell else rules.MASK_PATTERN).search
         text, at, stop = self.text, max(0, pos - rules.MASK_REACH), pos + rules.MASK_REACH
         while (m := search(text, at, stop)) is not None and m.start() <= pos:
             start, end = m.span("hit")

@@ -130,6 +130,13 @@ def first_char_guarded(first: str, body: str) -> str:
 
 
 MASK_PATTERN = re.compile(first_char_guarded(MASK_FIRST, MASK_PATTERN_UNGUARDED.pattern))
+# In a table's cell a number on a line of its own is a figure, not a list marker (a table
+# captured one cell per line puts every cell on its own line)
+CELL_MASK_PATTERN = re.compile(
+    first_char_guarded(
+        MASK_FIRST, "|".join(f"(?:{p})" for kind, p in MASKS if kind != "list_marker_line")
+    )
+)
 
 # --------------------------------------------------------------------------- left and right context
 

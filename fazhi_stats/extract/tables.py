@@ -1,10 +1,17 @@
-"""Tables in plain text: rows of cells split by ``|`` or tabs, and the labels of each cell.
+"""Tables in plain text: rows of cells split by ``|`` or tabs, or one cell per line, and the
+labels of each cell.
 
 Web captures of statistics pages keep their tables as lines such as
 ``数量  | 75件  | 16件  | 0  |``. A table is a run of at least two such lines with as many
 (short) cells each; its first row is the header (column labels), the first cell of each row
 its row label. A cell holding only a number is a claim even
 without a unit (zeros included); a number in the header or the first column is a label.
+
+Other captures put every cell on a line of its own (``序号``, ``处理方式``, ``数量``, ``1``,
+``作出维持决定``, ``3509`` …). A run of short lines is such a table when a header of labels is
+followed by at least two rows of as many cells, each column holding numbers in every row or in
+none, and one column at least numbers (:func:`stacked_tables`). A first column of row numbers
+(1, 2, 3 … under 序号) labels nothing: the column after it holds the row labels.
 
 >>> text = "类别 | 市场监管 | 公安 |\\n数量 | 77件 | 0 |\\n"
 >>> tables = TableIndex(text)
@@ -19,10 +26,18 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 _SEPARATOR = re.compile(r"[|\t]")
+# a line that holds only a number (of a table captured one cell per line): looked for first
+_NUMBER_LINE = re.compile(r"\n[ \t]*\d[\d,.]*[ \t]*%?[ \t]*(?:\n|\Z)")
+_NUMBER_CELL = re.compile(
+    r"\d+(?:,\d{3})*(?:\.\d+)?\s*(?:%|[件个项次人家名条宗起份期场户批元]|万元|亿元)?"
+)
+_STACKED_MAX_CELL = 16  # characters of a cell on a line of its own: a longer line is prose
+_STACKED_MAX_COLUMNS = 8
+_PROSE = frozenset("。;；,，:：!?！？")
 _BARE_NUMBER = re.compile(r"\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*")
 _MIN_CELLS = 2  # non-empty cells a line needs to be a row
 _MAX_CELL = 40  # characters: a longer cell is prose
@@ -51,6 +66,12 @@ class _Row:
     start: int
     end: int
     cells: tuple[tuple[int, int], ...]  # spans of the cells, stripped
+
+
+@dataclass(frozen=True)
+class _Table:
+    rows: tuple[_Row, ...]  # the header first
+    label_columns: int = 1  # 2 when the first column numbers the rows (序号)
 
 
 def _cells(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
@@ -87,7 +108,20 @@ def _row(text: str, start: int, end: int) -> _Row | None:
     return _Row(start, end, cells)
 
 
-def _rows(text: str) -> list[list[_Row]]:
+def _row_numbers(text: str, rows: Sequence[_Row]) -> bool:
+    """Whether the first cells of ``rows`` are 1, 2, 3 … (a column of row numbers)."""
+    return all(text[r.cells[0][0] : r.cells[0][1]] == str(i) for i, r in enumerate(rows, 1))
+
+
+def _numbering_column(text: str, rows: Sequence[_Row]) -> int:
+    """How many columns label the rows: 2 when the first only numbers them, else 1."""
+    body = rows[1:]
+    if len(rows[0].cells) > 2 and all(len(r.cells) > 2 for r in body) and _row_numbers(text, body):
+        return 2
+    return 1
+
+
+def _rows(text: str) -> list[_Table]:
     """Runs of at least two consecutive rows with as many cells each.
 
     Only the lines holding a separator are looked at: most texts have none, or a few in a
@@ -101,12 +135,12 @@ def _rows(text: str) -> list[list[_Row]]:
         end = len(text) if end < 0 else end
         lines.append((start, end))
         pos = end + 1
-    tables: list[list[_Row]] = []
+    tables: list[_Table] = []
     current: list[_Row] = []
 
     def close() -> None:
         if len(current) >= 2:
-            tables.append(list(current))
+            tables.append(_Table(tuple(current), _numbering_column(text, current)))
         current.clear()
 
     previous_end = -2
@@ -124,14 +158,115 @@ def _rows(text: str) -> list[list[_Row]]:
     return tables
 
 
+def _short_lines(text: str) -> list[list[tuple[int, int]]]:
+    """Runs of short lines that are no prose (blank lines between them allowed), as the spans
+    of their stripped text."""
+    runs: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        end = text.find("\n", pos)
+        end = n if end < 0 else end
+        a, b = pos, end
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            if b - a <= _STACKED_MAX_CELL and _PROSE.isdisjoint(text[a:b]):
+                current.append((a, b))
+            else:
+                if len(current) >= 6:
+                    runs.append(current)
+                current = []
+        pos = end + 1
+    if len(current) >= 6:
+        runs.append(current)
+    return runs
+
+
+_EMPTY_CELL = re.compile(r"[-—–/]+")  # no figure: fits a column of numbers and one of labels
+
+
+def _cell_kind(text: str, span: tuple[int, int]) -> bool | None:
+    """True for a number (with a unit or %), None for a dash (no figure), False for a label."""
+    if _NUMBER_CELL.fullmatch(text, *span):
+        return True
+    return None if _EMPTY_CELL.fullmatch(text, *span) else False
+
+
+def _fits(kinds: list[bool | None], row: list[bool | None]) -> bool:
+    return all(a is None or b is None or a == b for a, b in zip(kinds, row, strict=True))
+
+
+def _stacked_at(text: str, lines: list[tuple[int, int]], first: int, k: int) -> _Table | None:
+    """The table whose header is the ``k`` lines from ``lines[first]``, if the lines after it
+    make at least two rows of ``k`` cells that fit (see :func:`stacked_tables`)."""
+    header_cells = lines[first : first + k]
+    if any(_cell_kind(text, span) is not False for span in header_cells):
+        return None  # a header of labels
+    rows: list[_Row] = []
+    kinds: list[bool | None] = [None] * k
+    i = first + k
+    while i + k <= len(lines):
+        cells = lines[i : i + k]
+        row_kinds = [_cell_kind(text, span) for span in cells]
+        if not _fits(kinds, row_kinds):
+            break  # a row whose columns do not hold what the rows above hold
+        kinds = [a if a is not None else b for a, b in zip(kinds, row_kinds, strict=True)]
+        rows.append(_Row(cells[0][0], cells[-1][1], tuple(cells)))
+        i += k
+    if len(rows) < 2:
+        return None
+    # the row labels: the first column, or the second after a column of row numbers
+    label_columns = 2 if kinds[0] else 1
+    if kinds[0] and not (k > 2 and kinds[1] is False and _row_numbers(text, rows)):
+        return None
+    if not any(kinds[label_columns:]):
+        return None  # a list of words, not a table of figures
+    header = _Row(header_cells[0][0], header_cells[-1][1], tuple(header_cells))
+    return _Table((header, *rows), label_columns)
+
+
+def stacked_tables(text: str) -> list[_Table]:
+    """Tables captured one cell per line: in a run of short lines, a header of ``k`` labels
+    followed by at least two rows of ``k`` cells, each column holding numbers in every row
+    or in none, one at least; a first column of row numbers (1, 2, 3 …) is allowed.
+
+    >>> text = "序号\\n处理方式\\n数量\\n比例\\n1\\n维持\\n3509\\n74.7%\\n2\\n终止\\n678\\n14.4%\\n"
+    >>> [(len(t.rows), t.label_columns) for t in stacked_tables(text)]
+    [(3, 2)]
+    """
+    if _NUMBER_LINE.search(text) is None:
+        return []  # most texts have no line that is only a number (a header comes first)
+    tables: list[_Table] = []
+    for lines in _short_lines(text):
+        first = 0
+        while first < len(lines) - 5:
+            found = None
+            for k in range(2, min(_STACKED_MAX_COLUMNS, (len(lines) - first) // 3) + 1):
+                found = _stacked_at(text, lines, first, k)
+                if found is not None:
+                    break
+            if found is None:
+                first += 1
+                continue
+            tables.append(found)
+            first += len(found.rows) * len(found.rows[0].cells)
+    return tables
+
+
 class TableIndex:
-    """The table cells of a text; building it costs one scan only when the text has ``|``/tab."""
+    """The table cells of a text; building it costs one scan only when the text has ``|``/tab,
+    or a line that is only a number."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         has_cells = "|" in text or "\t" in text
-        self.tables = _rows(text) if has_cells else []
-        self._rows = [(row, table) for table in self.tables for row in table]
+        tables = (_rows(text) if has_cells else []) + stacked_tables(text)
+        self.tables = sorted(tables, key=lambda t: t.rows[0].start)
+        self._rows = [(row, table) for table in self.tables for row in table.rows]
         self._starts = [row.start for row, _ in self._rows]
 
     def __bool__(self) -> bool:
@@ -153,21 +288,21 @@ class TableIndex:
         if index < 0:
             return None
         a, b = row.cells[index]
-        header = table[0]
+        header = table.rows[0]
         is_header = row is header
         column = None
         if not is_header and index < len(header.cells):
             column = self._label(header.cells[index])
-        row_label = None if index == 0 else self._label(row.cells[0])
-        return Cell(
-            a, b, row_label, column, is_label=is_header or index == 0, table_start=header.start
-        )
+        labels = table.label_columns
+        is_label = is_header or index < labels
+        row_label = None if is_label else self._label(row.cells[labels - 1])
+        return Cell(a, b, row_label, column, is_label=is_label, table_start=header.start)
 
     def bare_numbers(self) -> Iterator[tuple[int, int]]:
         """Spans of cells that hold only a number, outside the header and the first column."""
         for table in self.tables:
-            for row in table[1:]:
-                for a, b in row.cells[1:]:
+            for row in table.rows[1:]:
+                for a, b in row.cells[table.label_columns :]:
                     m = _BARE_NUMBER.fullmatch(self.text, a, b)
                     if m:
                         yield m.span(1)
