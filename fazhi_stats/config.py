@@ -19,7 +19,7 @@ from typing import Any
 
 from fazhi_stats.errors import DataError, FazhiError, Problem
 from fazhi_stats.settings import DEFAULT_SETTINGS, Settings
-from fazhi_stats.vocabulary import FAMILIES
+from fazhi_stats.vocabulary import FAMILIES, is_region_code
 
 CONFIG_FILE = "study.yml"
 
@@ -101,9 +101,14 @@ def _words(value: Any, key: str, source: str, problems: list[Problem]) -> tuple[
 def _codes(value: Any, source: str, problems: list[Problem]) -> tuple[str, ...]:
     codes = _words(value, "regions", source, problems)
     for code in codes:
-        if not (len(code) == 6 and code.isdigit()):
+        if not is_region_code(code):
             problems.append(
-                Problem(source, "regions", f"{code!r} is not a region code", "6-digit GB/T 2260")
+                Problem(
+                    source,
+                    "regions",
+                    f"{code!r} is not a region code",
+                    "a 6-digit GB/T 2260 code, or a township's 9 digits",
+                )
             )
     return codes
 

@@ -567,16 +567,32 @@ FAMILIES: Vocabulary[Family] = Vocabulary(
     ),
 )
 
-RegionLevel = Literal["province", "prefecture", "county"]
+RegionLevel = Literal["national", "province", "prefecture", "county", "township"]
 REGION_LEVELS: Vocabulary[RegionLevel] = Vocabulary(
     "region level",
     RegionLevel,
     (
+        Term("national", "国家级", "national"),
         Term("province", "省级", "province"),
         Term("prefecture", "地级", "prefecture"),
         Term("county", "县级", "county"),
+        Term("township", "乡级", "township"),
     ),
 )
+
+#: The code of the country as a whole (a ministry's or the State Council's documents).
+NATIONAL_CODE = "100000"
+
+
+def is_region_code(code: str) -> bool:
+    """A GB/T 2260 code (6 digits; 100000 the country), or the 9 digits a township has in the
+    statistical division codes (统计用区划代码: its county's code and 3 more).
+
+    >>> is_region_code("440704"), is_region_code("440704003"), is_region_code("44070")
+    (True, True, False)
+    """
+    return len(code) in (6, 9) and code.isdigit() and code.isascii()
+
 
 #: How a document or observation without a known region is named everywhere.
 UNKNOWN_REGION = Term("unknown", "地区不明", "Unknown region")

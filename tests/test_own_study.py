@@ -71,8 +71,9 @@ def test_init_refuses_a_region_that_is_no_code_and_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["init", str(tmp_path / "study"), "--region", "41062"]) == 1
-    assert "regions: '41062' is not a region code (expected 6-digit GB/T 2260)" in (
-        capsys.readouterr().err
+    assert (
+        "regions: '41062' is not a region code (expected a 6-digit GB/T 2260 code, or a township's 9 digits)"
+        in (capsys.readouterr().err)
     )
     assert not (tmp_path / "study").exists()
 

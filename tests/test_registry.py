@@ -147,9 +147,27 @@ def test_every_problem_of_the_study_registry_in_one_run(tmp_path: Path) -> None:
         load_registry(study)
     messages = [str(p) for p in info.value.problems]
     assert any("indicators.yml:2: YAML syntax error" in m for m in messages), messages
-    assert any("regions.yml:2: region 12011: code is not 6 digits" in m for m in messages)
+    assert any("regions.yml:2: region 12011: code is neither 6 nor 9 digits" in m for m in messages)
     assert any("unknown level 'town'" in m for m in messages)
     assert any("notes.yml: not a registry file" in m for m in messages)
+
+
+def test_a_study_declares_the_country_and_a_township(tmp_path: Path) -> None:
+    """A ministry's report is the country's (100000); a town's report is its township's, under
+    its county (9 digits: the county's code and 3 more)."""
+    regions = (
+        "regions:\n"
+        "  - {code: '100000', name_zh: 中华人民共和国, name_en: China, level: national}\n"
+        "  - {code: '350205001', name_zh: 海沧街道, name_en: Haicang Subdistrict, level: township,"
+        " parent_code: '350205'}\n"
+    )
+    registry = load_registry(study_registry(tmp_path / "ok", regions=regions))
+    assert registry.regions["100000"].level == "national"
+    assert registry.regions["350205001"].parent_code == "350205"
+    wrong = regions.replace("level: township", "level: county")
+    with pytest.raises(RegistryError) as info:
+        load_registry(study_registry(tmp_path / "wrong", regions=wrong))
+    assert "a code of 9 digits with level 'county'" in str(info.value)
 
 
 def test_the_active_registry_follows_the_study(tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ from fazhi_stats.vocabulary import (
     GRADES,
     RECURRENCES,
     REGION_LEVELS,
+    is_region_code,
 )
 
 #: Standard units whose values add up (a count of a superset bounds the count of a subset).
@@ -202,7 +203,7 @@ def _figures(entry: Entry, name: str, problems: list[Problem]) -> tuple[RegionFi
 
 
 def parse_regions(entries: Iterable[Entry], problems: list[Problem]) -> dict[str, Region]:
-    """Regions by 6-digit code; parents must be in the registry too."""
+    """Regions by code (6 digits, a township's 9); parents must be in the registry too."""
     regions: dict[str, Region] = {}
     where: dict[str, Entry] = {}
     for entry in entries:
@@ -211,8 +212,22 @@ def parse_regions(entries: Iterable[Entry], problems: list[Problem]) -> dict[str
         name = f"region {code or '?'}"
         if not _require(entry, ("code", "name_zh", "name_en", "level"), name, problems):
             continue
-        if not (len(code) == 6 and code.isdigit()):
-            problems.append(entry.problem(name, "code is not 6 digits", "a GB/T 2260 code"))
+        if not is_region_code(code):
+            problems.append(
+                entry.problem(
+                    name,
+                    "code is neither 6 nor 9 digits",
+                    "a GB/T 2260 code (6 digits), or a township's 9 digits",
+                )
+            )
+        elif (len(code) == 9) != (item["level"] == "township"):
+            problems.append(
+                entry.problem(
+                    name,
+                    f"a code of {len(code)} digits with level {item['level']!r}",
+                    "9 digits for a township, 6 for every other level",
+                )
+            )
         if item["level"] not in REGION_LEVELS:
             problems.append(
                 entry.problem(name, f"unknown level {item['level']!r}", REGION_LEVELS.expected())

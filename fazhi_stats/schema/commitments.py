@@ -40,7 +40,11 @@ COMMITMENTS = register(
                 "Kind of the document (a report's commitments come from its plan section).",
                 enum=DOC_KINDS.ids,
             ),
-            _c("region_code", "string", "GB/T 2260 code of the region; empty when unknown."),
+            _c(
+                "region_code",
+                "string",
+                "Code of the region (GB/T 2260, or a township's 9 digits); empty when unknown.",
+            ),
             _c("region_name_zh", "string", "Region name in Chinese."),
             _c("region_name_en", "string", "Region name in English."),
             _c(

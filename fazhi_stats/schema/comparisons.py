@@ -63,7 +63,7 @@ def _side(role: str, what: str) -> tuple[Column, ...]:
         _c(
             f"{role}_region_code",
             "string",
-            f"GB/T 2260 code of the {what}'s region; empty when unknown.",
+            f"Code of the {what}'s region (GB/T 2260, or a township's 9 digits); empty when unknown.",
         ),
         _c(
             f"{role}_region_name_zh",
@@ -109,7 +109,11 @@ _RATE_CASE = (
         "Document all observations of the row come from.",
         required=True,
     ),
-    _c("region_code", "string", "GB/T 2260 code of the region; empty when unknown."),
+    _c(
+        "region_code",
+        "string",
+        "Code of the region (GB/T 2260, or a township's 9 digits); empty when unknown.",
+    ),
     _c("kind", "string", "target, actual or mixed (all observations of the row share it)."),
     _c("period_start", "integer", "First year of the shared period."),
     _c("period_end", "integer", "Last year of the shared period."),
@@ -276,7 +280,11 @@ AMBITION = register(
             _c("indicator_name_zh", "string", "Indicator name in Chinese."),
             _c("indicator_name_en", "string", "Indicator name in English."),
             _c("direction", "string", "Which way is better.", enum=DIRECTIONS.ids),
-            _c("region_code", "string", "GB/T 2260 code of the region; empty when unknown."),
+            _c(
+                "region_code",
+                "string",
+                "Code of the region (GB/T 2260, or a township's 9 digits); empty when unknown.",
+            ),
             _c("region_name_zh", "string", "Region in Chinese (地区不明 when unknown)."),
             _c("region_name_en", "string", "Region in English (Unknown region when unknown)."),
             _c("document_id", "string", "Document of the target."),
@@ -355,7 +363,11 @@ CONSISTENCY = register(
                 "Document all observations of the row come from.",
                 required=True,
             ),
-            _c("region_code", "string", "GB/T 2260 code of the region; empty when unknown."),
+            _c(
+                "region_code",
+                "string",
+                "Code of the region (GB/T 2260, or a township's 9 digits); empty when unknown.",
+            ),
             _c("kind", "string", "target, actual or mixed (all observations of the row share it)."),
             _c("period_start", "integer", "First year of the shared period."),
             _c("period_end", "integer", "Last year of the shared period."),

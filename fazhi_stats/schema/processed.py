@@ -57,7 +57,11 @@ DOCUMENTS = TableSchema(
         ),
         _c("title_zh", "string", "Title in Chinese."),
         _c("issuer_zh", "string", "Issuing body in Chinese; empty when unknown."),
-        _c("region_code", "string", "GB/T 2260 code of the region; empty when unknown."),
+        _c(
+            "region_code",
+            "string",
+            "Code of the region (GB/T 2260, or a township's 9 digits); empty when unknown.",
+        ),
         _c("region_name_zh", "string", "Region name in Chinese."),
         _c("region_name_en", "string", "Region name in English."),
         _c(
@@ -101,7 +105,11 @@ OBSERVATIONS = TableSchema(
             required=True,
         ),
         _c("document_id", "string", "Document the observation comes from.", required=True),
-        _c("region_code", "string", "GB/T 2260 code of the document's region; empty when unknown."),
+        _c(
+            "region_code",
+            "string",
+            "Code of the document's region (GB/T 2260, or a township's 9 digits); empty when unknown.",
+        ),
         _c("region_name_zh", "string", "Region name in Chinese."),
         _c("region_name_en", "string", "Region name in English."),
         _c(
@@ -228,7 +236,11 @@ MILESTONES = TableSchema(
     columns=(
         _c("milestone_id", "string", "Stable id: <document_id>/milestone/<n>.", required=True),
         _c("document_id", "string", "Document the milestone comes from.", required=True),
-        _c("region_code", "string", "GB/T 2260 code of the region; empty when unknown."),
+        _c(
+            "region_code",
+            "string",
+            "Code of the region (GB/T 2260, or a township's 9 digits); empty when unknown.",
+        ),
         _c(
             "kind",
             "string",

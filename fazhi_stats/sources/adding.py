@@ -20,7 +20,7 @@ import yaml
 from fazhi_stats.errors import DataError, Problem
 from fazhi_stats.io import atomic_write_bytes
 from fazhi_stats.project import Project
-from fazhi_stats.vocabulary import DOC_KINDS
+from fazhi_stats.vocabulary import DOC_KINDS, NATIONAL_CODE, is_region_code
 
 #: What a document id looks like: readable words of lower-case letters and digits, with dashes.
 ID_RULE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -201,12 +201,17 @@ def unknown_region_expected(
 
 
 def _parent(code: str) -> str | None:
-    """The parent a GB/T 2260 code's structure gives (None for a province or no code).
+    """The parent a GB/T 2260 code's structure gives (None for a province, the country or no
+    code); a township's is its county.
 
     >>> _parent("440704"), _parent("120118"), _parent("330300"), _parent("440000")
     ('440700', '120000', '330000', None)
+    >>> _parent("440704003")
+    '440704'
     """
-    if not (len(code) == 6 and code.isdigit()) or code.endswith("0000"):
+    if len(code) == 9 and is_region_code(code):
+        return code[:6]
+    if not (len(code) == 6 and is_region_code(code)) or code.endswith("0000"):
         return None
     if code.endswith("00") or code[:2] in _MUNICIPALITIES:
         return f"{code[:2]}0000"
@@ -222,11 +227,15 @@ def _level_and_parent(code: str) -> str:
     ("level: prefecture, parent_code: '330000'", "level: county, parent_code: '430700'")
     >>> _level_and_parent("120118"), _level_and_parent("440000")
     ("level: county, parent_code: '120000'", 'level: province')
+    >>> _level_and_parent("100000"), _level_and_parent("440704003")
+    ('level: national', "level: township, parent_code: '440704'")
     """
-    if not (len(code) == 6 and code.isdigit()):
+    if code == NATIONAL_CODE:
+        return "level: national"
+    if not is_region_code(code):
         return "level: …, parent_code: …"
     parent = _parent(code)
     if parent is None:
         return "level: province"
-    level = "prefecture" if code.endswith("00") else "county"
+    level = "township" if len(code) == 9 else "prefecture" if code.endswith("00") else "county"
     return f"level: {level}, parent_code: '{parent}'"
