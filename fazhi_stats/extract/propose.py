@@ -96,7 +96,12 @@ def _number(value: float) -> int | float:
 
 
 _LABEL_CHARS = 14
-_LEADING = re.compile(r"^[\s,，、;；:：。其中共计全年今年以来截至目前及和与并]+")
+# what a label does not open with: separators, and the words that open an account (其中, 共计,
+# 全年 …) or join it to the one before (及, 和, 与, 并); whole words, not their characters: the
+# 全 of 全国 and the 和 of 和解 stay
+_LEADING = re.compile(
+    r"^(?:[\s,，、;；:：。]|其中|共计|共|全年|今年以来|截至|目前|及|和(?!解)|与|并)+"
+)
 # what says the number holds for every item before it: 参考率、合格率、优秀率均达到100%
 _SHARED = re.compile(r"(?:均|都|皆|全部|分别)\s*(?:达到|达|为|是)?\s*$")
 
@@ -116,6 +121,9 @@ def label_of(claim: Claim, text: str) -> str:
     >>> text = "公职人员学法考试,参考率、合格率、优秀率均达到100%。"
     >>> [label_of(c, text) for c in extract_claims(text)]
     ['参考率、合格率、优秀率']
+    >>> text = "全国新收行政复议案件31.5万件,通过调解、和解方式结案3.7万件。"
+    >>> [label_of(c, text) for c in extract_claims(text)]
+    ['全国新收行政复议案件', '和解方式结案']
     >>> text = "调撤率44.35%,有望提升至45%以上(市考核指标45%以上)。"
     >>> [label_of(c, text) for c in extract_claims(text)]
     ['调撤率', '调撤率', '调撤率(市考核指标)']
