@@ -19,6 +19,7 @@ import yaml
 
 from fazhi_stats.extract.claims import Claim, counts_its_list, extract_claims
 from fazhi_stats.extract.rules import (
+    CHANGE_VERBS,
     CLAUSE_END,
     GENERIC_WORDS,
     PHRASE_END,
@@ -124,6 +125,9 @@ def label_of(claim: Claim, text: str) -> str:
     >>> text = "全国新收行政复议案件31.5万件,通过调解、和解方式结案3.7万件。"
     >>> [label_of(c, text) for c in extract_claims(text)]
     ['全国新收行政复议案件', '和解方式结案']
+    >>> text = "全国新收行政复议案件31.5万件,同比增长17.1%;依法办结行政复议案件29.3万件,同比增长14.45%。"
+    >>> [label_of(c, text) for c in extract_claims(text)][1::2]
+    ['全国新收行政复议案件同比增长', '依法办结行政复议案件同比增长']
     >>> text = "调撤率44.35%,有望提升至45%以上(市考核指标45%以上)。"
     >>> [label_of(c, text) for c in extract_claims(text)]
     ['调撤率', '调撤率', '调撤率(市考核指标)']
@@ -158,18 +162,26 @@ def _words(before: str) -> str:
     return _LEADING.sub("", _SHARED.sub("", before.strip()))[-_LABEL_CHARS:]
 
 
+#: words that only say a number is a change (同比增长17.1%): of what the clause before counts
+_CHANGE_ONLY = re.compile(rf"(?:同比|较上年|比上年|较去年|比去年)?(?:{CHANGE_VERBS})了?")
+
+
 def _named(text: str, start: int, before: str) -> str:
     """The words before a number, or, when they only forecast or reach a level (有望提升至),
-    what the clause before names (调撤率44.35%,有望提升至45%以上: 调撤率)."""
+    what the clause before names (调撤率44.35%,有望提升至45%以上: 调撤率); when they only
+    say it is a change, the change of what the clause before names (全国新收行政复议案件31.5万件,
+    同比增长17.1%: 全国新收行政复议案件同比增长)."""
     words = _words(before)
-    if not words or GENERIC_WORDS.sub("", words):
+    change = _CHANGE_ONLY.fullmatch(words) is not None
+    if not words or (GENERIC_WORDS.sub("", words) and not change):
         return words
     ends = list(CLAUSE_END.finditer(text, max(0, start - 200), start))
     if not ends or ends[-1].end() != start:
         return words  # the clause has no clause before it in reach
     previous = ends[-2].end() if len(ends) > 1 else max(0, start - 200)
     named = _QUALIFIED.match(text, previous, ends[-1].start())
-    return (_words(named.group(1)) if named else "") or words
+    name = _words(named.group(1)) if named else ""
+    return (f"{name}{words}" if change and name else name) or words
 
 
 #: what a bracket qualifies: the words before the first number ahead of it, without its verb
