@@ -104,10 +104,17 @@ def test_attainment_cells_link_both_quotes(observations: Any) -> None:
 def test_consistency_and_proportions_show_their_counts(observations: Any) -> None:
     consistency = load_table("consistency", PROCESSED)
     page = _html(table_consistency(consistency, observations))
+    obs = load_observations(PROCESSED)
+    by_id = {r["observation_id"]: r for r in obs.iter_rows(named=True)}
+    text = html.unescape(page)
     for row in consistency.iter_rows(named=True):
-        assert row["arithmetic"].split("\n")[0][:20] in html.unescape(page)
+        assert row["arithmetic"].split("\n")[0][:20] in text
         if row["numerator"] is not None:
             assert number_text(row["numerator"]) in page
+        for obs_id in row["observation_ids"].split(";"):
+            o = by_id[obs_id]  # each figure as written, its unit too: 2.73万件, not 2.73
+            unit = "%" if o["unit_std"] == "percent" else o["unit"] or ""
+            assert f">{number_text(o['value'])}{unit}<" in text, obs_id
     proportions = load_table("proportions", PROCESSED)
     page = _html(table_proportions(proportions, observations))
     for k, n in proportions.select("successes", "trials").unique().iter_rows():

@@ -53,7 +53,8 @@ def table_consistency(
             o = by_id.get(obs_id)
             if o is None:
                 continue
-            unit = "%" if o["unit_std"] == "percent" else ""
+            # as written: 2.73万件 is not 2.73 cases
+            unit = "%" if o["unit_std"] == "percent" else html.escape(o["unit"] or "")
             name = html.escape(indicator_label(o["indicator_id"]) or "")
             figures.append(f"{name}: {sourced(num(o['value']) + unit, sources[obs_id], links)}")
         if row["recomputed_rate"] is not None:
