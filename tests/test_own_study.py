@@ -146,7 +146,7 @@ def test_add_document_copies_the_bytes_and_writes_the_sidecar(tmp_path: Path) ->
 
 
 def test_add_document_takes_the_title_given_else_none_without_a_title_line(
-    tmp_path: Path,
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = _new_study(tmp_path)
     (root / "registry" / "regions.yml").write_text(REGIONS, encoding="utf-8")
@@ -155,7 +155,9 @@ def test_add_document_takes_the_title_given_else_none_without_a_title_line(
     assert _add(root, source, *given) == 0
     untitled = tmp_path / "untitled.txt"
     untitled.write_text("2021年,全区共办理行政复议案件12件。", encoding="utf-8")
+    capsys.readouterr()
     assert _add(root, untitled, "--id", "untitled", "--region", "331004", "--kind", "report") == 0
+    assert "title_zh: none" in capsys.readouterr().err  # said, so that the user can give one
     documents = root / "data" / "raw" / "documents"
     titles = [
         yaml.safe_load((documents / f"{name}.yml").read_text(encoding="utf-8"))["title_zh"]

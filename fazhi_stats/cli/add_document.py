@@ -92,6 +92,12 @@ def run(args: argparse.Namespace) -> int:
             "is not the title)",
             file=sys.stderr,
         )
+    elif args.title is None:
+        print(
+            f"title_zh: none (no line near the top reads as a report's or a plan's title; give "
+            f"--title, or write it in {written[1].name})",
+            file=sys.stderr,
+        )
     print(
         f"next: fazhi-stats annotate --propose {new.document_id}, review the draft, then build",
         file=sys.stderr,
