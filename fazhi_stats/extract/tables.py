@@ -37,7 +37,7 @@ _NUMBER_CELL = re.compile(
 )
 _STACKED_MAX_CELL = 16  # characters of a cell on a line of its own: a longer line is prose
 _STACKED_MAX_COLUMNS = 8
-_PROSE = frozenset("。;；,，:：!?！？")
+_NOT_A_CELL = frozenset("。;；,，:：!?！？|\t")  # a line holding one is prose, or a row of cells
 _BARE_NUMBER = re.compile(r"\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*")
 _MIN_CELLS = 2  # non-empty cells a line needs to be a row
 _MAX_CELL = 40  # characters: a longer cell is prose
@@ -174,7 +174,7 @@ def _short_lines(text: str) -> list[list[tuple[int, int]]]:
         while b > a and text[b - 1].isspace():
             b -= 1
         if a < b:
-            if b - a <= _STACKED_MAX_CELL and _PROSE.isdisjoint(text[a:b]):
+            if b - a <= _STACKED_MAX_CELL and _NOT_A_CELL.isdisjoint(text[a:b]):
                 current.append((a, b))
             else:
                 if len(current) >= 6:
@@ -200,30 +200,40 @@ def _fits(kinds: list[bool | None], row: list[bool | None]) -> bool:
     return all(a is None or b is None or a == b for a, b in zip(kinds, row, strict=True))
 
 
-def _stacked_at(text: str, lines: list[tuple[int, int]], first: int, k: int) -> _Table | None:
+def _stacked_at(
+    text: str, lines: list[tuple[int, int]], kinds: list[bool | None], first: int, k: int
+) -> _Table | None:
     """The table whose header is the ``k`` lines from ``lines[first]``, if the lines after it
-    make at least two rows of ``k`` cells that fit (see :func:`stacked_tables`)."""
-    header_cells = lines[first : first + k]
-    if any(_cell_kind(text, span) is not False for span in header_cells):
+    make at least two rows of ``k`` cells that fit (see :func:`stacked_tables`); ``kinds``:
+    :func:`_cell_kind` of each line."""
+    if any(kind is not False for kind in kinds[first : first + k]):
         return None  # a header of labels
     rows: list[_Row] = []
-    kinds: list[bool | None] = [None] * k
+    columns: list[bool | None] = [None] * k
     i = first + k
     while i + k <= len(lines):
+        row = kinds[i : i + k]
+        if all(kind is False for kind in row) or not _fits(columns, row):
+            break  # a row of labels only, or whose columns do not hold what those above hold
+        columns = [a if a is not None else b for a, b in zip(columns, row, strict=True)]
         cells = lines[i : i + k]
-        row_kinds = [_cell_kind(text, span) for span in cells]
-        if not _fits(kinds, row_kinds):
-            break  # a row whose columns do not hold what the rows above hold
-        kinds = [a if a is not None else b for a, b in zip(kinds, row_kinds, strict=True)]
         rows.append(_Row(cells[0][0], cells[-1][1], tuple(cells)))
         i += k
+    return _stacked_table(text, lines[first : first + k], rows, columns)
+
+
+def _stacked_table(
+    text: str, header_cells: list[tuple[int, int]], rows: list[_Row], columns: list[bool | None]
+) -> _Table | None:
+    """The table of a header and rows whose columns hold ``columns`` (figures or labels), if
+    it is one: two rows at least, row labels in the first column or after row numbers, and a
+    column of figures."""
     if len(rows) < 2:
         return None
-    # the row labels: the first column, or the second after a column of row numbers
-    label_columns = 2 if kinds[0] else 1
-    if kinds[0] and not (k > 2 and kinds[1] is False and _row_numbers(text, rows)):
-        return None
-    if not any(kinds[label_columns:]):
+    label_columns = 2 if columns[0] else 1  # the second after a column of row numbers
+    if columns[0] and not (len(columns) > 2 and columns[1] is False and _row_numbers(text, rows)):
+        return None  # a first column of figures that do not number the rows
+    if not any(columns[label_columns:]):
         return None  # a list of words, not a table of figures
     header = _Row(header_cells[0][0], header_cells[-1][1], tuple(header_cells))
     return _Table((header, *rows), label_columns)
@@ -242,11 +252,14 @@ def stacked_tables(text: str) -> list[_Table]:
         return []  # most texts have no line that is only a number (a header comes first)
     tables: list[_Table] = []
     for lines in _short_lines(text):
+        kinds = [_cell_kind(text, span) for span in lines]
+        if True not in kinds:
+            continue  # no figure: a menu, a list of names
         first = 0
         while first < len(lines) - 5:
             found = None
             for k in range(2, min(_STACKED_MAX_COLUMNS, (len(lines) - first) // 3) + 1):
-                found = _stacked_at(text, lines, first, k)
+                found = _stacked_at(text, lines, kinds, first, k)
                 if found is not None:
                     break
             if found is None:
