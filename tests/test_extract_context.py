@@ -144,6 +144,21 @@ def test_a_year_glued_to_a_figures_number_is_no_duration() -> None:
     assert [c.text for c in extract_claims(text, genre="report")] == ["5年"]
 
 
+def test_spaces_a_page_sets_around_its_numbers_are_not_read() -> None:
+    """会议 1 次, 清单 236 项, 办理 1.3 万件: the claim is read, its offsets index the original."""
+    text = (
+        "全年召开专题会议 1 次,编制事项清单 236 项,网上可办率 94.3%,办理 1.3 万件。\n1 项目管理\n"
+    )
+    claims = extract_claims(text, genre="report")
+    assert [(c.text, c.value, c.unit) for c in claims] == [
+        ("1 次", 1.0, "次"),
+        ("236 项", 236.0, "项"),
+        ("94.3%", 94.3, "%"),
+        ("1.3 万件", 1.3, "万件"),
+    ]  # the 1 of a list marker at the start of a line is no count of 项
+    assert all(text[c.char_start : c.char_end] == c.text for c in claims)
+
+
 def test_a_menu_with_bars_is_not_a_table() -> None:
     text = "首页 | 政务公开 | 通知公告\n全年共办理行政复议案件12件。"
     [claim] = extract_claims(text)

@@ -252,7 +252,7 @@ class ParsedText:
 
     def __init__(self, original: str, *, genre: Genre | None, period: Period | None) -> None:
         self.view: NormalisedText = normalise_text(
-            original, collapse_whitespace=False, drop_glosses=True
+            original, collapse_whitespace=False, drop_glosses=True, drop_digit_spacing=True
         )
         # a text in traditional characters is read in simplified ones, one for one: the
         # offsets stay the view's
