@@ -122,6 +122,9 @@ def label_of(claim: Claim, text: str) -> str:
     >>> text = "公职人员学法考试,参考率、合格率、优秀率均达到100%。"
     >>> [label_of(c, text) for c in extract_claims(text)]
     ['参考率、合格率、优秀率']
+    >>> text = "建成13个乡(镇)公共法律服务工作站、109个村(社区)法律顾问室。"
+    >>> [label_of(c, text) for c in extract_claims(text)]
+    ['乡(镇)公共法律服务工作站', '村(社区)法律顾问室']
     >>> text = "全国新收行政复议案件31.5万件,通过调解、和解方式结案3.7万件。"
     >>> [label_of(c, text) for c in extract_claims(text)]
     ['全国新收行政复议案件', '和解方式结案']
@@ -159,7 +162,8 @@ def label_of(claim: Claim, text: str) -> str:
 def _words(before: str) -> str:
     """The last words before a number, without a leading marker or conjunction, nor the 均
     that says it holds for all of them."""
-    return _LEADING.sub("", _SHARED.sub("", before.strip()))[-_LABEL_CHARS:]
+    words = _LEADING.sub("", _SHARED.sub("", before.strip())).rstrip("、,，;；:：")
+    return words[-_LABEL_CHARS:]
 
 
 #: words that only say a number is a change (同比增长17.1%): of what the clause before counts
@@ -190,12 +194,14 @@ _QUALIFIED = re.compile(r"([^\d(（]*?)(?:达到|达|为|至)?(?=\d)")
 
 #: the noun right after a quantity's unit, up to a clause break, 的, a conjunction or a verb
 #: of the genre's "对…进行审查" shape
+#: (a noun may hold a bracketed alternative: 乡(镇)公共法律服务工作站, 村(社区)法律顾问)
+_NOUN_PART = r"(?:[\u4e00-\u9fff]|[(（][\u4e00-\u9fff]{1,4}[)）])"
 _COUNTED = re.compile(
-    r"(?:以上|以下|左右|余|多)?([\u4e00-\u9fff]{2,12}?)"
+    rf"(?:以上|以下|左右|余|多)?({_NOUN_PART}{{2,12}}?)"
     r"(?=[的和及与、，,。；;：:（(\s]|进行|开展|实施|予以|纳入|$)"
 )
 #: a long noun phrase after the unit, with no break in reach: its first words
-_COUNTED_LONG = re.compile(r"([\u4e00-\u9fff]{12})")
+_COUNTED_LONG = re.compile(rf"({_NOUN_PART}{{12}})")
 
 
 def _hedge(claim: Claim, text: str) -> str | None:
