@@ -159,6 +159,22 @@ def test_spaces_a_page_sets_around_its_numbers_are_not_read() -> None:
     assert all(text[c.char_start : c.char_end] == c.text for c in claims)
 
 
+def test_an_earlier_item_of_a_sentence_does_not_name_the_family() -> None:
+    """A report's ； separates items of work: the family of 13个 is not the online services of
+    the item before it."""
+    text = "政务服务事项网上可办率达94.3%;建成13个公共法律服务工作站,办理公证441件。"
+    rate, stations, deeds = extract_claims(text, genre="report")
+    assert rate.family == "online_services"
+    assert stations.family == deeds.family == "other"
+    [same] = extract_claims("行政复议方面,全年共受理案件12件。", genre="report")
+    assert same.family == "reconsideration_litigation"  # named earlier in its own item
+
+
+def test_a_service_named_for_what_its_user_wants_plans_nothing() -> None:
+    [claim] = extract_claims("推出我要开饭店等25项个性化服务流程。", genre="report")
+    assert claim.kind == "actual"  # the 要 of 我要开饭店 is no "shall"
+
+
 def test_a_menu_with_bars_is_not_a_table() -> None:
     text = "首页 | 政务公开 | 通知公告\n全年共办理行政复议案件12件。"
     [claim] = extract_claims(text)

@@ -187,11 +187,12 @@ def topic_of(
 
     ``scopes`` widen from the number's phrase to its sentence (``parts``). The indicator comes
     from the registry keywords in them. The family is the indicator's, else the nearest family
-    word in the phrase or the clause, else in what precedes the clause in its sentence and in
-    the sentence before it in its paragraph (what a number counts is named in its clause or
+    word in the phrase or the clause, else in what precedes the clause in its sub-sentence and
+    in the sentence before it in its paragraph (what a number counts is named in its clause or
     before it, not in the next clause; a run-together paragraph changes its topic from one
-    sentence to the next), else the first family word of the table's caption, the headings
-    above and the title; ``other`` when none has one.
+    sentence to the next, and a report's ； from one item of work to the next), else the first
+    family word of the table's caption, the headings above and the title; ``other`` when none
+    has one.
     """
     lo, hi = span[0] - _KEYWORD_REACH, span[1] + _KEYWORD_REACH
     near = tuple([(a if a > lo else lo, b if b < hi else hi) for a, b in scopes])
@@ -222,7 +223,9 @@ def topic_of(
         if indicator is not None:
             return words.family_of_indicator[indicator], indicator
     clause_end = near[1][1]
-    scopes = (near[0], near[1], *[(s[0], clause_end) for s in near[2:]])
+    # phrase, clause, and the sub-sentence up to the clause's end: not earlier items of the
+    # sentence (…网上可办率94.3%;建成13个公共法律服务工作站 is no count of online services)
+    scopes = (near[0], near[1], (near[2][0], clause_end))
     outside = _outside_asides(doc, hits, span, parts)
     family = nearest_family(words, outside, scopes, span)
     if family is None and outside is not hits:  # only a remark names one

@@ -317,7 +317,9 @@ TIME_CLAUSE = re.compile(
 # --------------------------------------------------------------------------- kind cues (sentences)
 
 HEDGE = re.compile(r"努力|力争|争取|尽力|尽量|积极推动|力求")
-_MODAL_YAO = r"要(?<![主重需纪摘提简必概首只不]要)(?![求素点件事闻])"  # 要 as "shall", not 主要
+# 要 as "shall": not 主要, 重要, 需要 …, nor the 我要 of a service named for what its user wants
+# (推出我要开饭店等25项服务)
+_MODAL_YAO = r"要(?<![主重需纪摘提简必概首只不我]要)(?![求素点件事闻])"
 TARGET_CUE = re.compile(
     rf"力争|确保|应当|应该|必须|须|{_MODAL_YAO}|不得少于|不少于|不低于|计划|拟|目标|"
     r"下一步|明年|每年|每半年|每季度|每月|到\s*(?:19|20)\d\d\s*年|至\s*(?:19|20)\d\d\s*年|"
