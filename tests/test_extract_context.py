@@ -170,6 +170,15 @@ def test_an_earlier_item_of_a_sentence_does_not_name_the_family() -> None:
     assert same.family == "reconsideration_litigation"  # named earlier in its own item
 
 
+def test_work_of_no_family_named_in_its_sentence_is_other() -> None:
+    """The numbers of a sentence on 人大 and 政协 supervision are of that work, not of the
+    training the sentence before is about."""
+    text = "全年集中学法15场次。主动接受人大监督,全年走访人大代表23人次,办结相关建议11件。"
+    claims = by_text(text, genre="report")
+    assert claims["15场次"].family == "training"
+    assert claims["23人次"].family == claims["11件"].family == "other"
+
+
 def test_a_service_named_for_what_its_user_wants_plans_nothing() -> None:
     [claim] = extract_claims("推出我要开饭店等25项个性化服务流程。", genre="report")
     assert claim.kind == "actual"  # the 要 of 我要开饭店 is no "shall"

@@ -20,6 +20,7 @@ claim has the same kind, year and indicator wherever it is shown.
 from __future__ import annotations
 
 import bisect
+import re
 
 import fazhi_stats.extract.rules as rules
 from fazhi_stats.extract.document import KeywordHit, ParsedText, Parts, Span, YearMention
@@ -31,12 +32,14 @@ from fazhi_stats.extract.indicators import (
     outcome_candidates,
 )
 from fazhi_stats.extract.tables import Cell
+from fazhi_stats.extract.topics import OUTSIDE_TOPICS
 from fazhi_stats.vocabulary import CLAIM_KINDS, ClaimKind
 
 Kind = ClaimKind
 KINDS = CLAIM_KINDS
 OTHER_FAMILY = "other"
 
+_OUTSIDE_TOPIC = re.compile("|".join(OUTSIDE_TOPICS))
 _CUE_REACH = 200  # characters before a number searched for words that decide its kind
 _KEYWORD_REACH = 150  # characters around a number searched for indicator keywords
 
@@ -232,6 +235,8 @@ def topic_of(
         family = nearest_family(words, hits, scopes, span)
     if family is not None:
         return family, None
+    if _OUTSIDE_TOPIC.search(doc.text, scopes[-1][0], scopes[-1][1]):
+        return OTHER_FAMILY, None  # 走访人大代表23人次: work of no family, named where it is
     line_start, sentence_start = doc.lines.around(*span)[0], parts.sentence[0]
     if line_start < sentence_start:
         # the sentence before on the line, not the whole paragraph up to it

@@ -166,3 +166,16 @@ FAMILY_WORDS: dict[str, tuple[str, ...]] = {
 #: (to sort out, 协调解决企业困难128个) holds 调解 (mediation); 建立法治 (to set up … of the rule
 #: of law, 建立法治建设季度例会制度) holds 立法 (legislation). A keyword inside one is no hit.
 NOT_KEYWORDS: tuple[str, ...] = ("协调解决", "建立法治", "树立法治", "确立法治")
+
+# Work the families do not cover, named in a sentence: its numbers are of that work (family
+# ``other``), not of the topic of the sentence before or of the heading above. The 人大 and 政协
+# supervision of the government, notaries, legal aid and advice.
+OUTSIDE_TOPICS: tuple[str, ...] = (
+    "人大代表",
+    "政协委员",
+    "代表建议",
+    "政协提案",
+    "公证",
+    "法律援助",
+    "法律咨询",
+)
