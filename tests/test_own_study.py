@@ -23,9 +23,12 @@ from fazhi_stats.cli.main import main
 REPO = Path(__file__).resolve().parents[1]
 
 
-def _new_study(tmp_path: Path) -> Path:
+def _new_study(tmp_path: Path, *, regions: str | None = None) -> Path:
+    """A study made by ``init``, with ``regions`` as its registry's regions.yml if given."""
     root = tmp_path / "mystudy"
     assert main(["init", str(root), "--title-zh", "三地年度报告", "--region", "310112"]) == 0
+    if regions is not None:
+        (root / "registry" / "regions.yml").write_text(regions, encoding="utf-8")
     return root
 
 
@@ -127,8 +130,7 @@ def test_init_is_quiet_about_regions_the_package_knows(
 
 
 def test_add_document_copies_the_bytes_and_writes_the_sidecar(tmp_path: Path) -> None:
-    root = _new_study(tmp_path)
-    (root / "registry" / "regions.yml").write_text(REGIONS, encoding="utf-8")
+    root = _new_study(tmp_path, regions=REGIONS)
     source = TEXTS / "minhang_2018_fzzf_niandu_baogao.txt"
     options = ["--id", "minhang-2018-report", "--region", "310112", "--kind", "report"]
     assert _add(root, source, *options, "--period", "2018", "--issuer", "闵行区人民政府") == 0
@@ -148,8 +150,7 @@ def test_add_document_copies_the_bytes_and_writes_the_sidecar(tmp_path: Path) ->
 def test_add_document_takes_the_title_given_else_none_without_a_title_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = _new_study(tmp_path)
-    (root / "registry" / "regions.yml").write_text(REGIONS, encoding="utf-8")
+    root = _new_study(tmp_path, regions=REGIONS)
     source = TEXTS / "luqiao_2021_fzzf_niandu_baogao.txt"
     given = ["--id", "luqiao-given", "--region", "331004", "--kind", "report", "--title", "路桥"]
     assert _add(root, source, *given) == 0
@@ -167,8 +168,7 @@ def test_add_document_takes_the_title_given_else_none_without_a_title_line(
 
 
 def test_add_document_accepts_gb18030_and_utf16(tmp_path: Path) -> None:
-    root = _new_study(tmp_path)
-    (root / "registry" / "regions.yml").write_text(REGIONS, encoding="utf-8")
+    root = _new_study(tmp_path, regions=REGIONS)
     text = (TEXTS / "luqiao_2021_fzzf_niandu_baogao.txt").read_text(encoding="utf-8")
     for n, encoding in enumerate(("gb18030", "utf-16")):
         source = tmp_path / f"capture-{n}.txt"
@@ -201,8 +201,7 @@ def test_every_problem_of_a_bad_document_at_once_and_nothing_written(
 def test_a_duplicate_document_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = _new_study(tmp_path)
-    (root / "registry" / "regions.yml").write_text(REGIONS, encoding="utf-8")
+    root = _new_study(tmp_path, regions=REGIONS)
     source = TEXTS / "minhang_2018_fzzf_niandu_baogao.txt"
     options = ["--region", "310112", "--kind", "report"]
     assert _add(root, source, "--id", "minhang-2018-report", *options) == 0
