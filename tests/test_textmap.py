@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -163,3 +164,16 @@ def test_pinyin_glosses_of_a_mirror_are_left_out_and_offsets_still_map() -> None
     for kept in ("见附件(a)和(b)", "ICP(ǎ)", "行政复议(含行政诉讼)"):
         assert normalise_text(kept, collapse_whitespace=False, drop_glosses=True).text == kept
     assert normalise_text(original, collapse_whitespace=False).text.count("(guò)") == 1
+
+
+@pytest.mark.parametrize("collapse", [False, True])
+def test_spaces_around_numbers_are_left_out_and_offsets_still_map(collapse: bool) -> None:
+    """A page's spacing around its numbers, runs of several spaces too, and with white space
+    collapsed as well as kept: each number maps back to its text with its spaces."""
+    original = "召开会议  1  次,建成 13 个,办理 1.3 万件\n1 项目"
+    view = normalise_text(original, collapse_whitespace=collapse, drop_digit_spacing=True)
+    assert view.text.startswith("召开会议1次,建成13个,办理1.3万件")
+    for written, seen in (("1  次", "1次"), ("13 个", "13个"), ("1.3 万件", "1.3万件")):
+        start = view.text.index(seen)
+        assert original[slice(*view.to_original(start, start + len(seen)))] == written
+    assert view.text.endswith("1 项目")  # a list marker at the start of a line keeps its space

@@ -39,7 +39,7 @@ Kind = ClaimKind
 KINDS = CLAIM_KINDS
 OTHER_FAMILY = "other"
 
-_OUTSIDE_TOPIC = re.compile("|".join(OUTSIDE_TOPICS))
+_OUTSIDE_TOPIC = re.compile("|".join(map(re.escape, OUTSIDE_TOPICS)))
 _CUE_REACH = 200  # characters before a number searched for words that decide its kind
 _KEYWORD_REACH = 150  # characters around a number searched for indicator keywords
 

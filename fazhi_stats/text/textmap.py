@@ -214,14 +214,15 @@ def _number_start(text: str, end: int) -> int:
     return start
 
 
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
 def _after_han(text: str, pos: int) -> bool:
     """Whether Han text or a Chinese separator stands before ``pos``, spaces between allowed."""
     while pos > 0 and text[pos - 1] == " ":
         pos -= 1
-    if pos == 0:
-        return False
-    ch = text[pos - 1]
-    return "\u3400" <= ch <= "\u9fff" or ch in _OPENS_NUMBER
+    return pos > 0 and (_is_han(text[pos - 1]) or text[pos - 1] in _OPENS_NUMBER)
 
 
 _SPACED_NUMBERS = 3  # numbers set apart: fewer are no page's style (备 42062502000007号)
@@ -236,7 +237,7 @@ def _digit_spacing(text: str) -> list[tuple[int, int]]:
         while end < len(text) and text[end] in _NUMBER_CHARS:
             end += 1
         following = text[end : end + 1]
-        if following == "%" or following == " " or "\u3400" <= following <= "\u9fff":
+        if following in ("%", " ") or (following and _is_han(following)):
             spans.append(m.span())
     if len(spans) < _SPACED_NUMBERS:
         return []
@@ -252,6 +253,9 @@ def _dropped_spans(text: str, *, glosses: bool, digit_spacing: bool) -> list[tup
     if digit_spacing and " " in text:
         spans = sorted(spans + _digit_spacing(text))
     return spans
+
+
+_DROPPED, _CHANGED = 0, 1  # how a span of the text is replaced in the view (a dropped one first)
 
 
 def normalise_text(
@@ -293,15 +297,19 @@ def normalise_text(
     shift = 0  # normalised offset minus original offset, after the last piece
     last = start
     changing = (
-        (*m.span(), False)
+        (*m.span(), _CHANGED)
         for m in _changing_chars(collapse_whitespace, astral).finditer(text, start)
     )
-    # a gloss holds only ASCII letters, brackets and tone-marked vowels, and the spaces around
-    # numbers are ASCII spaces, none of which NFKC changes: the two never overlap
-    spans = heapq.merge(changing, ((a, b, True) for a, b in dropped)) if dropped else changing
-    for o0, o1, drop in spans:
+    # a gloss holds only ASCII letters, brackets and tone-marked vowels, none of which NFKC
+    # changes; the spaces around a number are a whole run of white space, which a collapsing
+    # view also finds: the span dropped comes first (same start), the same run found again is
+    # passed over
+    spans = heapq.merge(((a, b, _DROPPED) for a, b in dropped), changing) if dropped else changing
+    for o0, o1, how in spans:
+        if o0 < last:
+            continue  # inside a span already replaced
         chunk = text[o0:o1]
-        if drop:
+        if how == _DROPPED:
             replacement = ""
         elif chunk.isspace() and (collapse_whitespace or chunk not in changes):
             if chunk == " " or not collapse_whitespace:
