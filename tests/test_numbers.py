@@ -457,7 +457,7 @@ def test_shi_fen_is_very_not_ten_minutes() -> None:
 
 
 def test_case_times_count_as_cases_with_their_unit_kept() -> None:
-    """件次 (cases × times, as 人次 is persons × times), 场次 and 批次 are counts written whole,
+    """件次 (cases × times, as 人次 is persons × times), 场次, 批次 and 轮次 are counts written whole,
     not 件, 场 or 批 and a stray 次."""
     from fazhi_stats.extract.claims import extract_claims
 
@@ -468,5 +468,11 @@ def test_case_times_count_as_cases_with_their_unit_kept() -> None:
         ("38件次", "件次", "count"),
         ("12件次", "件次", "count"),
     ]
-    claims = extract_claims("举办法治讲座200余场次,开展42批次抽查。", genre="report")
-    assert [(c.text, c.unit) for c in claims] == [("200余场次", "场次"), ("42批次", "批次")]
+    claims = extract_claims(
+        "举办法治讲座200余场次,开展42批次抽查,完成案卷2轮次评查。", genre="report"
+    )
+    assert [(c.text, c.unit) for c in claims] == [
+        ("200余场次", "场次"),
+        ("42批次", "批次"),
+        ("2轮次", "轮次"),
+    ]
