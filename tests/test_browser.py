@@ -41,6 +41,7 @@ pytestmark = [
     ),
 ]
 PHONE, DESKTOP = 390, 1280
+_NARROWEST_CELL = 48  # CSS pixels: three characters of the body text
 
 # Appended to a copy of the page: once everything has loaded, write what the browser sees.
 PROBE = """
@@ -60,7 +61,8 @@ window.addEventListener("load", () => {
   const width = document.documentElement.clientWidth;
   const tables = Array.from(document.querySelectorAll("table")).filter(visible).map((t) => {
     const r = t.getBoundingClientRect();
-    return {id: t.closest("[id]") ? t.closest("[id]").id : "", right: r.right, fits: r.right <= width + 1, scrolls: scrolls(t)};
+    const cells = Array.from(t.querySelectorAll("td")).filter(visible).map((c) => c.getBoundingClientRect().width);
+    return {id: t.closest("[id]") ? t.closest("[id]").id : "", right: r.right, fits: r.right <= width + 1, scrolls: scrolls(t), narrowest: cells.length ? Math.min(...cells) : null};
   });
   const wide = Array.from(document.querySelectorAll("main *")).filter((e) => {
     const r = e.getBoundingClientRect();
@@ -242,5 +244,11 @@ def test_on_a_phone_no_table_column_is_cut_off(
         assert result["page_width"] <= result["width"] + 1, (page.name, result["wide"])
         for table in result["tables"]:
             assert table["fits"] or table["scrolls"], (page.name, table)
+            # no column squeezed to a character per line (a title of Chinese text breaks
+            # after any character): a cell keeps a few characters' width, the table scrolls
+            assert table["narrowest"] is None or table["narrowest"] >= _NARROWEST_CELL, (
+                page.name,
+                table,
+            )
             checked += 1
     assert checked > 20
