@@ -68,12 +68,12 @@ def test_the_second_curators_set_figures() -> None:
     assert sum(t.kind == "target" for t in tokens if t.is_claim) == 25
     total = quality_table(compare_gold(second / "gold.json"))[-1]
     assert (total.document_id, total.annotations) == ("all", 401)
-    assert total.claims <= 383 and total.matched >= 380
-    assert total.precision is not None and total.precision >= 380 / 383
+    assert total.claims <= 386 and total.matched >= 383
+    assert total.precision is not None and total.precision >= 383 / 386
     assert total.kind_accuracy == 1.0
     # the five years missed are a plan's whose sidecar gives one year and whose labels none
-    assert total.year_accuracy is not None and total.year_accuracy >= 375 / 380
-    assert total.family_accuracy is not None and total.family_accuracy >= 302 / 380
+    assert total.year_accuracy is not None and total.year_accuracy >= 378 / 383
+    assert total.family_accuracy is not None and total.family_accuracy >= 303 / 383
 
 
 def test_the_study_documents_figures(repo: Project) -> None:

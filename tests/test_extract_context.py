@@ -132,6 +132,47 @@ def test_a_table_captured_one_cell_per_line_is_read_as_a_table() -> None:
     ]
 
 
+ONE_ROW = """某局2020年度行政执法统计情况
+一、行政许可申请总数为2207宗。
+行政许可实施数量(宗)
+申请数量
+受理数量
+许可数量
+不予许可数量
+2207
+2207
+2207
+0
+二、行政处罚实施数量(宗)
+警告
+罚款
+没收违法
+所得、没收非法财物
+合计(宗)
+0
+293
+0
+293
+说明:统计范围为统计年度。
+"""
+
+
+def test_a_table_of_one_row_captured_one_cell_per_line_is_read_as_a_table() -> None:
+    claims = extract_claims(ONE_ROW, genre="report", period=(2020, 2020))
+    assert [(c.text, c.label) for c in claims[1:]] == [
+        ("2207", "申请数量"),  # the caption before the header is no column
+        ("2207", "受理数量"),
+        ("2207", "许可数量"),
+        ("0", "不予许可数量"),
+        # a label on two lines (没收违法 / 所得、没收非法财物): the columns cannot be told
+        ("0", None),
+        ("293", None),
+        ("0", None),
+        ("293", None),
+    ]
+    assert {(c.kind, c.year) for c in claims} == {("actual", 2020)}
+
+
 def test_short_lines_without_a_column_of_figures_are_no_table() -> None:
     text = "首页\n政务公开\n通知公告\n1\n2\n3\n全年共办理行政复议案件12件。"
     [claim] = extract_claims(text, genre="report")
@@ -287,6 +328,35 @@ def test_a_plan_named_as_a_thing_in_a_report_does_not_make_it_a_plan() -> None:
     assert required.kind == "target"  # 保证, as 确保
 
 
+def test_a_time_clause_after_a_colon_dates_the_targets_it_opens() -> None:
+    text = (
+        "《方案》定下了目标:到2021年底,指标差距缩小至30%以内,全程网办率提高至90%以上。"
+        "到2022年底,全程网办率提高至95%以上。"
+    )
+    claims = extract_claims(text, genre="plan", period=(2021, 2023))
+    assert [(c.text, c.year) for c in claims] == [
+        ("30%以内", 2021),
+        ("90%以上", 2021),
+        ("95%以上", 2022),
+    ]
+    # a clause after a colon that names no time leaves the year to the sentence's opening
+    [claim] = extract_claims("2020年,工作措施:共办理案件12件。", genre="report")
+    assert claim.year == 2020
+
+
+def test_the_count_done_beside_the_count_planned_is_an_account() -> None:
+    text = "全年计划重点检查246家次,实际重点检查253家次,完成率103%。"
+    claims = extract_claims(text, genre="report")
+    assert [(c.text, c.kind) for c in claims] == [
+        ("246家次", "target"),
+        ("253家次", "actual"),
+        ("103%", "actual"),
+    ]
+    # 实际 with no count after it (结合实际) is no account
+    [planned] = extract_claims("结合实际,计划新增调解组织3个。", genre="report")
+    assert planned.kind == "target"
+
+
 def test_a_title_cited_in_a_report_does_not_make_it_a_plan() -> None:
     [claim] = extract_claims("按照《2022年学法计划》,共组织学法12次。", genre="report")
     assert claim.kind == "actual"
@@ -362,6 +432,17 @@ def test_a_forecast_and_a_required_level_borrow_the_rate_they_are_of() -> None:
         ("5%以下", "target", "litigation_loss_rate"),  # a clause of a forecast only
         ("5%以下", "target", "litigation_loss_rate"),  # a remark in brackets
     ]
+
+
+def test_words_of_a_police_report_name_their_own_work() -> None:
+    [lectures] = extract_claims("组织开展“法治大讲堂”23次。", genre="report")
+    assert lectures.family == "training"  # a 讲堂 is a lecture series, as a 讲座 is
+    # 诉讼 of 刑事诉讼法 is criminal procedure, not the administrative litigation of the genre
+    [books] = extract_claims("为民警配发《刑事诉讼法适用指南》等书籍380余册。", genre="report")
+    assert books.family != "reconsideration_litigation"
+    # 八类严重暴力案件 is a category of crime that the law names, not a count
+    text = "全市命案、八类严重暴力案件破案率达95%。"
+    assert [c.text for c in extract_claims(text, genre="report")] == ["达95%"]
 
 
 def test_the_noun_a_count_counts_gives_its_family() -> None:
@@ -473,6 +554,20 @@ def test_a_number_the_capture_cut_off_is_a_claim_without_unit() -> None:
     [claim] = extract_claims("区级取消政务服务事项18项、申请材料525\n")[1:]
     assert (claim.text, claim.unit, claim.value) == ("525", "", 525.0)
     assert [c.text for c in extract_claims("实施方案(20")] == []
+
+
+def test_a_count_whose_share_follows_is_a_claim_without_unit() -> None:
+    claims = extract_claims(
+        "居于前两位的是:行政处罚2100,占收到申请总数的33.9%;政府信息公开1060,占17.1%。"
+    )
+    assert [(c.text, c.unit, c.value) for c in claims] == [
+        ("2100", "", 2100.0),
+        ("33.9%", "%", 33.9),
+        ("1060", "", 1060.0),
+        ("17.1%", "%", 17.1),
+    ]
+    # 占 that is no share (占用) makes no count
+    assert [c.text for c in extract_claims("表2,占用场地3处。")] == ["3处"]
 
 
 # --------------------------------------------------------------------------- input

@@ -457,8 +457,8 @@ def test_shi_fen_is_very_not_ten_minutes() -> None:
 
 
 def test_case_times_count_as_cases_with_their_unit_kept() -> None:
-    """件次 (cases × times, as 人次 is persons × times), 场次, 批次 and 轮次 are counts written whole,
-    not 件, 场 or 批 and a stray 次."""
+    """件次 (cases × times, as 人次 is persons × times), 家次 (firms × visits), 场次, 批次 and 轮次
+    are counts written whole, not 件, 家, 场 or 批 and a stray 次."""
     from fazhi_stats.extract.claims import extract_claims
 
     claims = extract_claims(
@@ -476,3 +476,5 @@ def test_case_times_count_as_cases_with_their_unit_kept() -> None:
         ("42批次", "批次"),
         ("2轮次", "轮次"),
     ]
+    [visits] = extract_claims("开展行政执法检查457家次。", genre="report")
+    assert (visits.text, visits.unit, visits.unit_std) == ("457家次", "家次", "count")

@@ -311,14 +311,22 @@ def _claim(cand: _Candidate, doc: ParsedText, document_id: str | None) -> Claim 
 
 
 _CUT_OFF_END = re.compile(rf"(?<=[{rules.HAN}])(\d+(?:\.\d+)?)\s*$")
+# 行政处罚2100,占收到申请总数的33.9%: a count written without its unit, its share after it
+_COUNT_BEFORE_SHARE = re.compile(
+    rf"(?<=[{rules.HAN}])\d+(?=[,，]占[{rules.HAN}]{{0,12}}\d+(?:\.\d+)?%)"
+)
 
 
 def _bare_spans(doc: ParsedText) -> list[tuple[int, int, bool]]:
-    """Numbers without a unit that are claims: table cells, and a number the capture cut off
-    at the very end of the text (申请材料525 where the page capture ended); each with whether
-    it is a cell."""
+    """Numbers without a unit that are claims, each with whether it is a table cell: table
+    cells; a number the capture cut off at the very end of the text (申请材料525 where the
+    page capture ended); a count whose share of a total follows it (a statistics page's
+    行政处罚2100,占收到申请总数的33.9%)."""
+    text = doc.text
     spans = [(a, b, True) for a, b in doc.tables.bare_numbers()] if doc.tables else []
-    tail = _CUT_OFF_END.search(doc.text, max(0, len(doc.text) - 40))
+    if "占" in text:
+        spans.extend((*m.span(), False) for m in _COUNT_BEFORE_SHARE.finditer(text))
+    tail = _CUT_OFF_END.search(text, max(0, len(text) - 40))
     if tail is not None and not re.fullmatch(r"(?:19|20)\d\d", tail.group(1)):
         spans.append((*tail.span(1), False))
     return spans

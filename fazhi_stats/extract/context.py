@@ -139,6 +139,19 @@ def _clause_year(
     return False, None
 
 
+def _lead_starts(text: str, sentence_start: int, clause_start: int) -> tuple[int, ...]:
+    """Where a time clause that dates the clause at ``clause_start`` may open: after the
+    sentence's last colon before it (目标:到2021年底,…差距缩小至30%以内), then at the
+    sentence's start."""
+    colon = max(
+        text.rfind(":", sentence_start, clause_start),
+        text.rfind("：", sentence_start, clause_start),
+    )
+    if colon < 0:
+        return (sentence_start,)
+    return (colon + 1, sentence_start)
+
+
 def year_of(
     doc: ParsedText, span: Span, clause: Span, parts: Parts, cell: Cell | None = None
 ) -> int | None:
@@ -159,14 +172,15 @@ def year_of(
             return int(found.group("year"))
     if mentions and sentence[0] < clause[0]:
         text = doc.text
-        lead_end = rules.CLAUSE_END.search(text, sentence[0], clause[0])
-        if lead_end is not None and rules.TIME_CLAUSE.fullmatch(
-            text, sentence[0], lead_end.start()
-        ):
-            lead = (sentence[0], lead_end.start())
-            decided, year = _clause_year(doc, mentions, lead, span, doc_year)
-            if decided:
-                return year
+        for lead_start in _lead_starts(text, sentence[0], clause[0]):
+            lead_end = rules.CLAUSE_END.search(text, lead_start, clause[0])
+            if lead_end is not None and rules.TIME_CLAUSE.fullmatch(
+                text, lead_start, lead_end.start()
+            ):
+                lead = (lead_start, lead_end.start())
+                decided, year = _clause_year(doc, mentions, lead, span, doc_year)
+                if decided:
+                    return year
         for start, end, mention in mentions:
             several = mention[0] == "range" and mention[1] != mention[2]
             if several and end <= clause[0] and _usable(doc, start):

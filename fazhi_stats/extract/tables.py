@@ -71,7 +71,7 @@ class _Row:
 @dataclass(frozen=True)
 class _Table:
     rows: tuple[_Row, ...]  # the header first
-    label_columns: int = 1  # 2 when the first column numbers the rows (序号)
+    label_columns: int = 1  # 2 when the first column numbers the rows (序号), 0: no row labels
 
 
 def _cells(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
@@ -256,6 +256,7 @@ def stacked_tables(text: str) -> list[_Table]:
         if True not in kinds:
             continue  # no figure: a menu, a list of names
         first = 0
+        free = [True] * len(lines)  # lines in no table found yet
         while first < len(lines) - 5:
             found = None
             for k in range(2, min(_STACKED_MAX_COLUMNS, (len(lines) - first) // 3) + 1):
@@ -266,7 +267,58 @@ def stacked_tables(text: str) -> list[_Table]:
                 first += 1
                 continue
             tables.append(found)
-            first += len(found.rows) * len(found.rows[0].cells)
+            n_lines = len(found.rows) * len(found.rows[0].cells)
+            free[first : first + n_lines] = [False] * n_lines
+            first += n_lines
+        tables.extend(_one_row_tables(text, lines, kinds, free))
+    return tables
+
+
+_ONE_ROW_MIN_COLUMNS = 3
+
+
+def _one_row_tables(
+    text: str, lines: list[tuple[int, int]], kinds: list[bool | None], free: list[bool]
+) -> list[_Table]:
+    """Tables of one row captured one cell per line, among ``free`` lines: a statistics
+    page's totals (申请数量, 受理数量, 许可数量, 不予许可数量, then 2207, 2207, 2207, 0): ``k`` ≥ 3
+    lines of figures (or dashes, two figures at least) right after ``k`` labels or more; not
+    1, 2, 3 … (a menu's page numbers).
+
+    The ``k`` labels before the figures are the header when no more than one label (the
+    table's caption) stands before them. With more, a label may have taken two lines
+    (没收违法 / 所得、没收非法财物) and the columns cannot be told apart: the figures are cells
+    without column labels.
+    """
+    tables: list[_Table] = []
+    i, n = 0, len(lines)
+    while i < n:
+        if kinds[i] is False or not free[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and kinds[j] is not False and free[j]:
+            j += 1
+        k = j - i  # figures and dashes from i to j
+        labels = 0
+        while labels < i and kinds[i - labels - 1] is False and free[i - labels - 1]:
+            labels += 1
+        figures = sum(kind is True for kind in kinds[i:j])
+        counting = [text[a:b] for a, b in lines[i:j]] == [str(n) for n in range(1, k + 1)]
+        if (
+            _ONE_ROW_MIN_COLUMNS <= k <= 2 * _STACKED_MAX_COLUMNS
+            and figures >= 2
+            and labels >= k
+            and not counting
+        ):
+            header = lines[i - k : i] if labels <= k + 1 else [(a, a) for a, _ in lines[i:j]]
+            cells = tuple(lines[i:j])
+            rows = (
+                _Row(header[0][0], header[-1][1], tuple(header)),
+                _Row(cells[0][0], cells[-1][1], cells),
+            )
+            tables.append(_Table(rows, label_columns=0))
+        i = j
     return tables
 
 
@@ -308,7 +360,7 @@ class TableIndex:
             column = self._label(header.cells[index])
         labels = table.label_columns
         is_label = is_header or index < labels
-        row_label = None if is_label else self._label(row.cells[labels - 1])
+        row_label = None if is_label or labels == 0 else self._label(row.cells[labels - 1])
         return Cell(a, b, row_label, column, is_label=is_label, table_start=header.start)
 
     def bare_numbers(self) -> Iterator[tuple[int, int]]:
