@@ -63,17 +63,19 @@ def test_development_set_figures(development: list[Quality]) -> None:
 def test_the_second_curators_set_figures() -> None:
     second = Path(__file__).parent / "data" / "second_curator"
     tokens = load_gold(second / "gold.json")
-    assert len(tokens) == 853 and sum(t.is_claim for t in tokens) == 401
-    assert len({t.file for t in tokens}) == 28
-    assert sum(t.kind == "target" for t in tokens if t.is_claim) == 25
+    assert len(tokens) == 1215 and sum(t.is_claim for t in tokens) == 563
+    assert len({t.file for t in tokens}) == 40
+    assert sum(t.kind == "target" for t in tokens if t.is_claim) == 47
     total = quality_table(compare_gold(second / "gold.json"))[-1]
-    assert (total.document_id, total.annotations) == ("all", 401)
-    assert total.claims <= 386 and total.matched >= 383
-    assert total.precision is not None and total.precision >= 383 / 386
-    assert total.kind_accuracy == 1.0
-    # the five years missed are a plan's whose sidecar gives one year and whose labels none
-    assert total.year_accuracy is not None and total.year_accuracy >= 378 / 383
-    assert total.family_accuracy is not None and total.family_accuracy >= 303 / 383
+    assert (total.document_id, total.annotations) == ("all", 563)
+    assert total.claims <= 549 and total.matched >= 544
+    assert total.precision is not None and total.precision >= 544 / 549
+    # the two wrong kinds: a completion rate after a count planned (计划重点检查123家,完成率100%)
+    # and a plan's count of its own measures (制定了26条具体措施; the curator: done)
+    assert total.kind_accuracy is not None and total.kind_accuracy >= 542 / 544
+    # five of the six years missed are a plan's whose sidecar gives one year and whose labels none
+    assert total.year_accuracy is not None and total.year_accuracy >= 538 / 544
+    assert total.family_accuracy is not None and total.family_accuracy >= 409 / 544
 
 
 def test_the_study_documents_figures(repo: Project) -> None:
