@@ -68,8 +68,8 @@ def test_the_second_curators_set_figures() -> None:
     assert sum(t.kind == "target" for t in tokens if t.is_claim) == 47
     total = quality_table(compare_gold(second / "gold.json"))[-1]
     assert (total.document_id, total.annotations) == ("all", 563)
-    assert total.claims <= 549 and total.matched >= 544
-    assert total.precision is not None and total.precision >= 544 / 549
+    assert total.claims <= 548 and total.matched >= 544
+    assert total.precision is not None and total.precision >= 544 / 548
     # the two wrong kinds: a completion rate after a count planned (计划重点检查123家,完成率100%)
     # and a plan's count of its own measures (制定了26条具体措施; the curator: done)
     assert total.kind_accuracy is not None and total.kind_accuracy >= 542 / 544

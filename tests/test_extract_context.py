@@ -173,6 +173,24 @@ def test_a_table_of_one_row_captured_one_cell_per_line_is_read_as_a_table() -> N
     assert {(c.kind, c.year) for c in claims} == {("actual", 2020)}
 
 
+def test_a_table_of_one_row_between_bars_has_no_row_labels() -> None:
+    text = (
+        "行政处罚实施数量(宗) | ||||\n"
+        "警告 | 罚款 | 合计(宗) | 罚没金额(万元) |\n"
+        "12175 | 94929 | 108156 | 1753.79 |\n"
+        "说明:并处两种以上行政处罚的,算一宗行政处罚。\n"
+    )
+    claims = extract_claims(text, genre="report")
+    assert [(c.text, c.label) for c in claims] == [
+        ("12175", "警告"),  # the first figure is a cell, not the row's label
+        ("94929", "罚款"),
+        ("108156", "合计(宗)"),
+        ("1753.79", "罚没金额(万元)"),
+    ]  # and the threshold of the note's condition (两种以上…的,) is no claim
+    by_year = extract_claims("年份 | 受理 | 办结 |\n2023 | 12 | 10 |\n", genre="report")
+    assert [(c.text, c.label) for c in by_year] == [("12", "2023 / 受理"), ("10", "2023 / 办结")]
+
+
 def test_short_lines_without_a_column_of_figures_are_no_table() -> None:
     text = "首页\n政务公开\n通知公告\n1\n2\n3\n全年共办理行政复议案件12件。"
     [claim] = extract_claims(text, genre="report")

@@ -251,6 +251,8 @@ def _claim(cand: _Candidate, doc: ParsedText, document_id: str | None) -> Claim 
             and rules.BASELINE_AFTER.match(text, end, clause[1])
         ):
             return None  # 由原来5个缩减到…: the old value, context of the new one
+        if comparator != "eq" and rules.CONDITION_AFTER.match(text, end):
+            return None  # 并处两种以上行政处罚的,…: a condition's threshold
         if comparator == "eq" and not match.group("before"):
             distant = _distant_qualifier(text, clause[0], start, doc.quantities)
             if distant is not None:
@@ -312,9 +314,23 @@ def _claim(cand: _Candidate, doc: ParsedText, document_id: str | None) -> Claim 
 
 _CUT_OFF_END = re.compile(rf"(?<=[{rules.HAN}])(\d+(?:\.\d+)?)\s*$")
 # 行政处罚2100,占收到申请总数的33.9%: a count written without its unit, its share after it
-_COUNT_BEFORE_SHARE = re.compile(
-    rf"(?<=[{rules.HAN}])\d+(?=[,，]占[{rules.HAN}]{{0,12}}\d+(?:\.\d+)?%)"
-)
+_COUNT_BEFORE = re.compile(rf"(?<=[{rules.HAN}])\d+\Z")  # searched up to the comma before 占
+_SHARE = re.compile(rf"[{rules.HAN}]{{0,12}}\d+(?:\.\d+)?%")
+_COUNT_REACH = 12  # digits of a count, at most
+
+
+def _counts_before_shares(text: str) -> list[tuple[int, int]]:
+    """Spans of the counts written without unit just before ``,占…%`` (found from each 占:
+    a pass of a pattern over the whole text would cost as much as the number scan)."""
+    spans = []
+    at = text.find("占")
+    while at >= 0:
+        if at > 1 and text[at - 1] in ",，":
+            count = _COUNT_BEFORE.search(text, max(0, at - 1 - _COUNT_REACH), at - 1)
+            if count is not None and _SHARE.match(text, at + 1):
+                spans.append(count.span())
+        at = text.find("占", at + 1)
+    return spans
 
 
 def _bare_spans(doc: ParsedText) -> list[tuple[int, int, bool]]:
@@ -324,8 +340,7 @@ def _bare_spans(doc: ParsedText) -> list[tuple[int, int, bool]]:
     行政处罚2100,占收到申请总数的33.9%)."""
     text = doc.text
     spans = [(a, b, True) for a, b in doc.tables.bare_numbers()] if doc.tables else []
-    if "占" in text:
-        spans.extend((*m.span(), False) for m in _COUNT_BEFORE_SHARE.finditer(text))
+    spans.extend((a, b, False) for a, b in _counts_before_shares(text))
     tail = _CUT_OFF_END.search(text, max(0, len(text) - 40))
     if tail is not None and not re.fullmatch(r"(?:19|20)\d\d", tail.group(1)):
         spans.append((*tail.span(1), False))

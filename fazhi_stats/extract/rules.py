@@ -193,6 +193,10 @@ OUTCOME_VERB = re.compile(OUTCOME_VERBS)
 BASELINE_BEFORE = re.compile(r"(?:由|从)[^,;。!?\n]{0,6}$")
 BASELINE_AFTER = re.compile(rf"[^,;。!?\n]{{0,10}}?(?:{CHANGE_VERBS}|调整)(?:至|到|为)")
 
+# A threshold that opens a condition, not a measurement: 并处两种以上行政处罚的,算一宗 (the notes
+# of the national forms of enforcement statistics), 罚款在1万元以上的,应当…: "where …, …".
+CONDITION_AFTER = re.compile(r"[^,，;；。:：!?！？\n]{0,12}的(?=[,，])")
+
 # A change, not a level: 同比下降17.65%, 较上年增加12件, 提高3个百分点 (but 提高到95% is the level
 # reached, and 由原来5个缩减到… the old level: BASELINE_* above). An indicator measures a level.
 CHANGE_BEFORE = re.compile(rf"(?:{CHANGE_VERBS})了?$")

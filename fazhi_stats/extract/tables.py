@@ -113,11 +113,30 @@ def _row_numbers(text: str, rows: Sequence[_Row]) -> bool:
     return all(text[r.cells[0][0] : r.cells[0][1]] == str(i) for i, r in enumerate(rows, 1))
 
 
-def _numbering_column(text: str, rows: Sequence[_Row]) -> int:
-    """How many columns label the rows: 2 when the first only numbers them, else 1."""
+_YEAR_CELL = re.compile(r"\s*(?:19|20)\d\d\s*年?\s*")
+
+
+def _label_columns(text: str, rows: Sequence[_Row]) -> int:
+    """How many columns label the rows: 2 when the first only numbers them (1, 2, 3 … before
+    a column of labels); 0 for a header of labels over one row of figures from its first cell
+    on (a statistics page's totals: 警告 | 罚款 | … over 12175 | 94929 | …; a year is a row's
+    label); else 1."""
     body = rows[1:]
-    if len(rows[0].cells) > 2 and all(len(r.cells) > 2 for r in body) and _row_numbers(text, body):
+    if (
+        len(rows[0].cells) > 2
+        and all(len(r.cells) > 2 for r in body)
+        and _row_numbers(text, body)
+        and not any(_NUMBER_CELL.fullmatch(text, *r.cells[1]) for r in body)
+    ):
         return 2
+    if len(body) == 1:
+        first = body[0].cells[0]
+        if (
+            _NUMBER_CELL.fullmatch(text, *first)
+            and not _YEAR_CELL.fullmatch(text, *first)
+            and not _NUMBER_CELL.fullmatch(text, *rows[0].cells[0])
+        ):
+            return 0
     return 1
 
 
@@ -140,7 +159,7 @@ def _rows(text: str) -> list[_Table]:
 
     def close() -> None:
         if len(current) >= 2:
-            tables.append(_Table(tuple(current), _numbering_column(text, current)))
+            tables.append(_Table(tuple(current), _label_columns(text, current)))
         current.clear()
 
     previous_end = -2
