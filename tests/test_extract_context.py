@@ -191,6 +191,27 @@ def test_a_table_of_one_row_between_bars_has_no_row_labels() -> None:
     assert [(c.text, c.label) for c in by_year] == [("12", "2023 / 受理"), ("10", "2023 / 办结")]
 
 
+def test_a_cell_without_unit_takes_the_one_its_column_or_caption_writes() -> None:
+    text = (
+        "行政处罚实施数量(宗) | ||||\n"
+        "警告 | 罚款 | 罚没金额(万元) |\n"
+        "12175 | 94929 | 1753.79 |\n"
+    )
+    claims = extract_claims(text, genre="report")
+    assert [(c.text, c.value, c.unit, c.value_std, c.unit_std) for c in claims] == [
+        ("12175", 12175.0, "宗", 12175.0, "count"),  # the caption's unit
+        ("94929", 94929.0, "宗", 94929.0, "count"),
+        ("1753.79", 1753.79, "万元", 17537900.0, "yuan"),  # the column's own wins
+    ]
+    captioned = extract_claims("单位:万元\n项目 | 罚款 | 没收 |\n金额 | 12.5 | 3 |\n")
+    assert [(c.text, c.unit) for c in captioned] == [("12.5", "万元"), ("3", "万元")]
+    # a bracket that names no unit (续: continued) leaves the cell without one
+    continued = extract_claims("表一(续)\n项目 | 罚款 | 没收 |\n数量 | 12 | 3 |\n")
+    assert [(c.text, c.unit) for c in continued] == [("12", ""), ("3", "")]
+    stacked = by_text(STACKED, genre="report")  # 审结情况(件), a blank line above the header
+    assert (stacked["3509"].unit, stacked["74.7%"].unit) == ("件", "%")
+
+
 def test_short_lines_without_a_column_of_figures_are_no_table() -> None:
     text = "首页\n政务公开\n通知公告\n1\n2\n3\n全年共办理行政复议案件12件。"
     [claim] = extract_claims(text, genre="report")

@@ -219,8 +219,35 @@ def _candidate(match: re.Match[str], text: str, reader: QuantityReader) -> _Cand
     return _Candidate(start, end, q, is_chinese, match)
 
 
-def _bare(text: str, start: int, end: int) -> _Candidate | None:
-    """A number written without a unit (a table cell, a number the capture cut off)."""
+# 罚没金额(万元), 审结情况(单位:件), 单位:万元: the unit a label writes for the cells under it
+_UNIT_IN_LABEL = re.compile(
+    r"[(（]\s*(?:单位\s*[:：]\s*)?([^()（）\s:：]{1,4})\s*[)）]\s*$|^\s*单位\s*[:：]\s*(\S{1,4})\s*$"
+)
+
+
+def _label_unit(doc: ParsedText, start: int) -> str | None:
+    """The unit a table cell's column label writes in brackets at its end (罚没金额(万元),
+    合计(宗), 比例(%)), else the table's caption (行政处罚实施数量(宗)), if either does."""
+    cell = doc.tables.cell_at(start)
+    if cell is None:
+        return None
+    for label in (cell.column_label, cell.caption):
+        found = _UNIT_IN_LABEL.search(label) if label else None
+        if found:
+            return found.group(1) or found.group(2)
+    return None
+
+
+def _bare(doc: ParsedText, start: int, end: int, in_cell: bool) -> _Candidate | None:
+    """A number written without a unit (a table cell, a number the capture cut off); a cell
+    under a label that writes its unit (罚没金额(万元)) is read in that unit."""
+    text = doc.text
+    unit = _label_unit(doc, start) if in_cell else None
+    if unit is not None:
+        with contextlib.suppress(QuantityError, ValueError, ArithmeticError):
+            q = doc.quantities.parse(text[start:end] + unit)
+            if q.unit == unit:
+                return _Candidate(start, end, q, False, None)
     try:
         value = float(parse_number(text[start:end]))
     except (QuantityError, ValueError):
@@ -358,7 +385,7 @@ def _candidates(doc: ParsedText) -> Iterator[_Candidate]:
         num_start = hit.start()
         while bare and bare[0][0] < num_start:
             start, end, in_cell = bare.pop(0)
-            found = _bare(text, start, end)
+            found = _bare(doc, start, end, in_cell)
             if found is not None and doc.mask_end(start, in_cell=in_cell) is None:
                 yield found
         mask_end = doc.mask_end(num_start)
@@ -375,7 +402,7 @@ def _candidates(doc: ParsedText) -> Iterator[_Candidate]:
         if cand is not None:
             yield cand
     for start, end, in_cell in bare:
-        found = _bare(text, start, end)
+        found = _bare(doc, start, end, in_cell)
         if found is not None and doc.mask_end(start, in_cell=in_cell) is None:
             yield found
 

@@ -53,6 +53,7 @@ class Cell:
     column_label: str | None
     is_label: bool  # the cell is in the header row or the first column
     table_start: int  # where the table's first row starts
+    caption: str | None = None  # the line just above the header that names the table
 
     @property
     def label(self) -> str | None:
@@ -72,6 +73,7 @@ class _Row:
 class _Table:
     rows: tuple[_Row, ...]  # the header first
     label_columns: int = 1  # 2 when the first column numbers the rows (序号), 0: no row labels
+    caption: tuple[int, int] | None = None  # span of a caption just above the header
 
 
 def _cells(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
@@ -140,6 +142,25 @@ def _label_columns(text: str, rows: Sequence[_Row]) -> int:
     return 1
 
 
+def _caption_above(text: str, start: int) -> tuple[int, int] | None:
+    """The line just above a table's header at ``start`` (blank lines between allowed) when
+    it is a short label: the table's name, 行政处罚实施数量(宗), alone or as the one cell of a
+    row of bars."""
+    b = start
+    while b > 0 and (text[b - 1].isspace() or text[b - 1] == "|"):
+        b -= 1
+    a = text.rfind("\n", 0, b) + 1
+    while a < b and text[a].isspace():
+        a += 1
+    label = _UNIT_NOTE.sub("", text[a:b])  # (单位:件) and 单位:万元 name a unit, not prose
+    if a == b or b - a > _MAX_CELL or "|" in label or not _NOT_A_CELL.isdisjoint(label):
+        return None
+    return a, b
+
+
+_UNIT_NOTE = re.compile(r"[(（][^()（）]*[)）]\s*$|^\s*单位\s*[:：]")
+
+
 def _rows(text: str) -> list[_Table]:
     """Runs of at least two consecutive rows with as many cells each.
 
@@ -159,7 +180,8 @@ def _rows(text: str) -> list[_Table]:
 
     def close() -> None:
         if len(current) >= 2:
-            tables.append(_Table(tuple(current), _label_columns(text, current)))
+            caption = _caption_above(text, current[0].start)
+            tables.append(_Table(tuple(current), _label_columns(text, current), caption))
         current.clear()
 
     previous_end = -2
@@ -255,7 +277,7 @@ def _stacked_table(
     if not any(columns[label_columns:]):
         return None  # a list of words, not a table of figures
     header = _Row(header_cells[0][0], header_cells[-1][1], tuple(header_cells))
-    return _Table((header, *rows), label_columns)
+    return _Table((header, *rows), label_columns, _caption_above(text, header.start))
 
 
 def stacked_tables(text: str) -> list[_Table]:
@@ -331,12 +353,13 @@ def _one_row_tables(
             and not counting
         ):
             header = lines[i - k : i] if labels <= k + 1 else [(a, a) for a, _ in lines[i:j]]
+            caption = _caption_above(text, header[0][0]) if labels <= k + 1 else None
             cells = tuple(lines[i:j])
             rows = (
                 _Row(header[0][0], header[-1][1], tuple(header)),
                 _Row(cells[0][0], cells[-1][1], cells),
             )
-            tables.append(_Table(rows, label_columns=0))
+            tables.append(_Table(rows, label_columns=0, caption=caption))
         i = j
     return tables
 
@@ -380,7 +403,10 @@ class TableIndex:
         labels = table.label_columns
         is_label = is_header or index < labels
         row_label = None if is_label or labels == 0 else self._label(row.cells[labels - 1])
-        return Cell(a, b, row_label, column, is_label=is_label, table_start=header.start)
+        caption = self._label(table.caption) if table.caption is not None else None
+        return Cell(
+            a, b, row_label, column, is_label=is_label, table_start=header.start, caption=caption
+        )
 
     def bare_numbers(self) -> Iterator[tuple[int, int]]:
         """Spans of cells that hold only a number, outside the header and the first column."""
