@@ -160,10 +160,11 @@ ONE_ROW = """某局2020年度行政执法统计情况
 def test_a_table_of_one_row_captured_one_cell_per_line_is_read_as_a_table() -> None:
     claims = extract_claims(ONE_ROW, genre="report", period=(2020, 2020))
     assert [(c.text, c.label) for c in claims[1:]] == [
-        ("2207", "申请数量"),  # the caption before the header is no column
-        ("2207", "受理数量"),
-        ("2207", "许可数量"),
-        ("0", "不予许可数量"),
+        # the caption before the header is no column: it stands in the rows' place
+        ("2207", "行政许可实施数量(宗) / 申请数量"),
+        ("2207", "行政许可实施数量(宗) / 受理数量"),
+        ("2207", "行政许可实施数量(宗) / 许可数量"),
+        ("0", "行政许可实施数量(宗) / 不予许可数量"),
         # a label on two lines (没收违法 / 所得、没收非法财物): the columns cannot be told
         ("0", None),
         ("293", None),
@@ -182,10 +183,10 @@ def test_a_table_of_one_row_between_bars_has_no_row_labels() -> None:
     )
     claims = extract_claims(text, genre="report")
     assert [(c.text, c.label) for c in claims] == [
-        ("12175", "警告"),  # the first figure is a cell, not the row's label
-        ("94929", "罚款"),
-        ("108156", "合计(宗)"),
-        ("1753.79", "罚没金额(万元)"),
+        ("12175", "行政处罚实施数量(宗) / 警告"),  # the first figure is a cell, not a label
+        ("94929", "行政处罚实施数量(宗) / 罚款"),
+        ("108156", "行政处罚实施数量(宗) / 合计(宗)"),
+        ("1753.79", "行政处罚实施数量(宗) / 罚没金额(万元)"),
     ]  # and the threshold of the note's condition (两种以上…的,) is no claim
     by_year = extract_claims("年份 | 受理 | 办结 |\n2023 | 12 | 10 |\n", genre="report")
     assert [(c.text, c.label) for c in by_year] == [("12", "2023 / 受理"), ("10", "2023 / 办结")]
@@ -193,9 +194,7 @@ def test_a_table_of_one_row_between_bars_has_no_row_labels() -> None:
 
 def test_a_cell_without_unit_takes_the_one_its_column_or_caption_writes() -> None:
     text = (
-        "行政处罚实施数量(宗) | ||||\n"
-        "警告 | 罚款 | 罚没金额(万元) |\n"
-        "12175 | 94929 | 1753.79 |\n"
+        "行政处罚实施数量(宗) | ||||\n警告 | 罚款 | 罚没金额(万元) |\n12175 | 94929 | 1753.79 |\n"
     )
     claims = extract_claims(text, genre="report")
     assert [(c.text, c.value, c.unit, c.value_std, c.unit_std) for c in claims] == [

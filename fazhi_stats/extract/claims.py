@@ -50,14 +50,16 @@ class Claim:
     """A numeric claim: a number with its unit and qualifier, where it stands, what it means.
 
     ``text == original[char_start:char_end]``. ``value``/``unit`` are as written (60余场 → 60, 场,
-    comparator ``gt``; a bare table cell has unit ``""``); ``value_std``/``unit_std`` are in
+    comparator ``gt``; a bare table cell has its header's unit, else ``""``); ``value_std``/``unit_std`` are in
     standard units (4.87亿元 → 487000000 yuan; a recurrence 每季度一次 → 4 count_per_year).
     ``kind`` is ``target``, ``actual`` or ``unknown`` (neither genre, section nor wording
     decides, e.g. a hedged 努力实现 in a report). ``year`` is the calendar year the number is
     for (None when the text ties it to none); ``per`` the recurrence (year, quarter …);
     ``hedged`` whether 努力/力争 governs it. ``family`` is the indicator family (``other``
     when no family word is near), ``indicator_id`` the registry indicator, else None.
-    ``label`` is ``row / column`` for a table cell; ``sentence`` the sentence around the number.
+    ``label`` is ``row / column`` for a table cell (the caption in the row's place when the rows
+    have none); ``sentence`` the sentence around the number. A cell without unit takes the unit
+    its column label or the table's caption writes (罚没金额(万元)).
     """
 
     document: str | None

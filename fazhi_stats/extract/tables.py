@@ -57,8 +57,9 @@ class Cell:
 
     @property
     def label(self) -> str | None:
-        """``row / column``, or whichever of the two exists."""
-        parts = [p for p in (self.row_label, self.column_label) if p]
+        """``row / column``, or whichever of the two exists; a table whose rows have no
+        labels (a statistics page's one row of totals) has its caption in the row's place."""
+        parts = [p for p in (self.row_label or self.caption, self.column_label) if p]
         return " / ".join(parts) if parts else None
 
 
