@@ -73,6 +73,26 @@ def test_the_committed_pages_are_those_of_the_data() -> None:
     assert regions == ["350205", "350902", "420625", "441200", "unknown"]
 
 
+def test_a_regions_page_has_no_column_of_regions_the_study_tables_keep_it() -> None:
+    """Every row of a region's page is that region's: its column would only push the numbers
+    off a phone's screen."""
+    page = (REPO / "reports" / "regions" / "350902.qmd").read_text(encoding="utf-8")
+    for table, column in [
+        ("r-documents", "title"),
+        ("r-targets", "written"),
+        ("r-actuals", "written"),
+        ("r-milestones", "deadline"),
+    ]:
+        assert f'id="{table}-{column}"' in page  # the table is there, with its columns
+        assert f'id="{table}-region"' not in page
+    assert "地区 / Region" in (REPO / "reports" / "tables" / "observations.html").read_text(
+        encoding="utf-8"
+    )
+    assert 'id="documents-region"' in (REPO / "reports" / "tables" / "documents.html").read_text(
+        encoding="utf-8"
+    )
+
+
 def test_links_from_tables_and_figures_land_on_anchors_that_exist() -> None:
     anchors: dict[str, set[str]] = {
         p.stem: set(_ids(p.read_text(encoding="utf-8")))

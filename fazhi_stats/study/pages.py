@@ -127,7 +127,7 @@ def _targets_section(study: Study, p: RegionProfile, links: SiteLinks) -> str:
         "targets",
         p.targets.height,
         lambda: tables.table_ambition(
-            p.targets, settings=study.settings, links=links, table_id="r-targets"
+            p.targets, settings=study.settings, links=links, table_id="r-targets", hide=_REGION
         ),
         "没有目标" if unclassified.is_empty() else "没有归类的目标",
         "no target" if unclassified.is_empty() else "no classified target",
@@ -136,7 +136,11 @@ def _targets_section(study: Study, p: RegionProfile, links: SiteLinks) -> str:
         return out
     n = unclassified.height
     table = tables.table_observations(
-        unclassified, kinds=("target",), links=links, table_id="r-unclassified-targets"
+        unclassified,
+        kinds=("target",),
+        links=links,
+        table_id="r-unclassified-targets",
+        hide=_REGION,
     )
     return out + (
         f"\n\n未归类的目标 {n} 个（没有登记表指标，不参与对照）/ {n} unclassified "
@@ -152,6 +156,9 @@ def _section(key: str, rows: int, make: Callable[[], Any], empty_zh: str, empty_
     if rows == 0:
         return out + _notice(f"{empty_zh} / {empty_en}")
     return out + raw_html(make().as_raw_html())
+
+
+_REGION = ("region",)  # a region's own page: every row of its tables is that region's
 
 
 def region_page(study: Study, profile: RegionProfile) -> str:
@@ -170,7 +177,9 @@ def region_page(study: Study, profile: RegionProfile) -> str:
         _section(
             "documents",
             p.documents.height,
-            lambda: tables.table_documents(p.documents, links=links, table_id="r-documents"),
+            lambda: tables.table_documents(
+                p.documents, links=links, table_id="r-documents", hide=_REGION
+            ),
             "没有文件",
             "no document",
         ),
@@ -183,6 +192,7 @@ def region_page(study: Study, profile: RegionProfile) -> str:
                 kinds=("actual", "mixed", "baseline"),
                 links=links,
                 table_id="r-actuals",
+                hide=_REGION,
             ),
             "没有实绩",
             "no achievement",
@@ -190,7 +200,9 @@ def region_page(study: Study, profile: RegionProfile) -> str:
         _section(
             "milestones",
             p.milestones.height,
-            lambda: tables.table_milestones(p.milestones, links=links, table_id="r-milestones"),
+            lambda: tables.table_milestones(
+                p.milestones, links=links, table_id="r-milestones", hide=_REGION
+            ),
             "没有期限",
             "no deadline",
         ),

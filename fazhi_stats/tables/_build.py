@@ -144,11 +144,17 @@ def new_table(
     table_id: str,
     labels: Mapping[str, str],
     html_columns: Sequence[str] = (),
+    *,
+    hide: Sequence[str] = (),
 ) -> GT:
     """A great_tables table in the study's look: grouped by ``_group`` when the frame has it,
-    ``html_columns`` holding HTML built (and escaped) here, missing cells as a dash."""
+    ``html_columns`` holding HTML built (and escaped) here, missing cells as a dash, the
+    columns of ``hide`` left out (a region's own page has no column of regions)."""
     from great_tables import GT
 
+    if hide:
+        frame = frame.drop([c for c in hide if c in frame.columns])
+    html_columns = [c for c in html_columns if c in frame.columns]
     table = GT(frame, groupname_col="_group" if "_group" in frame.columns else None).with_id(
         table_id
     )
@@ -158,7 +164,7 @@ def new_table(
     if plain:
         table = table.sub_missing(columns=plain, missing_text=MISSING)
     return (
-        table.cols_label(dict(labels))
+        table.cols_label({k: v for k, v in labels.items() if k in frame.columns})
         .opt_table_font(font=FONTS)
         .tab_options(table_font_size="13px", row_group_font_weight="bold")
     )

@@ -144,9 +144,11 @@ def table_ambition(
     settings: Settings = DEFAULT_SETTINGS,
     links: SiteLinks = ROOT_LINKS,
     table_id: str = "ambition",
+    hide: Sequence[str] = (),
 ) -> GT:
     """Every target side by side by family: region, period, indicator, as written (linked to
-    its sentence), the values that meet it in the standard unit per year, scope."""
+    its sentence), the values that meet it in the standard unit per year, scope; without the
+    columns of ``hide``."""
     amb = check_frame(ambition, AMBITION, source="table_ambition")
     rows = []
     for row in amb.iter_rows(named=True):
@@ -180,6 +182,7 @@ def table_ambition(
             "scope": "适用范围 / Scope",
         },
         ["indicator", "region", "written"],
+        hide=hide,
     )
     return with_notes(
         table,

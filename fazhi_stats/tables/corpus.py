@@ -25,10 +25,15 @@ if TYPE_CHECKING:
 
 
 def table_documents(
-    documents: Any, *, links: SiteLinks = ROOT_LINKS, table_id: str = "documents"
+    documents: Any,
+    *,
+    links: SiteLinks = ROOT_LINKS,
+    table_id: str = "documents",
+    hide: Sequence[str] = (),
 ) -> GT:
     """The source documents: id (linked to the document's page), region, kind, period, title,
-    issuer, number, date, the portal address where known, checksum."""
+    issuer, number, date, the portal address where known, checksum; without the columns of
+    ``hide``."""
     docs = check_frame(documents, DOCUMENTS, source="table_documents")
     rows = [
         {
@@ -73,6 +78,7 @@ def table_documents(
             "sha256": "SHA-256",
         },
         ["document", "region"],
+        hide=hide,
     )
     if any(r["url"] for r in rows):
         table = table.fmt_url(columns="url", label="🔗")
@@ -154,9 +160,14 @@ def table_gaps(
 
 
 def table_milestones(
-    milestones: Any, *, links: SiteLinks = ROOT_LINKS, table_id: str = "milestones"
+    milestones: Any,
+    *,
+    links: SiteLinks = ROOT_LINKS,
+    table_id: str = "milestones",
+    hide: Sequence[str] = (),
 ) -> GT:
-    """Deadlines (and starts) without a number, in date order, each linked to its sentence."""
+    """Deadlines (and starts) without a number, in date order, each linked to its sentence;
+    without the columns of ``hide``."""
     mil = check_frame(milestones, MILESTONES, source="table_milestones")
     mil = mil.sort("deadline", "document_id", "milestone_id", nulls_last=True)
     rows = []
@@ -180,6 +191,7 @@ def table_milestones(
         table_id,
         {"region": "地区 / Region", "deadline": "期限 / Deadline", "what": "事项 / What"},
         ["region", "deadline"],
+        hide=hide,
     )
 
 

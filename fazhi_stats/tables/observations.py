@@ -31,9 +31,11 @@ def table_observations(
     kinds: Sequence[str] | None = None,
     links: SiteLinks = ROOT_LINKS,
     table_id: str = "observations",
+    hide: Sequence[str] = (),
 ) -> GT:
     """Every observation, grouped by family: region, period, indicator, kind, the number as
-    written (linked to its sentence) and in its standard unit, scope."""
+    written (linked to its sentence) and in its standard unit, scope; without the columns
+    of ``hide`` (``("region",)`` on a region's own page)."""
     import polars as pl
 
     obs = check_frame(observations, OBSERVATIONS, source="table_observations")
@@ -71,4 +73,5 @@ def table_observations(
             "scope": "适用范围 / Scope",
         },
         ["region", "indicator", "written"],
+        hide=hide,
     )
