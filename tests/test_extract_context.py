@@ -211,6 +211,23 @@ def test_a_cell_without_unit_takes_the_one_its_column_or_caption_writes() -> Non
     assert (stacked["3509"].unit, stacked["74.7%"].unit) == ("件", "%")
 
 
+def test_rows_of_figures_under_a_header_of_merged_cells_keep_their_row_labels() -> None:
+    text = (
+        "单位名称 | 行政处罚实施情况 | 被复议应诉数量 | |||\n"
+        "立案数量 | 结案数量 | 罚款 | 被行政复议数量 | ||\n"
+        "某市自然资源局 | 10 | 10 | 2 | 0 |\n"
+        "合计 | 10 | 10 | 2 | 0 |\n"
+    )
+    claims = extract_claims(text, genre="report")
+    # the header's two lines of merged cells do not tell the columns apart: no column labels
+    assert [(c.text, c.label) for c in claims] == [
+        *[(v, "某市自然资源局") for v in ("10", "10", "2", "0")],
+        *[(v, "合计") for v in ("10", "10", "2", "0")],
+    ]
+    # one row of bars is page chrome, not a table
+    assert extract_claims("索引号: | 主题分类: | 814 | |||\n共办理案件12件。")[0].text == "12件"
+
+
 def test_short_lines_without_a_column_of_figures_are_no_table() -> None:
     text = "首页\n政务公开\n通知公告\n1\n2\n3\n全年共办理行政复议案件12件。"
     [claim] = extract_claims(text, genre="report")
@@ -481,6 +498,11 @@ def test_words_of_a_police_report_name_their_own_work() -> None:
     # 八类严重暴力案件 is a category of crime that the law names, not a count
     text = "全市命案、八类严重暴力案件破案率达95%。"
     assert [c.text for c in extract_claims(text, genre="report")] == ["达95%"]
+
+
+def test_a_knowledge_test_is_an_exam() -> None:
+    text = "组织78名领导干部参加宪法法律知识测试,全市干部100%参与线上测试。"
+    assert {c.family for c in extract_claims(text, genre="report")} == {"exams"}
 
 
 def test_the_noun_a_count_counts_gives_its_family() -> None:

@@ -162,6 +162,14 @@ def _caption_above(text: str, start: int) -> tuple[int, int] | None:
 _UNIT_NOTE = re.compile(r"[(（][^()（）]*[)）]\s*$|^\s*单位\s*[:：]")
 
 
+def _is_header(text: str, row: _Row) -> bool:
+    """Whether a table's first row labels its columns: not a row of figures after its label
+    (曲阜市自然资源和规划局 | 10 | 10 | 0 …, under a header of two lines of merged cells)."""
+    cells = row.cells[1:]
+    figures = sum(1 for a, b in cells if _NUMBER_CELL.fullmatch(text, a, b))
+    return 2 * figures < len(cells)
+
+
 def _rows(text: str) -> list[_Table]:
     """Runs of at least two consecutive rows with as many cells each.
 
@@ -180,9 +188,17 @@ def _rows(text: str) -> list[_Table]:
     current: list[_Row] = []
 
     def close() -> None:
-        if len(current) >= 2:
+        if len(current) < 2:
+            pass  # one row of bars is a menu or a line of page chrome, not a table
+        elif _is_header(text, current[0]):
             caption = _caption_above(text, current[0].start)
             tables.append(_Table(tuple(current), _label_columns(text, current), caption))
+        else:
+            # rows of figures under a header of another shape (cells merged over two header
+            # lines): the columns cannot be told apart, the rows keep their labels
+            first = current[0]
+            header = _Row(first.start, first.start, tuple((a, a) for a, _ in first.cells))
+            tables.append(_Table((header, *current), 1))
         current.clear()
 
     previous_end = -2
