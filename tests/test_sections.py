@@ -39,3 +39,18 @@ def test_headings_with_their_levels_targets_and_years() -> None:
         Heading(29, 37, 3, False, None),
         Heading(38, 49, 1, True, 2021),
     )
+
+
+def test_a_years_enforcement_statistics_are_a_report_on_that_year() -> None:
+    """The figures departments publish under the 行政执法公示 rules account for a year."""
+    for title in (
+        "第一部分 庆元县2024年度行政执法数据表",
+        "郑州市城市管理局2024年度行政执法统计情况",
+        "某市2024年度行政执法工作统计年报",
+        "全区2024年安全生产行政执法统计情况通报",
+    ):
+        layout = document_layout(f"目 录\n{title}\n表一\n申请数量 | 受理数量 |\n12 | 10 |\n")
+        assert (layout.genre, layout.period) == ("report", (2024, 2024)), title
+    # a notice about compiling them asks for work: a plan
+    notice = document_layout("关于做好2024年度行政执法数据统计工作的通知\n各单位:\n")
+    assert notice.genre == "plan"

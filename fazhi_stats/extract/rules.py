@@ -238,7 +238,11 @@ LINE_END = re.compile(r"\n\n*")
 
 # A report says what was done; a plan what shall be done. Title lines decide the genre.
 REPORT_TITLE = re.compile(
-    r"(?:情况|工作|年度)的?报告|报告$|工作总结|年度总结|总结报告|述职报告|白皮书"
+    r"(?:情况|工作|年度)的?报告|报告$|工作总结|年度总结|总结报告|述职报告|白皮书|"
+    # a year's statistics, published under the 行政执法公示 rules: 2020年度行政执法统计情况,
+    # 行政执法工作统计年报, 2024年度行政执法数据表, 执法统计情况通报 (at the title's end: a
+    # 通知 about compiling them is a plan's)
+    r"(?:统计情况|统计年报|统计表|统计数据|执法数据表?|数据公开|情况通报)$"
 )
 # Sentences near the top that say what the document is: 现将…情况报告如下, 特制定本方案.
 # (Patterns searched over long stretches list whole words, each opening with a character, so

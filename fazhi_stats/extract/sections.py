@@ -47,6 +47,9 @@ _TITLE_STRIP = " \t\u3000-\r"  # stripped from the ends of a title line
 _SENTENCE_MARKS = re.compile("[,;。，；]")
 _TITLE_HINTS = ("关于", "法治", "依法行政", "法制", "《", "报告")
 _TITLE_HINT = re.compile("|".join(_TITLE_HINTS))
+# the title of a year's enforcement statistics: 行政执法统计情况, 执法数据表, 执法工作统计年报
+# (looked for only in a short line holding 执法 and no other hint)
+_STATISTICS_HINT = re.compile("执法统计|执法数据|统计年报")
 _OPENING_CHARS = 1500  # where a report without a title says which year it covers
 _OPENING_YEAR = re.compile(r"((?:19|20)\d\d)(?<![\d.]\d{4})\s*年(?:度)?\s*(?:[,:]|以来)")
 _PREAMBLE_YEAR = re.compile(
@@ -154,7 +157,7 @@ class Layout:
 def _title_lines(text: str) -> Iterator[tuple[int, str]]:
     """Short lines near the top that look like a title, with their end offsets.
 
-    Only lines holding a hint (关于, 法治, 《 …) count. A line is searched for one only once it
+    Only lines holding a hint (关于, 法治, 《 …, or the words of enforcement statistics) count. A line is searched for one only once it
     is known to be short: over the whole head the search cost more than splitting the lines
     (a regex finds a class or an alternation character by character, not at memchr speed).
     """
@@ -168,7 +171,10 @@ def _title_lines(text: str) -> Iterator[tuple[int, str]]:
         if (
             line
             and len(line) <= _TITLE_MAX
-            and _TITLE_HINT.search(line) is not None
+            and (
+                _TITLE_HINT.search(line) is not None
+                or ("执法" in line and _STATISTICS_HINT.search(line) is not None)
+            )
             and _SENTENCE_MARKS.search(line) is None  # a title is short, not a sentence
         ):
             yield end + 1 if end < len(head) else end, line
