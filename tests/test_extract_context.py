@@ -228,6 +228,15 @@ def test_rows_of_figures_under_a_header_of_merged_cells_keep_their_row_labels() 
     assert extract_claims("索引号: | 主题分类: | 814 | |||\n共办理案件12件。")[0].text == "12件"
 
 
+def test_a_circled_number_is_a_list_marker_not_a_digit_of_the_number_after_it() -> None:
+    """NFKC reads ③ as 3: ③13个市州 had become 313个."""
+    text = "其中:③13个市州新收行政复议申请4377件;④103个县级政府中,9个收到申请超过40件。"
+    claims = extract_claims(text, genre="report")
+    assert [(c.text, c.value) for c in claims][:2] == [("13个", 13.0), ("4377件", 4377.0)]
+    assert ("103个", 103.0) in [(c.text, c.value) for c in claims]
+    assert all(text[c.char_start : c.char_end] == c.text for c in claims)
+
+
 def test_short_lines_without_a_column_of_figures_are_no_table() -> None:
     text = "首页\n政务公开\n通知公告\n1\n2\n3\n全年共办理行政复议案件12件。"
     [claim] = extract_claims(text, genre="report")

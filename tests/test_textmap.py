@@ -38,6 +38,16 @@ _TEXT = st.text(
 )
 
 
+def _nfkc_with_circled_numbers_bracketed(text: str) -> str:
+    """NFKC, except ① → (1), as the view normalises (a circled number is a list marker)."""
+    out = []
+    for ch in text:
+        norm = unicodedata.normalize("NFKC", ch)
+        circled = norm.isascii() and norm.isdigit() and "CIRCLED" in unicodedata.name(ch, "")
+        out.append(f"({norm})" if circled else ch)
+    return unicodedata.normalize("NFKC", "".join(out))
+
+
 @given(_TEXT, st.data())
 def test_every_span_maps_to_text_that_normalises_to_contain_it(
     original: str, data: st.DataObject
@@ -49,7 +59,7 @@ def test_every_span_maps_to_text_that_normalises_to_contain_it(
     o0, o1 = view.to_original(start, end)
     assert 0 <= o0 <= o1 <= len(original)
     piece = original[o0:o1]
-    renorm = " ".join(unicodedata.normalize("NFKC", piece).split())
+    renorm = " ".join(_nfkc_with_circled_numbers_bracketed(piece).split())
     target = view.text[start:end]
     # equal, unless the span cuts into one character's expansion (㈠ → "(一)"): then it is inside
     assert target.strip() in renorm

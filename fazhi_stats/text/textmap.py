@@ -23,7 +23,10 @@ from functools import cache
 
 @cache
 def _nfkc_changes() -> dict[str, str]:
-    """NFKC of every code point that it changes (built once per process)."""
+    """NFKC of every code point that it changes (built once per process), except that a
+    circled number (①, ㉑) becomes the number in brackets, ``(1)``: NFKC's bare digit would
+    run into the number after it (③13个市州 read as 313个), and a circled number is a list
+    marker, as ``(1)`` is."""
     changes: dict[str, str] = {}
     for cp in range(0x80, 0x30000):
         if 0xD800 <= cp <= 0xDFFF:
@@ -31,7 +34,8 @@ def _nfkc_changes() -> dict[str, str]:
         ch = chr(cp)
         norm = unicodedata.normalize("NFKC", ch)
         if norm != ch:
-            changes[ch] = norm
+            circled = norm.isascii() and norm.isdigit() and "CIRCLED" in unicodedata.name(ch, "")
+            changes[ch] = f"({norm})" if circled else norm
     return changes
 
 
