@@ -237,6 +237,17 @@ def test_a_circled_number_is_a_list_marker_not_a_digit_of_the_number_after_it() 
     assert all(text[c.char_start : c.char_end] == c.text for c in claims)
 
 
+def test_a_signed_change_in_a_table_keeps_its_sign() -> None:
+    text = "单位 | 2014年 | 2013年 | 增降幅度 |\n昆明市 | 375 | 227 | 65.20% |\n玉溪市 | 36 | 45 | -20.00% |\n"
+    claims = extract_claims(text, genre="report")
+    assert [(c.text, c.value, c.unit) for c in claims][-3:] == [
+        ("36", 36.0, ""),
+        ("45", 45.0, ""),
+        ("-20.00%", -20.0, "%"),  # and the row after it is still read as the table's
+    ]
+    assert (claims[-1].label, claims[-2].year) == ("玉溪市 / 增降幅度", 2013)
+
+
 def test_short_lines_without_a_column_of_figures_are_no_table() -> None:
     text = "首页\n政务公开\n通知公告\n1\n2\n3\n全年共办理行政复议案件12件。"
     [claim] = extract_claims(text, genre="report")
@@ -408,6 +419,29 @@ def test_a_time_clause_after_a_colon_dates_the_targets_it_opens() -> None:
     assert claim.year == 2020
 
 
+def test_a_time_clause_opening_a_paragraph_dates_its_sentences_in_a_report() -> None:
+    text = (
+        "2005年,全市共收到行政复议申请63件。其中,市政府收到24件。\n"
+        "2006年,全市共收到行政复议申请70件。其中,市政府收到30件。\n"
+    )
+    claims = extract_claims(text, genre="report", period=(2005, 2006))
+    assert [(c.text, c.year) for c in claims] == [
+        ("63件", 2005),
+        ("24件", 2005),
+        ("70件", 2006),
+        ("30件", 2006),  # not the first year of the report's period
+    ]
+    # a plan's recurring target after a paragraph's deadline keeps no year
+    plan = extract_claims("到2025年,建成法治政府。各部门每年至少举办一期培训班。", genre="plan")
+    assert [(c.text, c.year) for c in plan] == [("至少举办一期", None)]
+
+
+def test_the_value_of_the_year_before_is_that_years() -> None:
+    text = "全省新收行政复议申请1375件,与上年的1068件相比,增长28.75%。"
+    claims = by_text(text, genre="report", period=(2014, 2014))
+    assert (claims["1375件"].year, claims["1068件"].year) == (2014, 2013)
+
+
 def test_the_count_done_beside_the_count_planned_is_an_account() -> None:
     text = "全年计划重点检查246家次,实际重点检查253家次,完成率103%。"
     claims = extract_claims(text, genre="report")
@@ -419,6 +453,13 @@ def test_the_count_done_beside_the_count_planned_is_an_account() -> None:
     # 实际 with no count after it (结合实际) is no account
     [planned] = extract_claims("结合实际,计划新增调解组织3个。", genre="report")
     assert planned.kind == "target"
+
+
+def test_the_documents_a_legality_review_reads_are_no_plan() -> None:
+    text = "对拟以政府名义出台的80份文件进行合法性审查,出具审查意见77份。"
+    assert {c.kind for c in extract_claims(text, genre="report")} == {"actual"}
+    # the session of a people's congress is a name: 市五届人大四次会议
+    assert [c.text for c in extract_claims("对市五届人大四次会议的建议3件。")] == ["3件"]
 
 
 def test_a_title_cited_in_a_report_does_not_make_it_a_plan() -> None:

@@ -18,6 +18,7 @@ a normalised view (NFKC, so full-width digits count) whose spans map back to the
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import operator
 import re
 from collections.abc import Iterator
@@ -240,10 +241,33 @@ def _label_unit(doc: ParsedText, start: int) -> str | None:
     return None
 
 
+def _negative_cell(doc: ParsedText, start: int, end: int) -> _Candidate | None:
+    """A table cell of a signed change (-20.00% under 增降幅度): the number after the sign,
+    negated; a cell without % takes its header's unit as a bare cell does."""
+    body = doc.text[start + 1 : end]
+    unit = None if body.endswith("%") else _label_unit(doc, start)
+    try:
+        q = doc.quantities.parse(body + (unit or "")) if body.endswith("%") or unit else None
+        if q is None:
+            value = float(parse_number(body))
+            q = Quantity(text=body, value=value, value_std=value)
+    except (QuantityError, ValueError, ArithmeticError):
+        return None
+    negated = dataclasses.replace(
+        q,
+        text=doc.text[start:end],
+        value=-q.value,
+        value_std=None if q.value_std is None else -q.value_std,
+    )
+    return _Candidate(start, end, negated, False, None)
+
+
 def _bare(doc: ParsedText, start: int, end: int, in_cell: bool) -> _Candidate | None:
     """A number written without a unit (a table cell, a number the capture cut off); a cell
     under a label that writes its unit (罚没金额(万元)) is read in that unit."""
     text = doc.text
+    if in_cell and text[start] in "-−":
+        return _negative_cell(doc, start, end)
     unit = _label_unit(doc, start) if in_cell else None
     if unit is not None:
         with contextlib.suppress(QuantityError, ValueError, ArithmeticError):

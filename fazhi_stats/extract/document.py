@@ -266,6 +266,8 @@ class ParsedText:
         self.keywords = KeywordMentions(text, words.pattern, _keyword)
         self.years = Mentions(text, rules.YEAR_MENTION, _year_mention)
         self._families: dict[tuple[Span, bool], str | None] = {}
+        # whether the time clause opening a paragraph dates its numbers, by the paragraph's start
+        self.paragraph_years: dict[int, tuple[bool, int | None]] = {}
 
     def sentence_keywords(self, parts: Parts) -> list[KeywordHit]:
         """Keyword hits of a sentence (found once per sentence)."""

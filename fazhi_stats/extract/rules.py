@@ -93,11 +93,12 @@ MASKS: tuple[tuple[str, str], ...] = (
     ("relative_year", r"[上下]一(?:个)?年度?"),
     # ordinals: 第一责任人, 第二批, 第三方, 第四季度
     ("ordinal", rf"第\s*(?:\d+|{_CN_NUM})"),
-    # parts of names: 十九届五中全会, 省委十届十次全会 (a committee's plenary sessions), 十八大,
-    # 七五普法, 十四五规划, 3+X, 1+N
+    # parts of names: 十九届五中全会, 省委十届十次全会 (a committee's plenary sessions), 市五届人大
+    # 四次会议, 十八大, 七五普法, 十四五规划, 3+X, 1+N
     (
         "name",
-        rf"[{CN_DIGIT}百千]++\s*+(?:届(?:\s*{_CN_NUM}\s*(?:中|次(?=\s*(?:全会|全体|会议))))?"
+        rf"[{CN_DIGIT}百千]++\s*+(?:届(?:\s*(?:人大常委会|人大|政协))?"
+        rf"(?:\s*{_CN_NUM}\s*(?:中|次(?=\s*(?:全会|全体|会议))))?"
         rf"|大(?=[、和及]|精神|报告|以来))",
     ),
     ("plan_name", rf"[{CN_DIGIT}]{{1,2}}五\s*(?:普法|规划|时期|期间|计划|以来)"),
@@ -306,11 +307,14 @@ YEAR_NAMED = re.compile(
     r"(?!\s*年?(?:\s*\d{1,2}\s*月份?)?\s*[-—–~至到]\s*(?:19|20)\d\d)"
 )
 # A year just after these is the base of a comparison (较2019年增长20%), not the claim's year.
-_COMPARISON = r"(?:较|比|相比于?|相较于?|与|同|对比)"
+_COMPARISON = r"(?:较|比|相比于?|相较于?|与|同|对比|由)"
 COMPARISON_BEFORE = re.compile(rf"{_COMPARISON}\s*$")
 # ... but the number right after that year is the base's value, and the base year is its year:
-# 报送38件,较2019年的27件增加40.7% (27件 is 2019's).
-BASE_YEAR_BEFORE = re.compile(rf"{_COMPARISON}\s*((?:19|20)\d\d)\s*年度?(?:同期)?的?\s*$")
+# 报送38件,较2019年的27件增加40.7% (27件 is 2019's); 与上年的1068件相比, 由上年的816件上升到…
+# (the year before the document's).
+BASE_YEAR_BEFORE = re.compile(
+    rf"{_COMPARISON}\s*(?:((?:19|20)\d\d)\s*年度?|(上年度?|去年))(?:同期)?的?\s*$"
+)
 # 自2018年起, 从2016年起: when something starts, not the year a number is for.
 START_BEFORE = re.compile(r"(?:自|从)\s*$")
 START_AFTER = re.compile(r"(?:19|20)\d\d\s*年(?:度)?\s*(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?\s*起")
@@ -343,10 +347,11 @@ ACTUAL_CUE = re.compile(
 PAST_PARTICLE = re.compile(rf"了(?<=[{HAN}]了)(?<![为除]了)(?![解])")
 # In a report, what marks a sentence as a plan rather than an account: 下一步, 明年, 力争, 确保,
 # 计划 (not a plan named as a thing: 学法计划, 编制完成年度立法计划, 工作计划, 《…计划》), 拟 (not 拟定, drafted, nor 拟提任, to be promoted, nor
+# the documents a legality review reads, 拟出台的文件, 拟以政府名义出台的80份文件, 拟提请审议的, nor
 # the outcomes of a cleanup of documents: 清理文件411件(拟继续有效206件, 拟废止22件)),
 # 要 (shall), 确保 and 保证 (not 保证金); 预计 and 有望 (expected to reach: a forecast, not an account).
 REPORT_TARGET_CUE = re.compile(
-    rf"下一步|下步|明年|来年|今后|力争|确保|保证(?![了金书])|争取|预计|有望|计划(?<![法作训度动施查督]计划)(?![》书表])|拟(?![定订稿任提聘录]|继续有效|保留|修改|废止|宣布失效|失效)|"
+    rf"下一步|下步|明年|来年|今后|力争|确保|保证(?![了金书])|争取|预计|有望|计划(?<![法作训度动施查督]计划)(?![》书表])|拟(?![定订稿任提聘录以]|出台|继续有效|保留|修改|废止|宣布失效|失效)|"
     rf"目标(?:是|为)|将要|{_MODAL_YAO}"
 )
 

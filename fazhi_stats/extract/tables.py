@@ -32,13 +32,15 @@ from dataclasses import dataclass
 _SEPARATOR = re.compile(r"[|\t]")
 # a line that holds only a number (of a table captured one cell per line): looked for first
 _NUMBER_LINE = re.compile(r"\n[ \t]*\d[\d,.]*[ \t]*%?[ \t]*(?:\n|\Z)")
+# (a sign: a change in a column of 增降幅度, -20.00%)
 _NUMBER_CELL = re.compile(
-    r"\d+(?:,\d{3})*(?:\.\d+)?\s*(?:%|[件个项次人家名条宗起份期场户批元]|万元|亿元)?"
+    r"[-−+]?\d+(?:,\d{3})*(?:\.\d+)?\s*(?:%|[件个项次人家名条宗起份期场户批元]|万元|亿元)?"
 )
 _STACKED_MAX_CELL = 16  # characters of a cell on a line of its own: a longer line is prose
 _STACKED_MAX_COLUMNS = 8
 _NOT_A_CELL = frozenset("。;；,，:：!?！？|\t")  # a line holding one is prose, or a row of cells
-_BARE_NUMBER = re.compile(r"\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*")
+# a cell of only a number, or of a signed change (-20.00%: a sign only a table writes)
+_BARE_NUMBER = re.compile(r"\s*(\d+(?:,\d{3})*(?:\.\d+)?|[-−]\d+(?:\.\d+)?\s*%?)\s*")
 _MIN_CELLS = 2  # non-empty cells a line needs to be a row
 _MAX_CELL = 40  # characters: a longer cell is prose
 
@@ -426,7 +428,8 @@ class TableIndex:
         )
 
     def bare_numbers(self) -> Iterator[tuple[int, int]]:
-        """Spans of cells that hold only a number, outside the header and the first column."""
+        """Spans of cells that hold only a number (or a signed change, -20.00%), outside the
+        header and the first column."""
         for table in self.tables:
             for row in table.rows[1:]:
                 for a, b in row.cells[table.label_columns :]:
