@@ -550,6 +550,15 @@ def test_words_of_a_police_report_name_their_own_work() -> None:
     assert [c.text for c in extract_claims(text, genre="report")] == ["达95%"]
 
 
+def test_cases_that_contest_an_act_are_of_reconsideration_not_of_the_act() -> None:
+    text = "从申请行政复议事项看,不服行政处罚的25件,不服行政许可的2件。"
+    claims = extract_claims(text, genre="report")
+    assert [(c.text, c.family, c.indicator_id) for c in claims] == [
+        ("25件", "reconsideration_litigation", None),  # not the count of penalties imposed
+        ("2件", "reconsideration_litigation", None),
+    ]
+
+
 def test_a_knowledge_test_is_an_exam() -> None:
     text = "组织78名领导干部参加宪法法律知识测试,全市干部100%参与线上测试。"
     assert {c.family for c in extract_claims(text, genre="report")} == {"exams"}

@@ -40,6 +40,8 @@ KINDS = CLAIM_KINDS
 OTHER_FAMILY = "other"
 
 _OUTSIDE_TOPIC = re.compile("|".join(map(re.escape, OUTSIDE_TOPICS)))
+# the family of a case that contests an act (不服行政处罚的), whatever the act's family
+_CONTESTED = "reconsideration_litigation"
 _CUE_REACH = 200  # characters before a number searched for words that decide its kind
 _KEYWORD_REACH = 150  # characters around a number searched for indicator keywords
 
@@ -245,6 +247,8 @@ def topic_of(
     if cell is not None:
         row_start = doc.text.rfind("\n", 0, span[0]) + 1
         near = (span, (row_start, span[1]), *near[2:])
+    if doc.text.find("不服", near[1][0], span[0]) >= 0:
+        return _CONTESTED, None  # 不服行政处罚的25件: cases contesting an act, not the act
     words = doc.words
     if parts.sentence[1] - parts.sentence[0] > 4 * _KEYWORD_REACH:
         hits = doc.keywords.within(lo, hi)  # a long sentence: only the reach around the number
