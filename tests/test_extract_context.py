@@ -559,6 +559,13 @@ def test_cases_that_contest_an_act_are_of_reconsideration_not_of_the_act() -> No
     ]
 
 
+def test_new_market_entities_are_no_count_of_entities_inspected() -> None:
+    [new] = extract_claims("2020年,全区新增各类市场主体2311户。", genre="report")
+    assert new.indicator_id is None
+    [drawn] = extract_claims("共随机抽取357家市场主体开展检查。", genre="report")
+    assert drawn.indicator_id == "market_entities_randomly_inspected_count"
+
+
 def test_a_knowledge_test_is_an_exam() -> None:
     text = "组织78名领导干部参加宪法法律知识测试,全市干部100%参与线上测试。"
     assert {c.family for c in extract_claims(text, genre="report")} == {"exams"}
