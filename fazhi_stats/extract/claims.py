@@ -51,8 +51,9 @@ class Claim:
     """A numeric claim: a number with its unit and qualifier, where it stands, what it means.
 
     ``text == original[char_start:char_end]``. ``value``/``unit`` are as written (60余场 → 60, 场,
-    comparator ``gt``; a bare table cell has its header's unit, else ``""``); ``value_std``/``unit_std`` are in
-    standard units (4.87亿元 → 487000000 yuan; a recurrence 每季度一次 → 4 count_per_year).
+    comparator ``gt``; a bare table cell has its header's unit, else ``""``);
+    ``value_std``/``unit_std`` are in standard units (4.87亿元 → 487000000 yuan; a recurrence
+    每季度一次 → 4 count_per_year).
     ``kind`` is ``target``, ``actual`` or ``unknown`` (neither genre, section nor wording
     decides, e.g. a hedged 努力实现 in a report). ``year`` is the calendar year the number is
     for (None when the text ties it to none); ``per`` the recurrence (year, quarter …);
@@ -241,45 +242,36 @@ def _label_unit(doc: ParsedText, start: int) -> str | None:
     return None
 
 
-def _negative_cell(doc: ParsedText, start: int, end: int) -> _Candidate | None:
-    """A table cell of a signed change (-20.00% under 增降幅度): the number after the sign,
-    negated; a cell without % takes its header's unit as a bare cell does."""
-    body = doc.text[start + 1 : end]
-    unit = None if body.endswith("%") else _label_unit(doc, start)
-    try:
-        q = doc.quantities.parse(body + (unit or "")) if body.endswith("%") or unit else None
-        if q is None:
-            value = float(parse_number(body))
-            q = Quantity(text=body, value=value, value_std=value)
-    except (QuantityError, ValueError, ArithmeticError):
-        return None
-    negated = dataclasses.replace(
-        q,
-        text=doc.text[start:end],
-        value=-q.value,
-        value_std=None if q.value_std is None else -q.value_std,
-    )
-    return _Candidate(start, end, negated, False, None)
-
-
 def _bare(doc: ParsedText, start: int, end: int, in_cell: bool) -> _Candidate | None:
     """A number written without a unit (a table cell, a number the capture cut off); a cell
-    under a label that writes its unit (罚没金额(万元)) is read in that unit."""
+    under a label that writes its unit (罚没金额(万元)) is read in that unit, a cell of a
+    signed change (-20.00% under 增降幅度) with its sign."""
     text = doc.text
-    if in_cell and text[start] in "-−":
-        return _negative_cell(doc, start, end)
-    unit = _label_unit(doc, start) if in_cell else None
+    negative = in_cell and text[start] in "-−"
+    body = text[start + 1 : end] if negative else text[start:end]
+    q = _unsigned_bare(doc, start, body, in_cell)
+    if q is None:
+        return None
+    if negative:
+        value_std = None if q.value_std is None else -q.value_std
+        q = dataclasses.replace(q, text=text[start:end], value=-q.value, value_std=value_std)
+    return _Candidate(start, end, q, False, None)
+
+
+def _unsigned_bare(doc: ParsedText, start: int, body: str, in_cell: bool) -> Quantity | None:
+    """The quantity of a bare number ``body`` (at ``start``): a percentage as written, else in
+    the unit its cell's label writes, else a number without unit."""
+    unit = "" if body.endswith("%") else _label_unit(doc, start) if in_cell else None
     if unit is not None:
         with contextlib.suppress(QuantityError, ValueError, ArithmeticError):
-            q = doc.quantities.parse(text[start:end] + unit)
-            if q.unit == unit:
-                return _Candidate(start, end, q, False, None)
+            q = doc.quantities.parse(body + unit)
+            if q.unit == (unit or "%"):
+                return q
     try:
-        value = float(parse_number(text[start:end]))
+        value = float(parse_number(body))
     except (QuantityError, ValueError):
         return None
-    q = Quantity(text=text[start:end], value=value, value_std=value)
-    return _Candidate(start, end, q, False, None)
+    return Quantity(text=body, value=value, value_std=value)
 
 
 def _claim(cand: _Candidate, doc: ParsedText, document_id: str | None) -> Claim | None:

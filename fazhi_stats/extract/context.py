@@ -10,9 +10,11 @@ claim has the same kind, year and indicator wherever it is shown.
   name a required level (市考核指标45%以上) is a target. ``unknown`` only when neither does.
 - **year**: the year the clause names (only the clause the number sits in: in
   ``2023总共…66件,2024年总共…151件`` the 66 is 2023's), else the time clause that opens the
-  sentence, else the one that opens its paragraph (2006年,… in a report on several years),
-  else the section's (a report's 下一步 section is the next year), else the document's. A period of several years (2019年4月至2021年3月期间) gives no single year; the
-  base of a comparison (较2019年的27件) is its base year's.
+  sentence or follows its colon, else (in a report) the one that opens its paragraph
+  (2006年,… in a report on several years), else the section's (a report's 下一步 section is
+  the next year), else the document's. A period of several years (2019年4月至2021年3月期间)
+  gives no single year; the base of a comparison (较2019年的27件, 与上年的1068件) is its base
+  year's.
 - **family** and **indicator**: the registry keywords and family words nearest the number,
   in scopes that widen from its phrase to the headings above it.
 """
@@ -177,29 +179,22 @@ def year_of(
     if mentions and sentence[0] < clause[0]:
         text = doc.text
         for lead_start in _lead_starts(text, sentence[0], clause[0]):
-            lead_end = rules.CLAUSE_END.search(text, lead_start, clause[0])
-            if lead_end is not None and rules.TIME_CLAUSE.fullmatch(
-                text, lead_start, lead_end.start()
-            ):
-                lead = (lead_start, lead_end.start())
-                decided, year = _clause_year(doc, mentions, lead, span, doc_year)
-                if decided:
-                    return year
+            decided, year = _time_clause_year(doc, mentions, lead_start, clause[0], span)
+            if decided:
+                return year
         for start, end, mention in mentions:
             several = mention[0] == "range" and mention[1] != mention[2]
             if several and end <= clause[0] and _usable(doc, start):
                 return None  # the sentence is about a period of several years
     if doc.layout.genre == "report":  # an account, a paragraph a year (not a plan's 每年…)
-        decided, year = _paragraph_year(doc, span, sentence[0], doc_year)
+        decided, year = _paragraph_year(doc, span, sentence[0])
         if decided:
             return year
     section = doc.layout.section_year(span[0])
     return section if section is not None else doc_year
 
 
-def _paragraph_year(
-    doc: ParsedText, span: Span, sentence_start: int, doc_year: int | None
-) -> tuple[bool, int | None]:
+def _paragraph_year(doc: ParsedText, span: Span, sentence_start: int) -> tuple[bool, int | None]:
     """Whether the time clause that opens the number's paragraph (a line) dates it, and to
     which year: 2006年,全市…共收到申请63件。其中,市政府收到24件… (a report on several years, a
     paragraph a year). Looked up once per paragraph."""
@@ -208,16 +203,31 @@ def _paragraph_year(
         return False, None  # the number's sentence opens the paragraph: read above
     found = doc.paragraph_years.get(line_start)
     if found is None:
-        found = (False, None)
-        text = doc.text
-        lead_end = rules.CLAUSE_END.search(text, line_start, sentence_start)
-        if lead_end is not None and rules.TIME_CLAUSE.fullmatch(text, line_start, lead_end.start()):
-            lead = (line_start, lead_end.start())
-            mentions = doc.years.within(*lead)
-            if mentions:
-                found = _clause_year(doc, mentions, lead, span, doc_year)
+        found = _time_clause_year(doc, None, line_start, sentence_start, span)
         doc.paragraph_years[line_start] = found
     return found
+
+
+def _time_clause_year(
+    doc: ParsedText,
+    mentions: list[tuple[int, int, YearMention]] | None,
+    lead_start: int,
+    stop: int,
+    span: Span,
+) -> tuple[bool, int | None]:
+    """Whether the clause opening at ``lead_start`` (ending before ``stop``) only says when
+    (2021年, 到2021年底, 2016年以来) and so dates the number at ``span``, and to which year;
+    ``mentions``: the year mentions around it (None: the clause's own, looked up here)."""
+    text = doc.text
+    lead_end = rules.CLAUSE_END.search(text, lead_start, stop)
+    if lead_end is None or not rules.TIME_CLAUSE.fullmatch(text, lead_start, lead_end.start()):
+        return False, None
+    lead = (lead_start, lead_end.start())
+    if mentions is None:
+        mentions = doc.years.within(*lead)
+        if not mentions:
+            return False, None
+    return _clause_year(doc, mentions, lead, span, doc.year)
 
 
 # --------------------------------------------------------------------------- topic

@@ -157,9 +157,10 @@ class Layout:
 def _title_lines(text: str) -> Iterator[tuple[int, str]]:
     """Short lines near the top that look like a title, with their end offsets.
 
-    Only lines holding a hint (关于, 法治, 《 …, or the words of enforcement statistics) count. A line is searched for one only once it
-    is known to be short: over the whole head the search cost more than splitting the lines
-    (a regex finds a class or an alternation character by character, not at memchr speed).
+    Only lines holding a hint (关于, 法治, 《 …, or the words of enforcement statistics) count.
+    A line is searched for one only once it is known to be short: over the whole head the
+    search cost more than splitting the lines (a regex finds a class or an alternation
+    character by character, not at memchr speed).
     """
     head = text[:_HEAD_CHARS]
     end = -1

@@ -164,6 +164,12 @@ def _caption_above(text: str, start: int) -> tuple[int, int] | None:
 _UNIT_NOTE = re.compile(r"[(（][^()（）]*[)）]\s*$|^\s*单位\s*[:：]")
 
 
+def _unlabelled_header(cells: tuple[tuple[int, int], ...]) -> _Row:
+    """A header of empty labels over rows of ``cells``' shape, for a table whose columns the
+    text does not tell apart (a header cell over two lines, merged cells)."""
+    return _Row(cells[0][0], cells[0][0], tuple((a, a) for a, _ in cells))
+
+
 def _is_header(text: str, row: _Row) -> bool:
     """Whether a table's first row labels its columns: not a row of figures after its label
     (曲阜市自然资源和规划局 | 10 | 10 | 0 …, under a header of two lines of merged cells)."""
@@ -198,9 +204,7 @@ def _rows(text: str) -> list[_Table]:
         else:
             # rows of figures under a header of another shape (cells merged over two header
             # lines): the columns cannot be told apart, the rows keep their labels
-            first = current[0]
-            header = _Row(first.start, first.start, tuple((a, a) for a, _ in first.cells))
-            tables.append(_Table((header, *current), 1))
+            tables.append(_Table((_unlabelled_header(current[0].cells), *current), 1))
         current.clear()
 
     previous_end = -2
@@ -371,14 +375,14 @@ def _one_row_tables(
             and labels >= k
             and not counting
         ):
-            header = lines[i - k : i] if labels <= k + 1 else [(a, a) for a, _ in lines[i:j]]
-            caption = _caption_above(text, header[0][0]) if labels <= k + 1 else None
             cells = tuple(lines[i:j])
-            rows = (
-                _Row(header[0][0], header[-1][1], tuple(header)),
-                _Row(cells[0][0], cells[-1][1], cells),
-            )
-            tables.append(_Table(rows, label_columns=0, caption=caption))
+            if labels <= k + 1:
+                header = _Row(lines[i - k][0], lines[i - 1][1], tuple(lines[i - k : i]))
+                caption = _caption_above(text, header.start)
+            else:
+                header, caption = _unlabelled_header(cells), None
+            row = _Row(cells[0][0], cells[-1][1], cells)
+            tables.append(_Table((header, row), label_columns=0, caption=caption))
         i = j
     return tables
 
