@@ -96,6 +96,7 @@ def _number(value: float) -> int | float:
     return int(value) if value.is_integer() else value
 
 
+_CUT_REACH = 4  # characters after a label's cut searched for a quoted name
 _LABEL_CHARS = 14
 # what a label does not open with: separators, and the words that open an account (其中, 共计,
 # 全年 …) or join it to the one before (及, 和, 与, 并); whole words, not their characters: the
@@ -131,6 +132,9 @@ def label_of(claim: Claim, text: str) -> str:
     >>> text = "全国新收行政复议案件31.5万件,同比增长17.1%;依法办结行政复议案件29.3万件,同比增长14.45%。"
     >>> [label_of(c, text) for c in extract_claims(text)][1::2]
     ['全国新收行政复议案件同比增长', '依法办结行政复议案件同比增长']
+    >>> text = "使用“无证明系统”出具证明材料372份,为开发区和台商投资区企业提供上门服务96次。"
+    >>> [label_of(c, text) for c in extract_claims(text)]
+    ['“无证明系统”出具证明材料', '台商投资区企业提供上门服务']
     >>> text = "调撤率44.35%,有望提升至45%以上(市考核指标45%以上)。"
     >>> [label_of(c, text) for c in extract_claims(text)]
     ['调撤率', '调撤率', '调撤率(市考核指标)']
@@ -163,7 +167,13 @@ def _words(before: str) -> str:
     """The last words before a number, without a leading marker or conjunction, nor the 均
     that says it holds for all of them."""
     words = _LEADING.sub("", _SHARED.sub("", before.strip())).rstrip("、,，;；:：")
-    return words[-_LABEL_CHARS:]
+    if len(words) <= _LABEL_CHARS:
+        return words
+    # cut to the last words; a quoted name just after the cut opens the label whole
+    # (使用“无证明系统”出具证明材料: “无证明系统”出具证明材料, not 用“无证明系统”…)
+    words = words[-_LABEL_CHARS:]
+    quote = words.find("“", 0, _CUT_REACH)
+    return _LEADING.sub("", words[quote:] if quote > 0 else words)
 
 
 #: words that only say a number is a change (同比增长17.1%): of what the clause before counts
